@@ -1,0 +1,54 @@
+// swift-tools-version:5.9
+//
+// The flow of the checker, one module a stage, arrows pointing downstream only:
+//
+//   CMPFR (GMP + MPFR, system library)
+//     └─ CertifiedIntervals   enclosures of exact reals, outward rounded
+//          └─ ClosedForms     the expression language of theorem files
+//               └─ (later stages: kernels, theorem files, claims, reports)
+//                    └─ verify  the command-line tool
+import PackageDescription
+
+let package = Package(
+    name: "CertifiedChecker",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "verify", targets: ["verify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMPFR",
+            path: "Sources/CMPFR",
+            providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
+        ),
+        .target(
+            name: "CertifiedIntervals",
+            dependencies: ["CMPFR"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "ClosedForms",
+            dependencies: ["CertifiedIntervals"],
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "verify",
+            dependencies: [
+                "CertifiedIntervals",
+                "ClosedForms",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CertifiedIntervalsTests",
+            dependencies: ["CertifiedIntervals", "CMPFR"]
+        ),
+        .testTarget(
+            name: "ClosedFormsTests",
+            dependencies: ["ClosedForms", "CertifiedIntervals"]
+        ),
+    ]
+)

@@ -1,0 +1,307 @@
+import CMPFR
+
+/// A closed interval `[lower, upper]` of reals whose endpoints are MPFR numbers of
+/// `precision` bits.
+///
+/// The guarantee of this module is stated once, in its README (the inclusion
+/// principle): for every point of the input intervals, the exact result of the
+/// operation lies in the output interval. Doc comments below only add what differs:
+/// domains, exactness, and which precision a result carries.
+///
+/// A note on precision: every interval carries the precision of its endpoints. Values
+/// are created at an explicit precision (`Interval(3, precision: 256)`,
+/// `Interval.pi(precision: 256)`); an operation on several intervals produces its
+/// result at the largest precision of its operands. There is no global precision.
+public struct Interval {
+    @usableFromInline var storage: EndpointStorage
+
+    /// The number of bits of each endpoint.
+    public let precision: Int
+
+    /// The smallest and largest precision this module accepts, in bits.
+    public static let precisionRange: ClosedRange<Int> = 2...(1 << 24)
+
+    @usableFromInline
+    init(uninitializedPrecision precision: Int) {
+        precondition(Interval.precisionRange.contains(precision),
+                     "precision \(precision) is outside \(Interval.precisionRange)")
+        self.storage = EndpointStorage.make(precision: precision)
+        self.precision = precision
+    }
+
+    /// Builds a result: `body` receives the result's lower and upper endpoints to
+    /// write (lower rounded down, upper rounded up). Operands must be kept alive by
+    /// the caller (`withExtendedLifetime`).
+    @inlinable @inline(__always)
+    static func build(precision: Int,
+                      _ body: (mpfr_ptr, mpfr_ptr) throws -> Void) rethrows -> Interval {
+        let result = Interval(uninitializedPrecision: precision)
+        try withExtendedLifetime(result.storage) {
+            try body(result.storage.lower, result.storage.upper)
+        }
+        return result
+    }
+
+    // MARK: Exact and outward conversions
+
+    /// The integer `value`; exact when `precision >= 64`, otherwise rounded outward.
+    public init(_ value: Int, precision: Int) {
+        self.init(uninitializedPrecision: precision)
+        withExtendedLifetime(storage) {
+            mpfr_set_si(storage.lower, value, MPFR_RNDD)
+            mpfr_set_si(storage.upper, value, MPFR_RNDU)
+        }
+    }
+
+    /// The rational `value`, rounded outward (exact when it is a dyadic number that
+    /// fits in `precision` bits).
+    public init(_ value: Rational, precision: Int) {
+        self.init(uninitializedPrecision: precision)
+        withExtendedLifetime((storage, value.storage)) {
+            mpfr_set_q(storage.lower, value.storage.pointer, MPFR_RNDD)
+            mpfr_set_q(storage.upper, value.storage.pointer, MPFR_RNDU)
+        }
+    }
+
+    /// The double `value`; exact when `precision >= 53`, otherwise rounded outward.
+    /// Domain: `value` must be finite.
+    public init(_ value: Double, precision: Int) {
+        precondition(value.isFinite, "Interval(Double) needs a finite value, got \(value)")
+        self.init(uninitializedPrecision: precision)
+        withExtendedLifetime(storage) {
+            mpfr_set_d(storage.lower, value, MPFR_RNDD)
+            mpfr_set_d(storage.upper, value, MPFR_RNDU)
+        }
+    }
+
+    /// The interval `[lower, upper]` of two doubles (each end rounded outward when
+    /// `precision < 53`). Domain: finite ends with `lower <= upper`.
+    public init(lower: Double, upper: Double, precision: Int) {
+        precondition(lower.isFinite && upper.isFinite && lower <= upper,
+                     "Interval(lower:upper:) needs finite ends in order, got [\(lower), \(upper)]")
+        self.init(uninitializedPrecision: precision)
+        withExtendedLifetime(storage) {
+            mpfr_set_d(storage.lower, lower, MPFR_RNDD)
+            mpfr_set_d(storage.upper, upper, MPFR_RNDU)
+        }
+    }
+
+    /// The same enclosure at another precision: rounded outward when narrowing the
+    /// precision, exact when widening it.
+    public func withPrecision(_ newPrecision: Int) -> Interval {
+        if newPrecision == precision { return self }
+        return withExtendedLifetime(storage) {
+            Interval.build(precision: newPrecision) { lo, hi in
+                mpfr_set(lo, storage.lower, MPFR_RNDD)
+                mpfr_set(hi, storage.upper, MPFR_RNDU)
+            }
+        }
+    }
+
+    /// The smallest interval containing both `a` and `b` (their convex hull), at the
+    /// larger of their precisions.
+    public static func hull(_ a: Interval, _ b: Interval) -> Interval {
+        withExtendedLifetime((a.storage, b.storage)) {
+            build(precision: max(a.precision, b.precision)) { lo, hi in
+                mpfr_min(lo, a.storage.lower, b.storage.lower, MPFR_RNDD)
+                mpfr_max(hi, a.storage.upper, b.storage.upper, MPFR_RNDU)
+            }
+        }
+    }
+
+    /// The point interval at the midpoint of `self` (rounded to nearest): a
+    /// convenient representative, not an enclosure of anything in particular.
+    public var midpoint: Interval {
+        withExtendedLifetime(storage) {
+            Interval.build(precision: precision) { lo, _ in
+                mpfr_add(lo, storage.lower, storage.upper, MPFR_RNDN)
+                mpfr_div_2ui(lo, lo, 1, MPFR_RNDN)
+            }.pointFromLower()
+        }
+    }
+
+    /// Copies the lower endpoint into the upper one (used to build point intervals).
+    @usableFromInline
+    func pointFromLower() -> Interval {
+        withExtendedLifetime(storage) { _ = mpfr_set(storage.upper, storage.lower, MPFR_RNDN) }
+        return self
+    }
+
+    // MARK: Endpoints as doubles (for float64 solvers and quick displays)
+
+    /// The lower endpoint rounded down to a double (−∞ when it underflows the range).
+    public var lowerBoundAsDouble: Double {
+        withExtendedLifetime(storage) { mpfr_get_d(storage.lower, MPFR_RNDD) }
+    }
+
+    /// The upper endpoint rounded up to a double (+∞ when it overflows the range).
+    public var upperBoundAsDouble: Double {
+        withExtendedLifetime(storage) { mpfr_get_d(storage.upper, MPFR_RNDU) }
+    }
+
+    /// The midpoint rounded to the nearest double.
+    public var midpointAsDouble: Double {
+        withExtendedLifetime(storage) {
+            0.5 * mpfr_get_d(storage.lower, MPFR_RNDN) + 0.5 * mpfr_get_d(storage.upper, MPFR_RNDN)
+        }
+    }
+
+    /// Low-level access to the endpoints, for tests that compare with MPFR directly.
+    public func withUnsafeEndpoints<R>(_ body: (mpfr_srcptr, mpfr_srcptr) throws -> R) rethrows -> R {
+        try withExtendedLifetime(storage) { try body(storage.lower, storage.upper) }
+    }
+
+    /// Builds an interval by writing its endpoints directly with MPFR: `body` must set
+    /// the first argument to a lower bound and the second to an upper bound of the
+    /// quantity meant. For tests and for code that computes bounds itself.
+    public static func fromUnsafeEndpoints(precision: Int,
+                                           _ body: (mpfr_ptr, mpfr_ptr) throws -> Void) rethrows -> Interval {
+        try build(precision: precision, body)
+    }
+}
+
+// MARK: - Predicates
+
+extension Interval {
+    /// True when the lower endpoint is not larger than the upper one and neither is
+    /// NaN. Every interval this module returns is well formed.
+    public var isWellFormed: Bool {
+        withExtendedLifetime(storage) {
+            mpfr_nan_p(storage.lower) == 0 && mpfr_nan_p(storage.upper) == 0
+                && mpfr_lessequal_p(storage.lower, storage.upper) != 0
+        }
+    }
+
+    /// True when both endpoints are finite.
+    public var isFinite: Bool {
+        withExtendedLifetime(storage) {
+            mpfr_number_p(storage.lower) != 0 && mpfr_number_p(storage.upper) != 0
+        }
+    }
+
+    /// True when the interval is a single point.
+    public var isPoint: Bool {
+        withExtendedLifetime(storage) { mpfr_equal_p(storage.lower, storage.upper) != 0 }
+    }
+
+    /// True when 0 lies in the interval.
+    public var containsZero: Bool {
+        withExtendedLifetime(storage) {
+            cmpfr_sgn(storage.lower) <= 0 && cmpfr_sgn(storage.upper) >= 0
+        }
+    }
+
+    /// True when every point is > 0 (certified positivity).
+    public var isPositive: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) > 0 } }
+
+    /// True when every point is < 0 (certified negativity).
+    public var isNegative: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) < 0 } }
+
+    /// True when every point is >= 0.
+    public var isNonNegative: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) >= 0 } }
+
+    /// True when every point is <= 0.
+    public var isNonPositive: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) <= 0 } }
+
+    /// True when `other` lies inside `self` (both ends included).
+    public func contains(_ other: Interval) -> Bool {
+        withExtendedLifetime((storage, other.storage)) {
+            mpfr_lessequal_p(storage.lower, other.storage.lower) != 0
+                && mpfr_lessequal_p(other.storage.upper, storage.upper) != 0
+        }
+    }
+
+    /// True when the integer `value` lies in the interval.
+    public func contains(_ value: Int) -> Bool {
+        withExtendedLifetime(storage) {
+            mpfr_cmp_si(storage.lower, value) <= 0 && mpfr_cmp_si(storage.upper, value) >= 0
+        }
+    }
+
+    /// True when the rational `value` lies in the interval.
+    public func contains(_ value: Rational) -> Bool {
+        withExtendedLifetime((storage, value.storage)) {
+            mpfr_cmp_q(storage.lower, value.storage.pointer) <= 0
+                && mpfr_cmp_q(storage.upper, value.storage.pointer) >= 0
+        }
+    }
+
+    /// True when the two intervals share at least one point.
+    public func overlaps(_ other: Interval) -> Bool {
+        withExtendedLifetime((storage, other.storage)) {
+            mpfr_lessequal_p(storage.lower, other.storage.upper) != 0
+                && mpfr_lessequal_p(other.storage.lower, storage.upper) != 0
+        }
+    }
+
+    /// True when every point of `a` is strictly less than every point of `b`.
+    public static func certainlyLess(_ a: Interval, _ b: Interval) -> Bool {
+        withExtendedLifetime((a.storage, b.storage)) {
+            mpfr_less_p(a.storage.upper, b.storage.lower) != 0
+        }
+    }
+
+    /// True when every point lies in `[-bound, bound]`, with `bound` a non-negative
+    /// rational (a tolerance). Decided exactly, without rounding the bound.
+    public func isWithin(magnitude bound: Rational) -> Bool {
+        withExtendedLifetime((storage, bound.storage)) {
+            // lower >= -bound and upper <= bound, compared exactly against the rational.
+            let negated = -bound
+            return withExtendedLifetime(negated.storage) {
+                mpfr_cmp_q(storage.lower, negated.storage.pointer) >= 0
+                    && mpfr_cmp_q(storage.upper, bound.storage.pointer) <= 0
+            }
+        }
+    }
+
+    /// An upper bound on `max |x|` over the interval, as a point interval.
+    public var magnitude: Interval {
+        withExtendedLifetime(storage) {
+            Interval.build(precision: precision) { lo, _ in
+                let larger = mpfr_cmpabs(storage.lower, storage.upper) >= 0 ? storage.lower : storage.upper
+                mpfr_abs(lo, larger, MPFR_RNDU)
+            }.pointFromLower()
+        }
+    }
+
+    /// An upper bound on `upper - lower`, as a point interval.
+    public var width: Interval {
+        withExtendedLifetime(storage) {
+            Interval.build(precision: precision) { lo, _ in
+                mpfr_sub(lo, storage.upper, storage.lower, MPFR_RNDU)
+            }.pointFromLower()
+        }
+    }
+
+    /// The lower endpoint as a point interval (exact).
+    public var lowerEndpoint: Interval {
+        withExtendedLifetime(storage) {
+            Interval.build(precision: precision) { lo, hi in
+                mpfr_set(lo, storage.lower, MPFR_RNDN)
+                mpfr_set(hi, storage.lower, MPFR_RNDN)
+            }
+        }
+    }
+
+    /// The upper endpoint as a point interval (exact).
+    public var upperEndpoint: Interval {
+        withExtendedLifetime(storage) {
+            Interval.build(precision: precision) { lo, hi in
+                mpfr_set(lo, storage.upper, MPFR_RNDN)
+                mpfr_set(hi, storage.upper, MPFR_RNDN)
+            }
+        }
+    }
+
+    /// The number of correct bits relative to the magnitude: roughly
+    /// `-log2(width / |x|)`; `Int.max` for a point, 0 when the interval contains 0 and
+    /// is not a point. For progress and precision-doubling heuristics, never verdicts.
+    public var relativeAccuracyBits: Int {
+        if isPoint { return Int.max }
+        if containsZero { return 0 }
+        let w = width.upperBoundAsDouble
+        let m = min(Swift.abs(lowerBoundAsDouble), Swift.abs(upperBoundAsDouble))
+        guard w > 0, m > 0 else { return 0 }
+        return max(0, Int((m / w).exponent))
+    }
+}
