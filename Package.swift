@@ -34,6 +34,11 @@ let package = Package(
             dependencies: ["CertifiedIntervals"],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "TeacherStudent",
+            dependencies: ["CertifiedIntervals"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "verify",
             dependencies: [
@@ -45,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "CertifiedIntervalsTests",
             dependencies: ["CertifiedIntervals", "CMPFR"]
+        ),
+        .testTarget(
+            name: "TeacherStudentTests",
+            dependencies: ["TeacherStudent", "CertifiedIntervals"]
         ),
         .testTarget(
             name: "ClosedFormsTests",
