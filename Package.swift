@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "verify", targets: ["verify"]),
+        .executable(name: "verify-bench", targets: ["verify-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,10 @@ let package = Package(
                 "ClosedForms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "verify-bench",
+            dependencies: ["CertifiedIntervals", "TeacherStudent"]
         ),
         .testTarget(
             name: "CertifiedIntervalsTests",

@@ -1,0 +1,94 @@
+// Benchmarks of the certified evaluation (`make bench`). Not a test: it prints one
+// line per case,
+//
+//     bench <case> seconds=<s> peak_mib=<m>
+//
+// where seconds is the wall time of the evaluation alone (after building the
+// configuration) and peak_mib the peak resident memory of the process that ran the
+// case. Each case runs in a fresh child process so that peaks do not accumulate.
+import Foundation
+import CertifiedIntervals
+import TeacherStudent
+
+let precision = 256
+
+/// The optimal copy-average partition (k − n + 1, 1, …, 1) with n = k/2.
+func optimalPartition(k: Int) -> [Int] {
+    let n = k / 2
+    return [k - n + 1] + Array(repeating: 1, count: n - 1)
+}
+
+func denseProblem(k: Int, n: Int? = nil) -> TeacherStudentProblem {
+    let partition = n.map { [k - $0 + 1] + Array(repeating: 1, count: $0 - 1) } ?? optimalPartition(k: k)
+    return TeacherStudentProblem(
+        activation: .standardErf,
+        teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: precision),
+        student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: precision))
+}
+
+func peakResidentMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024   // ru_maxrss is in KiB on Linux
+}
+
+func timed(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs one case in this process and prints its line. The printed `detail` shows a
+/// figure of the result so that the work cannot be optimised away.
+func run(_ name: String) throws {
+    var seconds = 0.0
+    var detail = ""
+    switch name {
+    case "loss-gradient-dense-k200", "loss-gradient-dense-k800":
+        let k = name.hasSuffix("k200") ? 200 : 800
+        let problem = denseProblem(k: k)
+        var result: LossAndGradient?
+        seconds = try timed { result = try DenseEvaluation.lossAndGradient(problem, precision: precision) }
+        detail = "max_abs_grad<=\(result!.gradientMaxAbs.upperDecimal(digits: 3))"
+    case "loss-gradient-structured-k800", "loss-gradient-structured-k100000":
+        let k = name.hasSuffix("k800") ? 800 : 100_000
+        var result: BlockStructuredEvaluation.Result?
+        seconds = try timed {
+            let classes = BlockStructuredEvaluation.classes(
+                partition: optimalPartition(k: k), precision: precision,
+                coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: precision) },
+                outgoingWeight: { Interval($0, precision: precision) })
+            result = try BlockStructuredEvaluation.lossAndGradient(classes: classes, activation: .standardErf,
+                                                                   precision: precision)
+        }
+        detail = "max_abs_grad<=\(result!.gradientMaxAbs.upperDecimal(digits: 3))"
+    case "hessian-k12-n6":
+        let problem = denseProblem(k: 12, n: 6)
+        var size = 0
+        seconds = try timed { size = try DenseEvaluation.hessian(problem, precision: precision).size }
+        detail = "size=\(size)"
+    default:
+        FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
+        exit(64)
+    }
+    print(String(format: "bench %@ seconds=%.3f peak_mib=%.1f", name, seconds, peakResidentMiB()) + " " + detail)
+}
+
+let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
+             "loss-gradient-structured-k100000", "hessian-k12-n6"]
+let arguments = CommandLine.arguments.dropFirst()
+if let only = arguments.first {
+    try run(only)
+} else {
+    for name in cases {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        }
+        child.arguments = [name]
+        try child.run()
+        child.waitUntilExit()
+        if child.terminationStatus != 0 { print("bench \(name) failed status=\(child.terminationStatus)") }
+    }
+}
