@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,11 +41,29 @@ let package = Package(
             dependencies: ["CertifiedIntervals"],
             exclude: ["README.md"]
         ),
+        .target(
+            name: "TheoremFiles",
+            dependencies: ["CertifiedIntervals", "ClosedForms",
+                           .product(name: "TOMLKit", package: "TOMLKit")],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "Reports",
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "ClaimDecisions",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent", "TheoremFiles", "Reports"],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "verify",
             dependencies: [
                 "CertifiedIntervals",
                 "ClosedForms",
+                "TheoremFiles",
+                "ClaimDecisions",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -49,6 +49,11 @@ extension Interval {
     static func multiplyEndpoints(_ lo: mpfr_ptr, _ hi: mpfr_ptr,
                                   _ a: mpfr_srcptr, _ b: mpfr_srcptr,
                                   _ c: mpfr_srcptr, _ d: mpfr_srcptr) {
+        // An operand [0, 0] makes the product exactly 0, even when the other one has an
+        // infinite end after overflow (MPFR would give 0 · ∞ = NaN below).
+        if (mpfr_zero_p(a) != 0 && mpfr_zero_p(b) != 0) || (mpfr_zero_p(c) != 0 && mpfr_zero_p(d) != 0) {
+            mpfr_set_zero(lo, 1); mpfr_set_zero(hi, 1); return
+        }
         let sa = cmpfr_sgn(a), sb = cmpfr_sgn(b), sc = cmpfr_sgn(c), sd = cmpfr_sgn(d)
         if sa >= 0 {                       // x >= 0
             if sc >= 0 { mpfr_mul(lo, a, c, MPFR_RNDD); mpfr_mul(hi, b, d, MPFR_RNDU) }

@@ -37,7 +37,11 @@ extension Interval: CustomStringConvertible {
             let hi = Interval.decimal(storage.upper, digits: digits, rounding: MPFR_RNDU)
             guard let loParts = lo.fixedLayout, let hiParts = hi.fixedLayout,
                   loParts.exponentSuffix == hiParts.exponentSuffix,
-                  loParts.body.count == hiParts.body.count else {
+                  loParts.body.count == hiParts.body.count,
+                  // Same place value for every shared character: "1[.99, 9.9]" would
+                  // share a "1" that stands for 1 in one end and 100 in the other.
+                  loParts.body.prefix(while: { $0 != "." }).count
+                    == hiParts.body.prefix(while: { $0 != "." }).count else {
                 return "[\(lo.text), \(hi.text)]"
             }
             if loParts.body == hiParts.body { return lo.text }

@@ -88,4 +88,26 @@ public enum Configurations {
         if n >= 1 && k >= n { extend(remaining: k, parts: n, largest: k) }
         return result
     }
+
+    /// The number of partitions of `k` into exactly `n` positive parts, without listing
+    /// them; saturates at `Int.max` (also when counting would take more than ~10^7 steps,
+    /// which only happens when the count is astronomically large).
+    public static func partitionCount(of k: Int, into n: Int) -> Int {
+        guard n >= 1, k >= n else { return 0 }
+        // Removing 1 from each part: partitions of m = k − n into at most n parts, i.e.
+        // into parts of size at most n.
+        let m = k - n, largest = min(n, m)
+        if m == 0 { return 1 }
+        guard m.multipliedReportingOverflow(by: largest).partialValue <= 10_000_000,
+              !m.multipliedReportingOverflow(by: largest).overflow else { return Int.max }
+        var ways = Array(repeating: 0, count: m + 1)
+        ways[0] = 1
+        for part in 1...largest {
+            for total in part...m {
+                let (sum, overflow) = ways[total].addingReportingOverflow(ways[total - part])
+                ways[total] = overflow ? Int.max : sum
+            }
+        }
+        return ways[m]
+    }
 }

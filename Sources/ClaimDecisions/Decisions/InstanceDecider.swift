@@ -1,0 +1,164 @@
+import Foundation
+import CertifiedIntervals
+import ClosedForms
+import TeacherStudent
+import TheoremFiles
+import Reports
+
+/// The decision for one instance at one precision.
+struct InstanceOutcome {
+    var report: InstanceReport
+    /// A number ordering instances from best to worst bound (larger is worse), and the
+    /// bound in words, for the claim's summary line.
+    var worstKey: (key: Double, text: String)?
+    /// Whether a higher precision may settle an INCONCLUSIVE verdict.
+    var retry = true
+}
+
+/// Decides instances, with adaptive precision and a cache of evaluations shared by the
+/// claims of one file.
+final class InstanceDecider {
+    let file: TheoremFile
+    let options: VerificationOptions
+    let configurations: FamilyConfigurations
+    private var lossAndGradientCache: [String: LossAndGradient] = [:]
+    private var lossCache: [String: Interval] = [:]
+
+    init(file: TheoremFile, options: VerificationOptions) {
+        self.file = file
+        self.options = options
+        configurations = FamilyConfigurations(file: file)
+    }
+
+    /// Decides at the start precision, doubling it while the verdict is INCONCLUSIVE and
+    /// more precision may help, up to the maximum.
+    func decideAdaptively(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance) -> InstanceOutcome {
+        var precision = options.startPrecision
+        let start = Date()
+        while true {
+            var outcome = decide(claim, instance, precision: precision)
+            outcome.report.seconds = Date().timeIntervalSince(start)
+            if outcome.report.verdict != .inconclusive || !outcome.retry || precision >= options.maximumPrecision {
+                if outcome.report.verdict == .inconclusive && outcome.retry {
+                    let note = "undecided at the maximum precision \(options.maximumPrecision) bits"
+                    outcome.report.detail = outcome.report.detail.map { "\($0); \(note)" } ?? note
+                }
+                return outcome
+            }
+            precision = min(2 * precision, options.maximumPrecision)
+        }
+    }
+
+    func decide(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                precision p: Int) -> InstanceOutcome {
+        var report = InstanceReport(parameters: ParameterValues(instance.parameters.values), verdict: .inconclusive,
+                                    precision: p, seconds: 0)
+        report.partition = instance.partition
+        report.point = instance.point?.map(\.description)
+        var outcome = InstanceOutcome(report: report)
+        do {
+            switch claim.claim.kind {
+            case .criticalPoint(let proof):
+                try decideCriticalPoint(claim, instance, proof: proof, precision: p, &outcome)
+            case .loss(let equals):
+                try decideLoss(claim, instance, equals: equals, precision: p, &outcome)
+            case .minimumOverFamily(_, let value):
+                try decideMinimum(claim, instance, value: value, precision: p, &outcome)
+            case .comparison(let left, let relation, let right):
+                try decideComparison(claim, instance, left, relation, right, precision: p, &outcome)
+            case .kernel:
+                try decideKernel(claim, instance, precision: p, &outcome)
+            case .hessian(let type):
+                try decideHessian(claim, instance, type: type, precision: p, &outcome)
+            }
+        } catch let error as IntervalDomainError {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = "not evaluable: \(error)"
+        } catch let error as NetworkEvaluationError {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = "not evaluable: \(error)"
+            if case .kernel = error { outcome.retry = false }
+        } catch let error as EvaluationError {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = "cannot evaluate: \(error)"
+            outcome.retry = false
+        } catch let error as TheoremFileError {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = error.description
+            outcome.retry = false
+        } catch {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = "\(error)"
+            outcome.retry = false
+        }
+        return outcome
+    }
+
+    // MARK: Shared evaluation
+
+    func cacheKey(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                  partition: [Int]?, precision: Int) -> String {
+        "\(claim.family?.name ?? "")|\(claim.activation)|\(instance.parameters.values.map { "\($0.name)=\($0.value)" })|\(partition ?? [])|\(precision)"
+    }
+
+    func problem(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                 partition: [Int]?, precision: Int) throws -> TeacherStudentProblem {
+        guard let family = claim.family else { throw file.error(at: claim.claim.keyPath, "the claim needs a family") }
+        let teacher = try configurations.teacher(instance.parameters, precision: precision)
+        let student = try configurations.student(family, partition: partition, instance: instance.parameters,
+                                                 precision: precision)
+        return TeacherStudentProblem(activation: claim.activation, teacher: teacher, student: student)
+    }
+
+    func lossAndGradient(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                         partition: [Int]?, precision: Int) throws -> LossAndGradient {
+        let key = cacheKey(claim, instance, partition: partition, precision: precision)
+        if let cached = lossAndGradientCache[key] { return cached }
+        let result = try DenseEvaluation.lossAndGradient(
+            try problem(claim, instance, partition: partition, precision: precision), precision: precision)
+        lossAndGradientCache[key] = result
+        return result
+    }
+
+    func loss(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+              partition: [Int]?, precision: Int) throws -> Interval {
+        let key = cacheKey(claim, instance, partition: partition, precision: precision)
+        if let cached = lossAndGradientCache[key] { return cached.loss }
+        if let cached = lossCache[key] { return cached }
+        let result = try DenseEvaluation.loss(try problem(claim, instance, partition: partition, precision: precision),
+                                              precision: precision)
+        lossCache[key] = result
+        return result
+    }
+
+    /// The environment of the claim's expressions: parameters, and `groups` (the block
+    /// sizes) for copy-average configurations.
+    func environment(_ instance: TheoremVerifier.PlannedInstance, partition: [Int]?) -> Environment {
+        var environment = instance.parameters.environment(file.definitions)
+        if let partition { environment.variables["groups"] = .list(partition.map { Rational($0) }) }
+        return environment
+    }
+
+    /// The name of gradient component `index` in `(w_1 … w_n, a_1 … a_n)` order.
+    func componentName(_ index: Int, students n: Int, dimension d: Int) -> String {
+        index < n * d ? "∂L/∂w_\(index / d + 1)[\(index % d + 1)]" : "∂L/∂a_\(index - n * d + 1)"
+    }
+
+    // MARK: Verdict helpers
+
+    /// Equality within tolerance: REFUTED when `difference` excludes 0, VERIFIED when it
+    /// contains 0 and lies within `[-tol, tol]`, else INCONCLUSIVE.
+    func equalityVerdict(_ difference: Interval, tolerance: Rational, what: String, _ outcome: inout InstanceOutcome) {
+        outcome.report.difference = EnclosureFormatting.bounds(difference)
+        outcome.worstKey = (difference.magnitude.upperBoundAsDouble, "max |difference| ≤ \(EnclosureFormatting.short(difference.magnitude))")
+        if !difference.containsZero {
+            outcome.report.verdict = .refuted
+            outcome.report.witness = "\(what) ∈ \(difference.description(digits: 12)) excludes 0"
+        } else if difference.isWithin(magnitude: tolerance) {
+            outcome.report.verdict = .verified
+        } else {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = "\(what) ∈ \(difference.description(digits: 12)) contains 0 but is not within the tolerance"
+        }
+    }
+}

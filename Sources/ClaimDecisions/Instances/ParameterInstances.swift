@@ -1,0 +1,110 @@
+import CertifiedIntervals
+import ClosedForms
+import TheoremFiles
+
+/// One point of a claim's parameter space: integer values for the parameters, in
+/// declaration order.
+public struct ParameterInstance {
+    public var values: [(name: String, value: Int)]
+
+    public subscript(name: String) -> Int? { values.first { $0.name == name }?.value }
+
+    /// The environment of expressions at this instance: every parameter as an exact
+    /// integer, with the file's definitions.
+    func environment(_ definitions: Definitions) -> Environment {
+        var variables: [String: Binding] = [:]
+        for (name, value) in values { variables[name] = .exact(Rational(value)) }
+        return Environment(variables: variables, definitions: definitions)
+    }
+}
+
+/// Expands parameter ranges into instances.
+enum ParameterInstances {
+    /// The largest number of instances one claim may have.
+    static let maximumInstances = 1_000_000
+
+    /// Every combination of values of `ranges` (each range may use the earlier ones),
+    /// in lexicographic order. Throws a `TheoremFileError` at the range's key path when
+    /// a bound is not an exact integer, a range is empty, or there are too many.
+    static func expand(_ ranges: [ParameterRange], file: TheoremFile) throws -> [ParameterInstance] {
+        var result: [ParameterInstance] = []
+        var current: [(name: String, value: Int)] = []
+        func recurse(_ index: Int) throws {
+            if index == ranges.count { result.append(ParameterInstance(values: current)); return }
+            let range = ranges[index]
+            let environment = ParameterInstance(values: current).environment(file.definitions)
+            let lower = try integer(range.lower, in: environment, range: range, file: file, which: "lower")
+            let upper = try integer(range.upper, in: environment, range: range, file: file, which: "upper")
+            guard lower <= upper else {
+                let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+                throw file.error(at: range.keyPath, "the range \"\(range.text)\" is empty\(at) (\(lower) > \(upper))")
+            }
+            guard upper - lower < maximumInstances,
+                  result.count + (upper - lower + 1) <= maximumInstances else {
+                throw file.error(at: range.keyPath, "the range \"\(range.text)\" gives more than \(maximumInstances) instances")
+            }
+            for value in lower...upper {
+                current.append((range.name, value))
+                try recurse(index + 1)
+                current.removeLast()
+                if result.count > maximumInstances {
+                    throw file.error(at: range.keyPath, "the parameter ranges give more than \(maximumInstances) instances")
+                }
+            }
+        }
+        try recurse(0)
+        return result
+    }
+
+    static func integer(_ expression: Expression, in environment: Environment, range: ParameterRange,
+                        file: TheoremFile, which: String) throws -> Int {
+        let value: Rational?
+        do {
+            value = try expression.exactValue(in: environment)
+        } catch {
+            throw file.error(at: range.keyPath, "the \(which) bound of \"\(range.text)\" cannot be evaluated: \(error)")
+        }
+        guard let value, let integer = value.intValue, abs(integer) <= 1 << 40 else {
+            throw file.error(at: range.keyPath, "the \(which) bound of \"\(range.text)\" must be an exact integer"
+                             + " (of moderate size), found \(value.map { "\($0)" } ?? "an irrational number")")
+        }
+        return integer
+    }
+}
+
+/// Which names an expression depends on, looking through the definitions it calls.
+enum Dependencies {
+    static func variables(of expression: Expression, definitions: Definitions) -> Set<String> {
+        var visited = Set<String>()
+        return variables(of: expression, definitions: definitions, visited: &visited)
+    }
+
+    private static func variables(of expression: Expression, definitions: Definitions,
+                                  visited: inout Set<String>) -> Set<String> {
+        var result = expression.freeVariables
+        for name in calls(in: expression) where !visited.contains(name) {
+            visited.insert(name)
+            guard let definition = definitions[name] else { continue }
+            result.formUnion(variables(of: definition.body, definitions: definitions, visited: &visited)
+                .subtracting(definition.parameters))
+        }
+        return result
+    }
+
+    static func calls(in expression: Expression) -> Set<String> {
+        var names = Set<String>()
+        func walk(_ e: Expression) {
+            switch e.node {
+            case .number, .constant, .variable: break
+            case .negate(let a): walk(a)
+            case .binary(_, let a, let b): walk(a); walk(b)
+            case .function(_, let args): args.forEach(walk)
+            case .call(let name, let args): names.insert(name); args.forEach(walk)
+            case .aggregate(_, _, let lower, let upper, let body): walk(lower); walk(upper); walk(body)
+            case .comprehension(_, let body, _, let list): walk(body); walk(list)
+            }
+        }
+        walk(expression)
+        return names
+    }
+}

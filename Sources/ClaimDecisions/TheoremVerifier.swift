@@ -1,0 +1,190 @@
+import Foundation
+import CertifiedIntervals
+import ClosedForms
+import TeacherStudent
+import TheoremFiles
+import Reports
+
+/// How far precision may go.
+public struct VerificationOptions {
+    /// The precision, in bits, every instance starts at.
+    public var startPrecision: Int
+    /// The largest precision tried before an instance is declared INCONCLUSIVE.
+    public var maximumPrecision: Int
+
+    public init(startPrecision: Int = 128, maximumPrecision: Int = 4096) {
+        self.startPrecision = startPrecision
+        self.maximumPrecision = max(startPrecision, maximumPrecision)
+    }
+}
+
+/// Decides every claim of a theorem file for every parameter instance.
+///
+/// Two stages: `plan()` expands parameter ranges and families into instances and
+/// reports every semantic problem of the file (`TheoremFileError`, exit code 65)
+/// before any arithmetic; `run(_:progress:)` decides each instance with certified
+/// enclosures, starting at `startPrecision` bits and doubling up to `maximumPrecision`
+/// while the enclosures are too wide to decide.
+public struct TheoremVerifier {
+    public let file: TheoremFile
+    public let options: VerificationOptions
+
+    public init(file: TheoremFile, options: VerificationOptions) {
+        self.file = file
+        self.options = options
+    }
+
+    // MARK: Planning
+
+    public struct Plan {
+        var claims: [PlannedClaim]
+        /// The total number of instances (for progress).
+        public var instanceCount: Int { claims.reduce(0) { $0 + $1.instances.count } }
+    }
+
+    struct PlannedClaim {
+        var claim: Claim
+        var family: Family?
+        var activation: Activation
+        var instances: [PlannedInstance]
+    }
+
+    struct PlannedInstance {
+        var parameters: ParameterInstance
+        /// The configuration's partition (copy-average families); the arg-min for
+        /// minimum-over-family claims.
+        var partition: [Int]?
+        /// All members (minimum-over-family).
+        var members: [[Int]]?
+        /// The point (kernel claims).
+        var point: [ClosedForms.Expression]?
+    }
+
+    /// Expands every claim into instances. Throws `TheoremFileError` for semantic
+    /// problems found on the way (empty ranges, partitions that do not sum to `k`, …).
+    public func plan() throws -> Plan {
+        let configurations = FamilyConfigurations(file: file)
+        var planned: [PlannedClaim] = []
+        for claim in file.claims {
+            let family = claim.familyName.flatMap { file.family(named: $0) }
+            let ranges = parameterRanges(for: claim, family: family)
+            let parameterInstances = try ParameterInstances.expand(ranges, file: file)
+            var instances: [PlannedInstance] = []
+            let activationName = claim.activation ?? family?.activation ?? file.setting.activation
+            let (beta, betaPath): (ClosedForms.Expression?, String) =
+                claim.activation != nil ? (claim.erfBeta, "\(claim.keyPath).beta")
+                : family?.activation != nil ? (family?.erfBeta, "\(family!.keyPath).beta")
+                : (file.setting.erfBeta, "setting.beta")
+            let activation = try configurations.activation(
+                activationName, beta: beta, instance: parameterInstances.first ?? ParameterInstance(values: []),
+                keyPath: betaPath)
+            for instance in parameterInstances {
+                if family != nil {
+                    _ = try configurations.inputDimension(instance, keyPath: "setting.dimension")
+                }
+                switch claim.kind {
+                case .criticalPoint, .loss, .hessian:
+                    guard let family else { continue }
+                    if let partitions = try configurations.partitions(family, instance) {
+                        for partition in partitions {
+                            instances.append(PlannedInstance(parameters: instance, partition: partition))
+                        }
+                    } else {
+                        instances.append(PlannedInstance(parameters: instance))
+                    }
+                case .minimumOverFamily(let argmin, _):
+                    guard let family, let members = try configurations.partitions(family, instance),
+                          case .blocks(let terms) = argmin else { continue }
+                    let k = try configurations.teacherNeurons(instance, keyPath: "\(claim.keyPath).argmin")
+                    let best = try configurations.blocks(terms, instance, k: k, keyPath: "\(claim.keyPath).argmin")
+                    if let groups = members.first?.count, best.count != groups {
+                        throw file.error(at: "\(claim.keyPath).argmin",
+                                         "the arg-min (\(best.map(String.init).joined(separator: ", "))) has \(best.count) groups, "
+                                         + "but the family's members have \(groups) (at \(configurations.describe(instance)))")
+                    }
+                    instances.append(PlannedInstance(parameters: instance, partition: best, members: members))
+                case .comparison:
+                    instances.append(PlannedInstance(parameters: instance))
+                case .kernel(let points):
+                    for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
+                }
+            }
+            planned.append(PlannedClaim(claim: claim, family: family, activation: activation, instances: instances))
+        }
+        return Plan(claims: planned)
+    }
+
+    /// The ranges a claim runs over: all of the file's parameters for claims about a
+    /// family; for expression claims, only the parameters their expressions use
+    /// (directly, through definitions, or through the bounds of other ranges); then the
+    /// claim's own ranges.
+    func parameterRanges(for claim: Claim, family: Family?) -> [ParameterRange] {
+        if family != nil { return file.parameters + claim.ranges }
+        var used = Set<String>()
+        func use(_ e: ClosedForms.Expression) { used.formUnion(Dependencies.variables(of: e, definitions: file.definitions)) }
+        switch claim.kind {
+        case .comparison(let left, _, let right): use(left); use(right)
+        case .kernel(let points): points.joined().forEach(use)
+        default: break
+        }
+        if let beta = claim.erfBeta { use(beta) }
+        for range in claim.ranges { use(range.lower); use(range.upper) }
+        // Close over the bounds of the file's parameters.
+        var changed = true
+        while changed {
+            changed = false
+            for range in file.parameters where used.contains(range.name) {
+                let before = used.count
+                use(range.lower); use(range.upper)
+                if used.count != before { changed = true }
+            }
+        }
+        return file.parameters.filter { used.contains($0.name) } + claim.ranges
+    }
+
+    // MARK: Running
+
+    /// Decides every planned instance. `progress` is called after each instance with
+    /// (instances done, total).
+    public func run(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> TheoremReport {
+        let started = Date()
+        var done = 0
+        let total = plan.instanceCount
+        let decider = InstanceDecider(file: file, options: options)
+        var claimReports: [ClaimReport] = []
+        for planned in plan.claims {
+            let claimStart = Date()
+            var instances: [InstanceReport] = []
+            var worst: (key: Double, text: String)?
+            for instance in planned.instances {
+                let outcome = decider.decideAdaptively(planned, instance)
+                instances.append(outcome.report)
+                if let bound = outcome.worstKey, worst == nil || bound.key > worst!.key { worst = bound }
+                done += 1
+                progress?(done, total)
+            }
+            let verdict = Verdict.weakest(instances.map(\.verdict))
+            claimReports.append(ClaimReport(
+                name: planned.claim.name, kind: kindName(planned.claim.kind), statement: planned.claim.statement,
+                activation: planned.activation.description, verdict: instances.isEmpty ? .inconclusive : verdict,
+                tolerance: planned.claim.toleranceText, seconds: Date().timeIntervalSince(claimStart),
+                precision: instances.map(\.precision).max() ?? options.startPrecision,
+                worstBound: instances.isEmpty ? "no instances" : worst?.text, instances: instances))
+        }
+        return TheoremReport(file: file.path, title: file.title, source: file.source,
+                             verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
+                             seconds: Date().timeIntervalSince(started), startPrecision: options.startPrecision,
+                             maximumPrecision: options.maximumPrecision)
+    }
+
+    func kindName(_ kind: ClaimKind) -> String {
+        switch kind {
+        case .criticalPoint: return "critical-point"
+        case .loss: return "loss"
+        case .minimumOverFamily: return "minimum-over-family"
+        case .comparison(_, let relation, _): return relation == .equal ? "equality" : "inequality"
+        case .kernel: return "kernel"
+        case .hessian: return "hessian"
+        }
+    }
+}

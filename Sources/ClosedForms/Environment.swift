@@ -1,0 +1,48 @@
+import CertifiedIntervals
+
+/// What a variable of the environment stands for.
+public enum Binding {
+    /// An exact rational, kept exact by the evaluator as long as possible.
+    case exact(Rational)
+    /// A real number known only through an enclosure. The evaluator's guarantee is
+    /// relative to it: the result encloses the expression's value for every point of
+    /// the enclosure.
+    case enclosure(Interval)
+    /// A list of exact rationals, usable only as the `list` of
+    /// `sum(body for x in list)`.
+    case list([Rational])
+}
+
+/// The variables and definitions an expression is evaluated with.
+public struct Environment {
+    public var variables: [String: Binding]
+    public var definitions: Definitions
+
+    public init(variables: [String: Binding] = [:], definitions: Definitions = Definitions()) {
+        self.variables = variables
+        self.definitions = definitions
+    }
+}
+
+/// The value of an expression: exact when every operation on the way was rational,
+/// else an enclosure.
+public enum Value {
+    case exact(Rational)
+    case enclosure(Interval)
+
+    /// The exact value, or nil for an enclosure.
+    public var exact: Rational? {
+        if case .exact(let r) = self { return r }
+        return nil
+    }
+
+    /// The value as an interval: an exact value rounded outward to `precision` bits
+    /// (a point when representable), an enclosure unchanged (whatever its
+    /// precision). Domain: `precision` in `Interval.precisionRange` (traps otherwise).
+    public func asInterval(precision: Int) -> Interval {
+        switch self {
+        case .exact(let r): return Interval(r, precision: precision)
+        case .enclosure(let i): return i
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// The machine-readable report.
+public enum JSONReport {
+    /// Pretty-printed JSON with the field names of the theorem-format document, keys in
+    /// declaration order.
+    public static func render(_ report: TheoremReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        let data = try encoder.encode(report)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

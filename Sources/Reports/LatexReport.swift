@@ -1,0 +1,184 @@
+/// LaTeX tables for papers: one `booktabs` table per requested claim, printing only
+/// certified digits (digits every number of the enclosure shares, followed by
+/// `\ldots`), and upper bounds as `\le` bounds.
+public enum LatexReport {
+    public struct Request {
+        public var claims: [String]
+        public var columns: [String]
+        public var digits: Int
+        public init(claims: [String], columns: [String], digits: Int) {
+            self.claims = claims; self.columns = columns; self.digits = digits
+        }
+    }
+
+    /// The tables (a fragment to `\input`), or a complete document when `standalone`.
+    public static func render(_ report: TheoremReport, request: Request, standalone: Bool) -> String {
+        var body = ""
+        for name in request.claims {
+            guard let claim = report.claims.first(where: { $0.name == name }) else { continue }
+            body += table(claim, report: report, request: request)
+        }
+        guard standalone else { return body }
+        return """
+        \\documentclass{article}
+        \\usepackage[T1]{fontenc}
+        \\usepackage[utf8]{inputenc}
+        \\usepackage{booktabs}
+        \\usepackage{longtable}
+        \\usepackage[margin=2cm]{geometry}
+        \\begin{document}
+        \\section*{\(escape(report.title))}
+        Source: \(escape(report.source)). Loss convention: $L = \\mathbb{E}_x[(f(x) - f^*(x))^2]$, no factor $1/2$.
+        Every number below is certified: a string of digits followed by \\ldots{} is a truncation
+        shared by every point of the enclosure; $\\le b$ is a certified upper bound.
+
+        \(body)
+        \\end{document}
+
+        """
+    }
+
+    static func table(_ claim: ClaimReport, report: TheoremReport, request: Request) -> String {
+        let columns = request.columns
+        var out = "\\begin{longtable}{" + String(repeating: "l", count: columns.count) + "}\n"
+        out += "\\caption{\(escape(claim.name)): \(escape(claim.statement ?? claim.kind)) "
+            + "(\(claim.verdict.rawValue), tolerance $\(latexNumber(claim.tolerance))$, \(escape(claim.activation)))}\\\\\n"
+        out += "\\toprule\n" + columns.map(header).joined(separator: " & ") + " \\\\\n\\midrule\n\\endhead\n"
+        for instance in claim.instances {
+            out += columns.map { cell($0, instance, digits: request.digits) }.joined(separator: " & ") + " \\\\\n"
+        }
+        out += "\\bottomrule\n\\end{longtable}\n\n"
+        return out
+    }
+
+    static func header(_ column: String) -> String {
+        switch column {
+        case "partition": return "partition"
+        case "loss": return "$L$"
+        case "max |grad|": return "$\\max|\\nabla L|$"
+        case "verdict": return "verdict"
+        case "precision": return "bits"
+        case "seconds": return "s"
+        case "morse index": return "Morse index"
+        case "krawczyk radius": return "Krawczyk radius"
+        case "value", "left", "right": return column
+        default: return "$\(escape(column))$"
+        }
+    }
+
+    static func cell(_ column: String, _ instance: InstanceReport, digits: Int) -> String {
+        switch column {
+        case "partition":
+            return instance.partition.map { "$(" + $0.map(String.init).joined(separator: ", ") + ")$" } ?? ""
+        case "loss": return certified(instance.loss, digits: digits)
+        case "value": return certified(instance.value, digits: digits)
+        case "left": return certified(instance.left, digits: digits)
+        case "right": return certified(instance.right, digits: digits)
+        case "max |grad|":
+            return instance.gradientMaxAbs.map { "$\\le \(latexNumber(shorten($0.upper, digits: 3, roundUp: true)))$" } ?? ""
+        case "verdict": return instance.verdict.rawValue
+        case "precision": return String(instance.precision)
+        case "seconds": return String(format3(instance.seconds))
+        case "morse index": return instance.morseIndex.map(String.init) ?? ""
+        case "krawczyk radius": return instance.krawczykRadius.map { "$\(latexNumber($0))$" } ?? ""
+        default:
+            if let value = instance.parameters.values.first(where: { $0.name == column })?.value { return "$\(value)$" }
+            return ""
+        }
+    }
+
+    /// Certified digits, cut to `digits` significant digits (a truncation of a
+    /// truncation is still a valid truncation), or the bounds when none are shared.
+    static func certified(_ bounds: Bounds?, digits: Int) -> String {
+        guard let bounds else { return "" }
+        if let shared = bounds.certifiedDigits, !shared.isEmpty {
+            let cut = truncate(shared, significantDigits: digits)
+            let exact = bounds.lower == bounds.upper && cut == bounds.lower
+            return "$" + latexNumber(cut) + (exact ? "" : "\\ldots") + "$"
+        }
+        return "$[\(latexNumber(bounds.lower)), \(latexNumber(bounds.upper))]$"
+    }
+
+    /// Keeps at most `n` significant digits of a positional decimal (no rounding).
+    static func truncate(_ text: String, significantDigits n: Int) -> String {
+        var result = ""
+        var significant = 0
+        var started = false
+        for c in text {
+            if c.isNumber {
+                if c != "0" { started = true }
+                if started { significant += 1 }
+                if significant > n { break }
+            }
+            result.append(c)
+        }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result
+    }
+
+    /// A decimal such as `3.1e-38` as LaTeX (`3.1\times 10^{-38}`).
+    static func latexNumber(_ text: String) -> String {
+        let lower = text.lowercased()
+        if let e = lower.firstIndex(of: "e") {
+            let mantissa = String(text[..<e]), exponent = String(text[text.index(after: e)...])
+            let exp = exponent.hasPrefix("+") ? String(exponent.dropFirst()) : exponent
+            return (mantissa == "1" ? "" : mantissa + "\\times ") + "10^{\(exp)}"
+        }
+        return text
+    }
+
+    /// Shortens an upper bound to a few significant digits, rounding the magnitude up so
+    /// that it stays an upper bound (only for positive numbers; others are returned).
+    static func shorten(_ text: String, digits: Int, roundUp: Bool) -> String {
+        guard let value = Double(text), value > 0, roundUp else { return text }
+        let exponent = Int((value.magnitude).log10Floor)
+        let scale = pow10(exponent - digits + 1)
+        var mantissa = (value / scale).rounded(.up)
+        // Guard against Double rounding below the printed value.
+        if mantissa * scale < value { mantissa += 1 }
+        let digitsText = String(Int(mantissa))
+        let e = exponent - digits + 1 + digitsText.count - 1
+        var m = digitsText
+        if m.count > 1 { m.insert(".", at: m.index(after: m.startIndex)) }
+        while m.contains(".") && (m.hasSuffix("0") || m.hasSuffix(".")) { m.removeLast() }
+        return "\(m)e\(e)"
+    }
+
+    static func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        if n >= 0 { for _ in 0..<n { r *= 10 } } else { for _ in 0..<(-n) { r /= 10 } }
+        return r
+    }
+
+    static func format3(_ x: Double) -> String {
+        let t = Int((x * 1000).rounded())
+        let frac = t % 1000
+        return "\(t / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+    }
+
+    /// Escapes text for LaTeX.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "\\": out += "\\textbackslash{}"
+            case "&", "%", "$", "#", "_", "{", "}": out += "\\\(c)"
+            case "~": out += "\\textasciitilde{}"
+            case "^": out += "\\textasciicircum{}"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
+
+extension Double {
+    /// floor(log10(self)) for positive finite values, computed without Foundation.
+    var log10Floor: Int {
+        var e = 0
+        var x = self
+        while x >= 10 { x /= 10; e += 1 }
+        while x < 1 { x *= 10; e -= 1 }
+        return e
+    }
+}

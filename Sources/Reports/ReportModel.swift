@@ -1,0 +1,210 @@
+/// The outcome of verifying one theorem file, as plain data: every number is already
+/// a decimal string rounded outward (`lower` down, `upper` up), so that this module
+/// needs no arithmetic library and printed bounds stay valid enclosures.
+///
+/// The JSON field names are the ones others rely on (see the theorem-format
+/// document): `file`, `title`, `verdict`, `claims[].name/kind/verdict/activation`,
+/// `instances[].parameters/partition/verdict/precision/seconds/loss/gradient_max_abs/
+/// morse_index`. Fields may be added, never renamed.
+public struct TheoremReport: Codable {
+    public var file: String
+    public var title: String
+    public var source: String
+    public var verdict: Verdict
+    public var claims: [ClaimReport]
+    public var seconds: Double
+    /// States the loss convention, since papers differ: no factor 1/2.
+    public var lossConvention: String = "L = E_x[(f(x) - f*(x))^2], no factor 1/2"
+    /// The precision range the run was allowed, in bits.
+    public var startPrecision: Int
+    public var maximumPrecision: Int
+
+    public init(file: String, title: String, source: String, verdict: Verdict, claims: [ClaimReport],
+                seconds: Double, startPrecision: Int, maximumPrecision: Int) {
+        self.file = file; self.title = title; self.source = source; self.verdict = verdict
+        self.claims = claims; self.seconds = seconds
+        self.startPrecision = startPrecision; self.maximumPrecision = maximumPrecision
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case file, title, source, verdict, claims, seconds
+        case lossConvention = "loss_convention"
+        case startPrecision = "start_precision"
+        case maximumPrecision = "max_precision"
+    }
+}
+
+/// A verdict, from strongest to weakest; the verdict of a claim is the weakest of its
+/// instances' verdicts, that of a file the weakest of its claims'.
+public enum Verdict: String, Codable, CaseIterable, Comparable {
+    /// A certified strict inequality or separation.
+    case proved = "PROVED"
+    /// An equality or a vanishing gradient shown within the stated tolerance by
+    /// certified enclosures.
+    case verified = "VERIFIED"
+    /// The enclosures are too wide to decide, even at the maximum precision (or the
+    /// quantity could not be evaluated; the detail says why).
+    case inconclusive = "INCONCLUSIVE"
+    /// A certified enclosure excludes the claim; the report shows the witness.
+    case refuted = "REFUTED"
+
+    var rank: Int {
+        switch self {
+        case .proved: return 0
+        case .verified: return 1
+        case .inconclusive: return 2
+        case .refuted: return 3
+        }
+    }
+
+    public static func < (a: Verdict, b: Verdict) -> Bool { a.rank < b.rank }
+
+    /// The weakest of `verdicts` (PROVED for none).
+    public static func weakest<S: Sequence>(_ verdicts: S) -> Verdict where S.Element == Verdict {
+        verdicts.max() ?? .proved
+    }
+
+    /// What the verdict means, for the legend of the text report.
+    public var meaning: String {
+        switch self {
+        case .proved: return "certified strict inequality or separation"
+        case .verified: return "equality or vanishing gradient within the stated tolerance, by certified enclosures"
+        case .refuted: return "a certified enclosure excludes the claim (witness shown)"
+        case .inconclusive: return "enclosures too wide to decide even at the maximum precision, or not evaluable (reason shown)"
+        }
+    }
+}
+
+public struct ClaimReport: Codable {
+    public var name: String
+    public var kind: String
+    public var statement: String?
+    public var activation: String
+    public var verdict: Verdict
+    /// The tolerance as written in the file.
+    public var tolerance: String
+    public var seconds: Double
+    /// The largest precision any instance needed.
+    public var precision: Int
+    /// The weakest bound over the instances, in words (`max |grad| <= 3.1e-38`).
+    public var worstBound: String?
+    public var instances: [InstanceReport]
+
+    public init(name: String, kind: String, statement: String?, activation: String, verdict: Verdict,
+                tolerance: String, seconds: Double, precision: Int, worstBound: String?, instances: [InstanceReport]) {
+        self.name = name; self.kind = kind; self.statement = statement; self.activation = activation
+        self.verdict = verdict; self.tolerance = tolerance; self.seconds = seconds; self.precision = precision
+        self.worstBound = worstBound; self.instances = instances
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, statement, activation, verdict, tolerance, seconds, precision, instances
+        case worstBound = "worst_bound"
+    }
+}
+
+/// An enclosure `[lower, upper]` printed in decimal, rounded outward.
+public struct Bounds: Codable, Equatable {
+    public var lower: String
+    public var upper: String
+    /// The decimal digits shared by every number of the enclosure (truncated, so the
+    /// exact value lies in `[digits, digits + one unit of the last place)`), or nil
+    /// when the enclosure shares none.
+    public var certifiedDigits: String?
+
+    public init(lower: String, upper: String, certifiedDigits: String? = nil) {
+        self.lower = lower; self.upper = upper; self.certifiedDigits = certifiedDigits
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lower, upper
+        case certifiedDigits = "certified_digits"
+    }
+}
+
+/// An upper bound printed in decimal, rounded up.
+public struct UpperBound: Codable, Equatable {
+    public var upper: String
+    public init(upper: String) { self.upper = upper }
+}
+
+/// The parameters of an instance, in the order the file declares them.
+public struct ParameterValues: Codable, Equatable {
+    public var values: [(name: String, value: Int)]
+
+    public init(_ values: [(name: String, value: Int)]) { self.values = values }
+
+    public static func == (a: ParameterValues, b: ParameterValues) -> Bool {
+        a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.value) == b.values.map(\.value)
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, value) in values { try container.encode(value, forKey: Key(stringValue: name)) }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        values = try container.allKeys.map { ($0.stringValue, try container.decode(Int.self, forKey: $0)) }
+            .sorted { $0.0 < $1.0 }
+    }
+
+    /// `k=4 n=2`.
+    public var text: String { values.map { "\($0.name)=\($0.value)" }.joined(separator: " ") }
+}
+
+public struct InstanceReport: Codable {
+    public var parameters: ParameterValues
+    /// The block sizes of a copy-average configuration (the arg-min for
+    /// minimum-over-family claims).
+    public var partition: [Int]?
+    /// A kernel claim's point `(q1, q2, q12)`, as written.
+    public var point: [String]?
+    public var verdict: Verdict
+    /// The precision, in bits, at which the verdict was reached.
+    public var precision: Int
+    public var seconds: Double
+    public var loss: Bounds?
+    public var gradientMaxAbs: UpperBound?
+    /// Claimed value, difference (computed − claimed), sides of a comparison.
+    public var value: Bounds?
+    public var difference: Bounds?
+    public var left: Bounds?
+    public var right: Bounds?
+    /// Smallest certified gap to another member (minimum-over-family).
+    public var gap: Bounds?
+    public var morseIndex: Int?
+    public var krawczykRadius: String?
+    /// Why the verdict is what it is, when it is not PROVED/VERIFIED; or a note.
+    public var detail: String?
+    /// For REFUTED: the certified fact that contradicts the claim.
+    public var witness: String?
+
+    public init(parameters: ParameterValues, verdict: Verdict, precision: Int, seconds: Double) {
+        self.parameters = parameters; self.verdict = verdict; self.precision = precision; self.seconds = seconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case parameters, partition, point, verdict, precision, seconds, loss, value, difference, left, right, gap
+        case detail, witness
+        case gradientMaxAbs = "gradient_max_abs"
+        case morseIndex = "morse_index"
+        case krawczykRadius = "krawczyk_radius"
+    }
+
+    /// `k=4 n=2 partition (3, 1)`.
+    public var label: String {
+        var parts: [String] = []
+        if !parameters.values.isEmpty { parts.append(parameters.text) }
+        if let partition { parts.append("partition (" + partition.map(String.init).joined(separator: ", ") + ")") }
+        if let point { parts.append("point (" + point.joined(separator: ", ") + ")") }
+        return parts.isEmpty ? "(single instance)" : parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,56 @@
+/// The human-readable report printed on standard output.
+public enum TextReport {
+    /// Title and source, one line per claim (verdict, instance count, worst bound,
+    /// precision, time), details for every instance that is not PROVED or VERIFIED, the
+    /// file's verdict and the legend of verdicts.
+    public static func render(_ report: TheoremReport, showLegend: Bool = true) -> String {
+        var out = ""
+        out += "\(report.title)\n"
+        out += "  source: \(report.source)\n"
+        out += "  file: \(report.file)\n"
+        out += "  loss: \(report.lossConvention)\n\n"
+        let nameWidth = min(28, max(8, report.claims.map(\.name.count).max() ?? 8))
+        let kindWidth = min(20, max(6, report.claims.map(\.kind.count).max() ?? 6))
+        for claim in report.claims {
+            let count = claim.instances.count
+            var line = "  " + pad(claim.verdict.rawValue, 13) + pad(claim.name, nameWidth + 2)
+                + pad(claim.kind, kindWidth + 2) + pad("\(count) instance" + (count == 1 ? "" : "s"), 15)
+                + pad(claim.activation, 10)
+            if let worst = claim.worstBound { line += worst + "  " }
+            line += "tol \(claim.tolerance)  \(claim.precision) bits  " + seconds(claim.seconds)
+            out += line + "\n"
+            if let statement = claim.statement { out += "      \(statement)\n" }
+            let unsettled = claim.instances.filter { $0.verdict == .refuted || $0.verdict == .inconclusive }
+            for instance in unsettled.prefix(20) {
+                out += "      \(instance.verdict.rawValue) at \(instance.label) (\(instance.precision) bits)\n"
+                if let witness = instance.witness { out += "        witness: \(witness)\n" }
+                if let detail = instance.detail { out += "        \(detail)\n" }
+            }
+            if unsettled.count > 20 { out += "      … and \(unsettled.count - 20) more (see the JSON report)\n" }
+        }
+        var counts: [String] = []
+        for verdict in Verdict.allCases {
+            let n = report.claims.filter { $0.verdict == verdict }.count
+            if n > 0 { counts.append("\(n) \(verdict.rawValue)") }
+        }
+        out += "\n  verdict: \(report.verdict.rawValue) (\(report.claims.count) claim"
+            + (report.claims.count == 1 ? "" : "s") + ": " + counts.joined(separator: ", ") + ") in "
+            + seconds(report.seconds) + "\n"
+        if showLegend {
+            out += "\n  PROVED: \(Verdict.proved.meaning); VERIFIED: \(Verdict.verified.meaning);\n"
+            out += "  REFUTED: \(Verdict.refuted.meaning); INCONCLUSIVE: \(Verdict.inconclusive.meaning).\n"
+        }
+        return out
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func seconds(_ s: Double) -> String {
+        let hundredths = Int((s * 100).rounded())
+        return "\(hundredths / 100).\(String(format2(hundredths % 100))) s"
+    }
+
+    static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}

@@ -1,0 +1,164 @@
+import CertifiedIntervals
+import ClosedForms
+
+/// A theorem file, parsed and validated: the user's mathematical claims as data.
+///
+/// Every closed form is an `Expression` taken from the file; nothing mathematical is
+/// hidden in Swift. Produced by `TheoremFileParser.parse(text:file:)`, which rejects
+/// anything it does not understand with a `TheoremFileError`.
+public struct TheoremFile {
+    /// The path the file was read from (as given on the command line).
+    public var path: String
+    /// The text of the file (for locating keys in later error messages).
+    public var text: String
+    public var title: String
+    public var source: String
+    public var setting: Setting
+    /// The parameter ranges, ordered so that each range only refers to earlier ones.
+    public var parameters: [ParameterRange]
+    public var definitions: Definitions
+    /// Configuration families by name, in file order.
+    public var families: [Family]
+    public var claims: [Claim]
+    public var latex: LatexRequest?
+    /// `[verify] precision`, the starting precision in bits, when the file sets it.
+    public var startPrecision: Int?
+    /// `[verify] max-precision`, when the file sets it.
+    public var maximumPrecision: Int?
+
+    public func family(named name: String) -> Family? { families.first { $0.name == name } }
+}
+
+/// The network setting shared by the file's claims.
+public struct Setting {
+    /// `erf`, `relu`, `quadratic` or `linear`.
+    public var activation: ActivationName
+    /// For `erf`: `β` in `σ(z) = erf(β z)`; nil means the project's `erf(z/√2)`.
+    public var erfBeta: Expression?
+    public var teacher: TeacherSpecification
+    /// The input dimension `d`; nil means `d = k`.
+    public var dimension: Expression?
+}
+
+public enum ActivationName: String, CaseIterable {
+    case erf, relu, quadratic, linear
+}
+
+public enum TeacherSpecification {
+    /// `v_j = e_j`, `b_j = 1`, `j = 1…k` (needs the parameter `k`).
+    case orthonormal
+    /// Explicit weights: rows `v_j` (expressions) and outgoing weights `b_j`.
+    case explicit(inputWeights: [[Expression]], outputWeights: [Expression])
+}
+
+/// `name = "lower..upper"`: the integers from `lower` to `upper` inclusive, where the
+/// bounds are expressions in earlier parameters that must evaluate to exact integers.
+public struct ParameterRange {
+    public var name: String
+    public var lower: Expression
+    public var upper: Expression
+    /// Where it was written, for error messages (`parameters.n`, `claim[3].for.l`).
+    public var keyPath: String
+    public var text: String
+}
+
+/// A family of student configurations, evaluated for each parameter instance.
+public struct Family {
+    public var name: String
+    public var kind: FamilyKind
+    public var keyPath: String
+    /// An activation for this family only (a file may mix activations), else the
+    /// setting's.
+    public var activation: ActivationName? = nil
+    public var erfBeta: Expression? = nil
+}
+
+public enum FamilyKind {
+    /// Copy-average configurations: `partitions` says which partitions of `k` into
+    /// `groups` blocks; `incoming` is `c(l)` and `outgoing` is `a(l)`, expressions in
+    /// the group size `l` (and the parameters).
+    case copyAverage(partitions: PartitionSpecification, groups: Expression, incoming: Expression, outgoing: Expression)
+    /// One student averaging all `k` teacher neurons: `w = incoming · Σ_j e_j`,
+    /// `a = outgoing` (expressions in the parameters).
+    case oneNeuronAverage(incoming: Expression, outgoing: Expression)
+    /// Explicit student weights (expressions in the parameters).
+    case explicit(inputWeights: [[Expression]], outputWeights: [Expression])
+}
+
+/// Which partitions a copy-average family (or an `argmin`) means.
+public enum PartitionSpecification {
+    /// Every partition of `k` into `groups` parts.
+    case all
+    /// Blocks given as `(size, repeat)` terms: `(k-n+1, 1^(n-1))` is
+    /// `[(k-n+1, 1), (1, n-1)]`; `[3, 1, 1]` is three terms with repeat 1.
+    case blocks([(size: Expression, count: Expression)])
+}
+
+/// One claim of the file.
+public struct Claim {
+    public var name: String
+    public var statement: String?
+    public var kind: ClaimKind
+    /// The family the claim is about, for family claims.
+    public var familyName: String?
+    /// The exact tolerance of equalities (`tolerance = "1e-60"`).
+    public var tolerance: Rational
+    /// The text of the tolerance as written (for reports).
+    public var toleranceText: String
+    /// Extra ranges (`for = { l = "2..1000" }`), after the file's parameters.
+    public var ranges: [ParameterRange]
+    /// `claim[i]`, for error messages.
+    public var keyPath: String
+    /// An activation for this claim only (kernel claims), else the setting's.
+    public var activation: ActivationName?
+    public var erfBeta: Expression?
+}
+
+public enum Relation: String, CaseIterable {
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "="
+}
+
+public enum ClaimKind {
+    /// Every configuration of the family is a critical point; `krawczyk` asks for a
+    /// proof of existence and uniqueness of an exact zero of ∇L nearby.
+    case criticalPoint(proof: CriticalPointProof)
+    /// The loss of every configuration equals `equals`.
+    case loss(equals: Expression)
+    /// Over the family's members, the loss is smallest exactly at `argmin`, with value
+    /// `value`, by a certified strict gap to every other member.
+    case minimumOverFamily(argmin: PartitionSpecification, value: Expression?)
+    /// `left relation right` for every instance.
+    case comparison(left: Expression, relation: Relation, right: Expression)
+    /// The closed-form kernel equals the Gaussian expectation computed by an
+    /// independent quadrature at each point `(q1, q2, q12)`.
+    case kernel(points: [[Expression]])
+    /// The type of each configuration as a critical point.
+    case hessian(HessianClaim)
+}
+
+public enum CriticalPointProof: String {
+    case enclosure
+    case krawczyk
+}
+
+public enum HessianClaim {
+    case localMinimum
+    case saddle
+    case morseIndex(Expression)
+}
+
+/// `[report.latex]`: which claims become tables, with which columns and digits.
+public struct LatexRequest {
+    public var claims: [String]
+    public var columns: [String]
+    public var digits: Int
+}
+
+extension TheoremFile {
+    /// A semantic error found after parsing (while expanding instances): located in the
+    /// file's text like the parser's own errors.
+    public func error(at keyPath: String?, _ message: String, expressionColumn: Int? = nil) -> TheoremFileError {
+        TheoremFileParser(file: path, locator: SourceLocator(text: text))
+            .error(keyPath, message, expressionColumn: expressionColumn)
+    }
+}

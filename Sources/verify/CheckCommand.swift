@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import ClaimDecisions
+import Reports
+import TheoremFiles
+
+/// `verify FILE...`: decide every claim of each theorem file and report.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Verify theorem files (the default: `verify FILE...`).",
+        discussion: """
+        For every claim and every parameter instance, the checker evaluates certified enclosures starting at
+        --precision bits and doubling up to --max-precision until the instance is decided.
+        Verdicts: PROVED (certified strict inequality or separation), VERIFIED (equality or vanishing gradient
+        within the stated tolerance), REFUTED (a certified enclosure excludes the claim; witness shown),
+        INCONCLUSIVE (too wide even at the maximum precision, or not evaluable).
+        """)
+
+    @Argument(help: "Theorem files (TOML).")
+    var files: [String]
+
+    @Option(help: ArgumentHelp("Write the JSON report: a file for one theorem file, else a directory.", valueName: "path"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write LaTeX tables (one .tex per theorem file) into this directory.", valueName: "dir"))
+    var latex: String?
+
+    @Flag(help: "Wrap the LaTeX tables in a complete document that compiles with pdflatex.")
+    var latexStandalone = false
+
+    @Option(help: ArgumentHelp("Claims to tabulate in LaTeX, comma-separated (overrides the file).", valueName: "names"))
+    var latexClaims: String?
+
+    @Option(help: ArgumentHelp("LaTeX columns, comma-separated (overrides the file).", valueName: "columns"))
+    var latexColumns: String?
+
+    @Option(help: "Significant digits in LaTeX tables (overrides the file).")
+    var latexDigits: Int?
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per claim instance).", valueName: "path"))
+    var junit: String?
+
+    @Option(help: "Starting precision in bits (default 128, or the file's [verify] precision).")
+    var precision: Int?
+
+    @Option(help: "Maximum precision in bits (default 4096, or the file's [verify] max-precision).")
+    var maxPrecision: Int?
+
+    @Flag(help: "Do not print the text report.")
+    var quiet = false
+
+    @Flag(help: "Never print the progress line.")
+    var noProgress = false
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one theorem file (e.g. theorems/copy_average.toml)") }
+        for bits in [precision, maxPrecision].compactMap({ $0 }) where !(16...1_048_576).contains(bits) {
+            throw ValidationError("precisions must be between 16 and 1048576 bits")
+        }
+        if let precision, let maxPrecision, maxPrecision < precision {
+            throw ValidationError("--max-precision (\(maxPrecision)) is below --precision (\(precision))")
+        }
+        if let latexDigits, !(1...200).contains(latexDigits) { throw ValidationError("--latex-digits must be 1…200") }
+        if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex DIR") }
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("no such file: \(file)")
+        }
+    }
+
+    func run() throws {
+        var reports: [TheoremReport] = []
+        var invalid = false
+        for path in files {
+            let theorem: TheoremFile
+            do {
+                theorem = try TheoremFileParser.load(path: path)
+            } catch let error as TheoremFileError {
+                printError("\(error)")
+                invalid = true
+                continue
+            }
+            let options = VerificationOptions(
+                startPrecision: precision ?? theorem.startPrecision ?? 128,
+                maximumPrecision: maxPrecision ?? theorem.maximumPrecision ?? 4096)
+            let verifier = TheoremVerifier(file: theorem, options: options)
+            let plan: TheoremVerifier.Plan
+            do {
+                plan = try verifier.plan()
+            } catch let error as TheoremFileError {
+                printError("\(error)")
+                invalid = true
+                continue
+            }
+            let progress = ProgressLine(label: (path as NSString).lastPathComponent, enabled: !noProgress)
+            let report = verifier.run(plan) { done, total in progress.update(done: done, total: total) }
+            progress.finish()
+            reports.append(report)
+            if !quiet { print(TextReport.render(report)) }
+            try writeReports(report, theorem: theorem)
+        }
+        if let junit {
+            write(JUnitReport.render(reports), to: junit)
+        }
+        if invalid { throw ExitCode(ExitCodes.invalidFile) }
+        let verdict = Verdict.weakest(reports.map(\.verdict))
+        switch verdict {
+        case .refuted: throw ExitCode(ExitCodes.refuted)
+        case .inconclusive: throw ExitCode(ExitCodes.inconclusive)
+        case .proved, .verified: return
+        }
+    }
+
+    func writeReports(_ report: TheoremReport, theorem: TheoremFile) throws {
+        let base = ((theorem.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let json {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: json, isDirectory: &isDirectory)
+            let asDirectory = files.count > 1 || (exists && isDirectory.boolValue) || !json.hasSuffix(".json")
+            let target = asDirectory ? (json as NSString).appendingPathComponent(base + ".json") : json
+            if asDirectory { makeDirectory(json) }
+            write(try JSONReport.render(report), to: target)
+        }
+        if let latex {
+            makeDirectory(latex)
+            let fromFile = theorem.latex
+            let request = LatexReport.Request(
+                claims: latexClaims.map(split) ?? fromFile?.claims ?? report.claims.map(\.name),
+                columns: latexColumns.map(split) ?? fromFile?.columns ?? ["partition", "loss", "max |grad|", "verdict"],
+                digits: latexDigits ?? fromFile?.digits ?? 20)
+            for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
+                printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
+                throw ExitCode(ExitCodes.usage)
+            }
+            let target = (latex as NSString).appendingPathComponent(base + ".tex")
+            write(LatexReport.render(report, request: request, standalone: latexStandalone), to: target)
+        }
+    }
+
+    func split(_ list: String) -> [String] {
+        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func makeDirectory(_ path: String) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            fail("cannot create the directory \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
+        }
+    }
+
+    func write(_ text: String, to path: String) {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            fail("cannot write \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
+        }
+    }
+
+    func printError(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+}
+
+/// A progress line on standard error, shown only when it is a terminal and a run takes
+/// longer than a second: `copy_average.toml: 120/345 instances, 3.2 s`.
+final class ProgressLine {
+    let label: String
+    let enabled: Bool
+    let start = Date()
+    var lastDraw = Date.distantPast
+    var drawn = false
+
+    init(label: String, enabled: Bool) {
+        self.label = label
+        self.enabled = enabled && isatty(2) != 0
+    }
+
+    func update(done: Int, total: Int) {
+        guard enabled else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1, now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = now
+        drawn = true
+        let line = "\r\(label): \(done)/\(total) instances, \(String(format: "%.1f", elapsed)) s"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard drawn else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 72) + "\r").utf8))
+    }
+}
