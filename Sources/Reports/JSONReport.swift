@@ -6,7 +6,7 @@ public enum JSONReport {
     /// declaration order.
     public static func render(_ report: TheoremReport) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(report)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

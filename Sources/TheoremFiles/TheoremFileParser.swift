@@ -317,9 +317,6 @@ public struct TheoremFileParser {
         let teacher: TeacherSpecification
         switch teacherName {
         case "orthonormal":
-            guard parameters.contains("k") else {
-                throw error("setting.teacher", "the orthonormal teacher needs a parameter k (its number of neurons)")
-            }
             if t["teacher-input-weights"] != nil || t["teacher-output-weights"] != nil {
                 throw error("setting.teacher-input-weights", "explicit teacher weights need teacher = \"explicit\"")
             }

@@ -18,9 +18,10 @@ struct FamilyConfigurations {
         switch file.setting.teacher {
         case .explicit(let rows, _): return rows.count
         case .orthonormal:
-            guard let k = instance["k"], k >= 1 else {
-                throw file.error(at: keyPath, "k must be at least 1 (at \(describe(instance)))")
+            guard let k = instance["k"] else {
+                throw file.error(at: "setting.teacher", "the orthonormal teacher needs a parameter k (its number of neurons)")
             }
+            guard k >= 1 else { throw file.error(at: "parameters.k", "k must be at least 1 (at \(describe(instance)))") }
             return k
         }
     }
