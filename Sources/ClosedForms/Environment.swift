@@ -46,3 +46,14 @@ public enum Value {
         }
     }
 }
+
+extension Value: CustomStringConvertible {
+    /// An exact value as `p/q` (or `p`), an enclosure as `[lower, upper]` rounded
+    /// outward.
+    public var description: String {
+        switch self {
+        case .exact(let r): return r.description
+        case .enclosure(let i): return i.description
+        }
+    }
+}

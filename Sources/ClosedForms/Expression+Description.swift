@@ -12,13 +12,14 @@ enum Precedence: Int, Comparable {
 }
 
 extension Expression: CustomStringConvertible {
-    /// Canonical text: re-parses to an equal tree (`parse(e.description) == e` for
-    /// every tree the parser produces; a hand-built negative or fractional literal
-    /// re-parses as a negation or division of the same value), with
-    /// the fewest parentheses the grammar needs, spaces around `+` and `-`, none
-    /// around `*`, `/` and `^`. Numbers print as the shortest exact decimal
-    /// (`0.25`, `1e-60`, `6.02e23`); a hand-built literal that is not a decimal
-    /// prints as a fraction `p/q` (which re-parses to a division of the same value).
+    /// Canonical text, with the fewest parentheses the grammar needs, spaces around
+    /// binary `+` and `-` and none around `*`, `/` and `^`: `l/3 - 2*l^2/pi`.
+    /// Numbers print as their shortest exact decimal (`0.25`, `1e-60`, `6.02e23`).
+    ///
+    /// Every tree the parser produces re-parses to an equal tree:
+    /// `parse(e.description) == e`. A hand-built literal that is negative or not a
+    /// decimal prints as `-2` or `p/q`, which re-parses to a negation or a division
+    /// of the same value.
     public var description: String { text }
 
     var precedence: Precedence {
@@ -38,27 +39,43 @@ extension Expression: CustomStringConvertible {
         }
     }
 
-    /// The recursion of `description`; each case delegates, to keep the frame small.
+    /// The recursion of `description`. It switches on the payload-free tag and each
+    /// case delegates, to keep the frames small in unoptimised builds.
     var text: String {
+        switch tag {
+        case .number, .constant, .variable: return leafText
+        case .negate, .binary: return operationText
+        case .function, .call, .aggregate, .comprehension: return applicationText
+        }
+    }
+
+    var leafText: String {
         switch node {
-        case .number(let r):
-            return NumberLiteral(r).text
-        case .constant(let c):
-            return c.rawValue
-        case .variable(let name):
-            return name
-        case .negate(let operand):
-            return Expression.negationText(operand)
+        case .number(let r): return NumberLiteral(r).text
+        case .constant(let c): return c.rawValue
+        case .variable(let name): return name
+        default: preconditionFailure("not a leaf")
+        }
+    }
+
+    var operationText: String {
+        switch node {
+        case .negate(let operand): return Expression.negationText(operand)
         case .binary(let op, let left, let right):
             return op == .power ? Expression.powerText(left, right) : Expression.binaryText(op, left, right)
-        case .function(let f, let arguments):
-            return Expression.callText(f.rawValue, arguments)
-        case .call(let name, let arguments):
-            return Expression.callText(name, arguments)
+        default: preconditionFailure("not an operation")
+        }
+    }
+
+    var applicationText: String {
+        switch node {
+        case .function(let f, let arguments): return Expression.callText(f.rawValue, arguments)
+        case .call(let name, let arguments): return Expression.callText(name, arguments)
         case .aggregate(let kind, let variable, let lower, let upper, let body):
             return Expression.rangeText(kind, variable, lower, upper, body)
         case .comprehension(let kind, let body, let variable, let list):
             return Expression.comprehensionText(kind, body, variable, list)
+        default: preconditionFailure("not an application")
         }
     }
 
@@ -177,7 +194,7 @@ struct NumberLiteral {
             return digits[..<cut] + "." + digits[cut...]
         }
         let zeros = places - digits.count
-        return zeros <= 6 ? "0." + String(repeating: "0", count: zeros) + digits : nil
+        return zeros <= 5 ? "0." + String(repeating: "0", count: zeros) + digits : nil
     }
 
     func scientific(_ digits: String, _ exponent: Int) -> (String, Int) {

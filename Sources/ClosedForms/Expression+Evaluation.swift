@@ -32,7 +32,7 @@ extension Expression {
     ///   operation meets an argument (or enclosure) reaching outside its domain:
     ///   `x / 0` (also exactly), `sqrt` of a negative, `log` of a non-positive,
     ///   `asin`/`acos` outside [-1, 1], a non-integer power of a non-positive base,
-    ///   `0^n` with `n < 0`. Results that are not finite (`exp(1e6)` overflowing
+    ///   `0^n` with `n < 0`. Results that are not finite (`exp(1e9)` overflowing
     ///   MPFR's range) throw `IntervalDomainError` of kind `.infinite` (or
     ///   `.notANumber`), naming the operation.
     ///   `EvaluationError`, with the column, for unknown variables and definitions,
@@ -131,13 +131,18 @@ final class Evaluator {
         return .enclosure(Interval(r, precision: precision))
     }
 
-    /// An enclosure result, refused when it is not a finite, well-formed interval.
-    func checked(_ i: Interval, _ operation: String) throws -> Value {
-        guard i.isWellFormed else {
-            throw IntervalDomainError(operation: operation, kind: .notANumber, operand: i.description)
-        }
-        guard i.isFinite else {
-            throw IntervalDomainError(operation: operation, kind: .infinite, operand: i.description)
+    /// An enclosure result, refused when it is not a finite, well-formed interval
+    /// (MPFR overflows to infinity beyond its exponent range, and ∞ - ∞ is NaN). The
+    /// error names the operation and its operands.
+    func checked(_ i: Interval, _ operation: String, _ operands: Value...) throws -> Value {
+        try checked(i, operation, operands: operands)
+    }
+
+    func checked(_ i: Interval, _ operation: String, operands: [Value]) throws -> Value {
+        guard i.isWellFormed && i.isFinite else {
+            let operand = operands.map(\.description).joined(separator: " \(operation) ")
+            throw IntervalDomainError(operation: operation, kind: i.isWellFormed ? .infinite : .notANumber,
+                                      operand: operand)
         }
         return .enclosure(i)
     }
@@ -185,6 +190,7 @@ final class Evaluator {
 
     func function(_ e: Expression, _ locals: [Local]) throws -> Value {
         guard case .function(let function, let arguments) = e.node else { fatalError("not a function") }
+        try checkArity(function, arguments.count, at: e.column)
         return try apply(function, try values(of: arguments, locals: locals))
     }
 
@@ -289,10 +295,10 @@ final class Evaluator {
         }
         let x = try interval(a), y = try interval(b)
         switch op {
-        case .add: return try checked(x + y, "+")
-        case .subtract: return try checked(x - y, "-")
-        case .multiply: return try checked(x * y, "*")
-        case .divide: return try checked(try x / y, "/")
+        case .add: return try checked(x + y, "+", a, b)
+        case .subtract: return try checked(x - y, "-", a, b)
+        case .multiply: return try checked(x * y, "*", a, b)
+        case .divide: return try checked(try x / y, "/", a, b)
         case .power: fatalError("unreachable")
         }
     }
@@ -302,7 +308,7 @@ final class Evaluator {
     /// (base > 0) for the rest.
     func power(_ base: Value, _ exponent: Value, at column: Int) throws -> Value {
         guard case .exact(let n) = exponent, n.isInteger else {
-            return try checked(try interval(base).power(try interval(exponent)), "^")
+            return try checked(try interval(base).power(try interval(exponent)), "^", base, exponent)
         }
         if case .exact(let x) = base {
             // Bases whose powers are trivially exact, whatever the exponent.
@@ -321,17 +327,17 @@ final class Evaluator {
                 let (bits, overflow) = x.bitSize.multipliedReportingOverflow(by: k == Int.min ? Int.max : Swift.abs(k))
                 if !overflow && bits <= limits.maximumExactBits { return .exact(try x.power(k)) }
                 if exactOnly { throw NotExact() }
-                return try checked(try Interval(x, precision: precision).power(k), "^")
+                return try checked(try Interval(x, precision: precision).power(k), "^", base, exponent)
             }
         }
         let x = try interval(base)
-        if let k = n.intValue { return try checked(try x.power(k), "^") }
+        if let k = n.intValue { return try checked(try x.power(k), "^", base, exponent) }
         guard x.isPositive else {
             throw EvaluationError(column: column, kind: .exponentTooLarge,
                                   message: "the integer exponent \(n) does not fit in 64 bits and the base "
                                       + "is not certainly positive")
         }
-        return try checked(try x.power(Interval(n, precision: precision)), "^")
+        return try checked(try x.power(Interval(n, precision: precision)), "^", base, exponent)
     }
 
     func apply(_ function: Expression.Function, _ values: [Value]) throws -> Value {
@@ -348,22 +354,23 @@ final class Evaluator {
             }
             let intervals = try values.map(interval)
             let combine = function == .min ? Interval.minimum : Interval.maximum
-            return try checked(intervals.dropFirst().reduce(intervals[0], combine), function.rawValue)
+            return try checked(intervals.dropFirst().reduce(intervals[0], combine), function.rawValue,
+                               operands: values)
         default:
             break
         }
         let x = try interval(values[0])
         let name = function.rawValue
         switch function {
-        case .sqrt: return try checked(try x.sqrt(), name)
-        case .exp: return try checked(x.exp(), name)
-        case .log: return try checked(try x.log(), name)
-        case .asin: return try checked(try x.asin(), name)
-        case .acos: return try checked(try x.acos(), name)
-        case .atan: return try checked(x.atan(), name)
-        case .erf: return try checked(x.erf(), name)
-        case .sin: return try checked(x.sin(), name)
-        case .cos: return try checked(x.cos(), name)
+        case .sqrt: return try checked(try x.sqrt(), name, values[0])
+        case .exp: return try checked(x.exp(), name, values[0])
+        case .log: return try checked(try x.log(), name, values[0])
+        case .asin: return try checked(try x.asin(), name, values[0])
+        case .acos: return try checked(try x.acos(), name, values[0])
+        case .atan: return try checked(x.atan(), name, values[0])
+        case .erf: return try checked(x.erf(), name, values[0])
+        case .sin: return try checked(x.sin(), name, values[0])
+        case .cos: return try checked(x.cos(), name, values[0])
         case .abs, .min, .max: fatalError("unreachable")
         }
     }
@@ -489,6 +496,13 @@ final class Evaluator {
                               message: "the \(which) bound of \(aggregate.rawValue) must be an exact integer, "
                                   + "but \(problem)")
     }
+}
+
+/// The parser checks the arity of built-in functions; this catches hand-built trees.
+func checkArity(_ function: Expression.Function, _ count: Int, at column: Int) throws {
+    guard !function.arity.contains(count) else { return }
+    throw EvaluationError(column: column, kind: .wrongArgumentCount,
+                          message: "\(function.rawValue) cannot take \(count) argument\(count == 1 ? "" : "s")")
 }
 
 func recursion(_ name: String, stack: [String], at column: Int) -> EvaluationError {

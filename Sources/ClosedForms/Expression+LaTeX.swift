@@ -42,8 +42,18 @@ struct RenderedLaTeX {
 struct LaTeXPrinter {
     let definitionNames: [String: String]
 
-    /// The recursion over the tree; each case delegates, to keep the frame small.
+    /// The recursion over the tree. It switches on the payload-free tag and each case
+    /// delegates, to keep the frames small in unoptimised builds.
     func render(_ e: Expression) -> RenderedLaTeX {
+        switch e.tag {
+        case .number, .constant, .variable: return renderLeaf(e)
+        case .negate, .binary: return renderOperation(e)
+        case .function, .call: return renderApplication(e)
+        case .aggregate, .comprehension: return renderAggregate(e)
+        }
+    }
+
+    func renderLeaf(_ e: Expression) -> RenderedLaTeX {
         switch e.node {
         case .number(let r):
             return number(NumberLiteral(r))
@@ -51,18 +61,35 @@ struct LaTeXPrinter {
             return RenderedLaTeX(text: c == .pi ? "\\pi" : "e", precedence: .atom, isSimpleBase: true)
         case .variable(let name):
             return RenderedLaTeX(text: LaTeXPrinter.name(name), precedence: .atom, isSimpleBase: true)
-        case .negate(let operand):
-            return negation(render(operand))
-        case .binary(let op, let left, let right):
-            return binary(op, render(left), render(right))
-        case .function(let f, let arguments):
-            return function(f, renderAll(arguments))
-        case .call(let name, let arguments):
-            return call(name, renderAll(arguments))
+        default:
+            preconditionFailure("not a leaf")
+        }
+    }
+
+    func renderOperation(_ e: Expression) -> RenderedLaTeX {
+        switch e.node {
+        case .negate(let operand): return negation(render(operand))
+        case .binary(let op, let left, let right): return binary(op, render(left), render(right))
+        default: preconditionFailure("not an operation")
+        }
+    }
+
+    func renderApplication(_ e: Expression) -> RenderedLaTeX {
+        switch e.node {
+        case .function(let f, let arguments): return function(f, renderAll(arguments))
+        case .call(let name, let arguments): return call(name, renderAll(arguments))
+        default: preconditionFailure("not an application")
+        }
+    }
+
+    func renderAggregate(_ e: Expression) -> RenderedLaTeX {
+        switch e.node {
         case .aggregate(let kind, let variable, let lower, let upper, let body):
             return range(kind, variable, render(lower), render(upper), render(body))
         case .comprehension(let kind, let body, let variable, let list):
             return comprehension(kind, variable, render(list), render(body))
+        default:
+            preconditionFailure("not an aggregate")
         }
     }
 
@@ -78,16 +105,18 @@ struct LaTeXPrinter {
         return RenderedLaTeX(text: "-" + inner.text, precedence: .prefix, openRight: inner.openRight)
     }
 
-    func function(_ f: Expression.Function, _ args: [String]) -> RenderedLaTeX {
+    func function(_ f: Expression.Function, _ arguments: [String]) -> RenderedLaTeX {
+        // One argument for all but min and max (a hand-built node may have more).
+        let list = arguments.joined(separator: ", ")
         let text: String
         switch f {
-        case .sqrt: text = "\\sqrt{\(args[0])}"
-        case .abs: text = "\\left|\(args[0])\\right|"
-        case .erf: text = "\\operatorname{erf}\\left(\(args[0])\\right)"
+        case .sqrt: text = "\\sqrt{\(list)}"
+        case .abs: text = "\\left|\(list)\\right|"
+        case .erf: text = "\\operatorname{erf}\\left(\(list)\\right)"
         case .asin, .acos, .atan:
-            text = "\\arc\(f.rawValue.dropFirst())\\left(\(args[0])\\right)"
+            text = "\\arc\(f.rawValue.dropFirst())\\left(\(list)\\right)"
         case .exp, .log, .sin, .cos, .min, .max:
-            text = "\\\(f.rawValue)\\left(\(args.joined(separator: ", "))\\right)"
+            text = "\\\(f.rawValue)\\left(\(list)\\right)"
         }
         return RenderedLaTeX(text: text, precedence: .atom, isSimpleBase: true)
     }

@@ -11,14 +11,18 @@ extension Expression {
     ///   definitions, pass the same checks, with their parameters added to
     ///   `knownVariables`; none of them is recursive, calls nest at most
     ///   `maximumCallDepth` deep, and the expression with the bodies it calls nests
-    ///   at most `maximumEvaluationDepth` deep. So a validated expression evaluated
-    ///   with the same definitions meets no name, arity, recursion or depth error
-    ///   (domain errors, sum bounds and term counts are only known when evaluating).
+    ///   at most `maximumEvaluationDepth` deep.
+    ///
+    /// So evaluating a validated expression with the same definitions, in an
+    /// environment that binds every known variable, meets no name, arity, recursion
+    /// or depth error. What only values reveal is left to evaluation: domain errors,
+    /// sum bounds, term counts, and a list used as a number (`knownVariables` does
+    /// not say which names are lists).
     ///
     /// Throws the first `EvaluationError` found, with its column (for a problem in a
     /// definition's body: the column of the call, the message naming the definition
-    /// and the column in its body). Built-in functions need no check: the parser has
-    /// checked their arity.
+    /// and the column in its body). Each definition's body is checked once, however
+    /// often it is called.
     public func validate(knownVariables: Set<String>, definitions: Definitions) throws {
         var validator = Validator(knownVariables: knownVariables, definitions: definitions)
         try validator.check(self, bound: [])
@@ -48,38 +52,60 @@ struct Validator {
     /// through the bodies of the definitions it calls.
     var bodyHeight: [String: Int] = [:]
 
-    /// The recursion over the tree; each case delegates, to keep the frame small.
-    /// Returns the height of `e` as evaluated (through called definitions).
+    /// The recursion over the tree. It switches on the payload-free tag and each case
+    /// delegates, to keep the frames small in unoptimised builds. Returns the height
+    /// of `e` as evaluated (through called definitions).
     @discardableResult
     mutating func check(_ e: Expression, bound: Set<String>) throws -> Int {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Expression.maximumEvaluationDepth else { throw tooDeep(at: e.column) }
+        switch e.tag {
+        case .number, .constant: return 1
+        case .variable: return try checkLeaf(e, bound: bound)
+        case .negate, .binary, .function: return try checkOperation(e, bound: bound)
+        case .aggregate, .comprehension: return try checkAggregate(e, bound: bound)
+        case .call: return try checkCall(e, bound: bound)
+        }
+    }
+
+    func checkLeaf(_ e: Expression, bound: Set<String>) throws -> Int {
+        guard case .variable(let name) = e.node else { return 1 }
+        try checkVariable(name, at: e.column, bound: bound)
+        return 1
+    }
+
+    mutating func checkOperation(_ e: Expression, bound: Set<String>) throws -> Int {
         switch e.node {
-        case .number, .constant:
-            return 1
-        case .variable(let name):
-            try checkVariable(name, at: e.column, bound: bound)
-            return 1
-        case .negate(let operand):
-            return 1 + (try check(operand, bound: bound))
-        case .binary(_, let left, let right):
-            return 1 + Swift.max(try check(left, bound: bound), try check(right, bound: bound))
-        case .function(_, let arguments):
+        case .negate(let operand): return 1 + (try check(operand, bound: bound))
+        case .binary(_, let left, let right): return 1 + (try check([left, right], bound: bound))
+        case .function(let function, let arguments):
+            try checkArity(function, arguments.count, at: e.column)
             return 1 + (try check(arguments, bound: bound))
+        default: preconditionFailure("not an operation")
+        }
+    }
+
+    mutating func checkAggregate(_ e: Expression, bound: Set<String>) throws -> Int {
+        switch e.node {
         case .aggregate(_, let variable, let lower, let upper, let body):
-            let bounds = Swift.max(try check(lower, bound: bound), try check(upper, bound: bound))
+            let bounds = try check([lower, upper], bound: bound)
             return 1 + Swift.max(bounds, try check(body, bound: bound.union([variable])))
         case .comprehension(_, let body, let variable, let list):
             try checkList(list, bound: bound)
             return 1 + (try check(body, bound: bound.union([variable])))
-        case .call(let name, let arguments):
-            let definition = try callable(name, arguments.count, at: e.column)
-            let argumentHeight = try check(arguments, bound: bound)
-            let height = try checkDefinition(definition, calledAt: e.column)
-            guard depth + height <= Expression.maximumEvaluationDepth else { throw tooDeep(at: e.column) }
-            return 1 + Swift.max(argumentHeight, height)
+        default:
+            preconditionFailure("not an aggregate")
         }
+    }
+
+    mutating func checkCall(_ e: Expression, bound: Set<String>) throws -> Int {
+        guard case .call(let name, let arguments) = e.node else { preconditionFailure("not a call") }
+        let definition = try callable(name, arguments.count, at: e.column)
+        let argumentHeight = try check(arguments, bound: bound)
+        let height = try checkDefinition(definition, calledAt: e.column)
+        guard depth + height <= Expression.maximumEvaluationDepth else { throw tooDeep(at: e.column) }
+        return 1 + Swift.max(argumentHeight, height)
     }
 
     /// The tallest of `arguments`.

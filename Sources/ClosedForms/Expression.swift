@@ -9,8 +9,12 @@ import CertifiedIntervals
 /// written.
 ///
 /// Expressions are built by `ExpressionParser.parse(_:)`; building one by hand with
-/// `init(_:column:)` is possible (for tests and generated closed forms), and the
-/// evaluator then enforces the same limits as the parser.
+/// `init(_:column:)` is possible (for tests and generated closed forms). Evaluation
+/// and validation check what the parser would have (arity of built-ins, nesting
+/// depth); printing, `==` and `freeVariables` recurse over the whole tree, so a
+/// hand-built tree should stay within `ExpressionParser.maximumDepth` like parsed
+/// ones. Foundation also declares an `Expression`: files importing both write
+/// `ClosedForms.Expression`.
 public struct Expression {
     /// The kind of the node and its children.
     public let node: Node

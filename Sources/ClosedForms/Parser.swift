@@ -80,8 +80,11 @@ struct Parser {
     func expected(_ what: String, afterOperand: Bool = false) -> ExpressionSyntaxError {
         var message = "expected \(what) but found \(current.quoted)"
         if afterOperand {
+            // Something that could start a factor: a missing '*' is the likely slip.
             switch current.kind {
-            case .number, .identifier, .symbol("("):
+            case .number, .symbol("("):
+                message += " (multiplication needs an explicit '*')"
+            case .identifier(let name) where !["for", "in"].contains(name):
                 message += " (multiplication needs an explicit '*')"
             default:
                 break
@@ -252,7 +255,7 @@ struct Parser {
     /// A call of a built-in function (arity checked) or of a definition.
     func makeCall(_ name: String, _ arguments: [Expression], at column: Int) throws -> Expression {
         if let function = Expression.Function(rawValue: name) {
-            try checkArity(function, arguments.count, at: column)
+            try checkBuiltinArity(function, arguments.count, at: column)
             return try make(.function(function, arguments), at: column)
         }
         return try make(.call(name, arguments), at: column)
@@ -276,7 +279,7 @@ struct Parser {
         return current.isSymbol("(") ? nil : .variable(name)
     }
 
-    func checkArity(_ function: Expression.Function, _ count: Int, at column: Int) throws {
+    func checkBuiltinArity(_ function: Expression.Function, _ count: Int, at column: Int) throws {
         let arity = function.arity
         guard !arity.contains(count) else { return }
         let wanted = arity.lowerBound == arity.upperBound
