@@ -80,6 +80,10 @@ let package = Package(
             dependencies: ["TeacherStudent", "CertifiedIntervals"]
         ),
         .testTarget(
+            name: "VerifyTests",
+            dependencies: ["ClaimDecisions", "TheoremFiles", "Reports", "ClosedForms", "CertifiedIntervals", "verify"]
+        ),
+        .testTarget(
             name: "ClosedFormsTests",
             dependencies: ["ClosedForms", "CertifiedIntervals"]
         ),

@@ -1,0 +1,36 @@
+import XCTest
+import ClaimDecisions
+import Reports
+import TheoremFiles
+
+/// The theorem files shipped in theorems/ parse and verify with their expected
+/// verdicts (checked against the mathematics document, not against earlier output).
+final class ShippedTheoremsTests: XCTestCase {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    func report(_ name: String) throws -> TheoremReport {
+        let path = Self.repository.appendingPathComponent("theorems/\(name)").path
+        let file = try TheoremFileParser.load(path: path)
+        let verifier = TheoremVerifier(file: file, options: VerificationOptions(startPrecision: 128, maximumPrecision: 1024))
+        return verifier.run(try verifier.plan())
+    }
+
+    func testCopyAverageFileIsVerified() throws {
+        let report = try report("copy_average.toml")
+        XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
+        // 2 ≤ k ≤ 12, 1 ≤ n < k: 66 (k, n) instances for the optimum claim.
+        XCTAssertEqual(report.claims.first { $0.name == "ca-optimal" }?.instances.count, 66)
+        XCTAssertEqual(report.claims.first { $0.name == "Lstar-concave" }?.instances.count, 999)
+    }
+
+    func testOneNeuronFileIsVerified() throws {
+        let report = try report("one_neuron.toml")
+        XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
+    }
+
+    func testGaussianKernelsFileIsVerified() throws {
+        let report = try report("gaussian_kernels.toml")
+        XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
+    }
+}
