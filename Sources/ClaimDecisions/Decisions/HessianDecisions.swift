@@ -1,3 +1,4 @@
+import Foundation
 import CertifiedIntervals
 import ClosedForms
 import TeacherStudent
@@ -106,11 +107,31 @@ extension InstanceDecider {
             + "\(form.description(digits: 10)) \(negative ? "< 0" : "> 0"): negative curvature, so not a local minimum"
     }
 
-    /// Krawczyk proof of a unique exact critical point near the configuration.
+    /// Krawczyk proof that the box of radius `2^(-p/2)` (every student parameter)
+    /// around the configuration holds exactly one exact critical point: PROVED when it
+    /// succeeds; INCONCLUSIVE with the reason when it does not (a singular Hessian means
+    /// the critical point is not isolated, and more precision will not help).
     func proveUniqueCriticalPoint(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                                   precision p: Int, _ outcome: inout InstanceOutcome) throws {
-        outcome.report.verdict = .inconclusive
-        outcome.report.detail = "the Krawczyk existence-and-uniqueness proof is not available in this version"
-        outcome.retry = false
+        let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
+        let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2))
+        let result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
+        outcome.report.krawczykRadius = "2^-\(p / 2)"
+        if result.isUnique {
+            outcome.report.verdict = .proved
+            outcome.report.detail = "Krawczyk: exactly one exact critical point within radius 2^-\(p / 2) "
+                + "(max norm over all n(d+1) parameters) of the configuration; contraction ≤ "
+                + String(format: "%.3g", result.contraction)
+        } else {
+            outcome.report.verdict = .inconclusive
+            outcome.report.krawczykRadius = nil
+            var reason = "Krawczyk test failed at radius 2^-\(p / 2): \(result.failure ?? "")"
+            if claim.activation.isPositivelyHomogeneous || claim.activation == .quadratic {
+                reason += ". Expected for \(claim.activation): the scaling symmetry makes critical points non-isolated"
+                outcome.retry = false
+            }
+            if result.contraction == .infinity { outcome.retry = false }
+            outcome.report.detail = reason
+        }
     }
 }
