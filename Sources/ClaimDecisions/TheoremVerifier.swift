@@ -104,7 +104,13 @@ public struct TheoremVerifier {
                     }
                     instances.append(PlannedInstance(parameters: instance, partition: best, members: members))
                 case .comparison:
-                    instances.append(PlannedInstance(parameters: instance))
+                    if let family, let partitions = try configurations.partitions(family, instance) {
+                        for partition in partitions {
+                            instances.append(PlannedInstance(parameters: instance, partition: partition))
+                        }
+                    } else {
+                        instances.append(PlannedInstance(parameters: instance))
+                    }
                 case .kernel(let points):
                     for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
                 }
@@ -119,7 +125,12 @@ public struct TheoremVerifier {
     /// (directly, through definitions, or through the bounds of other ranges); then the
     /// claim's own ranges.
     func parameterRanges(for claim: Claim, family: Family?) -> [ParameterRange] {
-        if family != nil { return file.parameters + claim.ranges }
+        // A claim's `for` may restrict a file parameter (same name): it replaces it in place.
+        let overrides = Dictionary(claim.ranges.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let fileParameters = file.parameters.map { overrides[$0.name] ?? $0 }
+        let fileNames = Set(file.parameters.map(\.name))
+        let ownRanges = claim.ranges.filter { !fileNames.contains($0.name) }
+        if family != nil { return fileParameters + ownRanges }
         var used = Set<String>()
         func use(_ e: ClosedForms.Expression) { used.formUnion(Dependencies.variables(of: e, definitions: file.definitions)) }
         switch claim.kind {
@@ -128,18 +139,18 @@ public struct TheoremVerifier {
         default: break
         }
         if let beta = claim.erfBeta { use(beta) }
-        for range in claim.ranges { use(range.lower); use(range.upper) }
+        for range in ownRanges { use(range.lower); use(range.upper) }
         // Close over the bounds of the file's parameters.
         var changed = true
         while changed {
             changed = false
-            for range in file.parameters where used.contains(range.name) {
+            for range in fileParameters where used.contains(range.name) {
                 let before = used.count
                 use(range.lower); use(range.upper)
                 if used.count != before { changed = true }
             }
         }
-        return file.parameters.filter { used.contains($0.name) } + claim.ranges
+        return fileParameters.filter { used.contains($0.name) } + ownRanges
     }
 
     // MARK: Running

@@ -83,6 +83,17 @@ public enum FamilyKind {
     case oneNeuronAverage(incoming: Expression, outgoing: Expression)
     /// Explicit student weights (expressions in the parameters).
     case explicit(inputWeights: [[Expression]], outputWeights: [Expression])
+    /// A critical point known only numerically: `students` students start as copies
+    /// (student i = teacher i, outgoing weight 1) perturbed by `perturbation` times a
+    /// seeded pseudo-random vector, are refined by a float64 descent and by Newton's
+    /// method in high precision; claims then certify what was found.
+    case numerical(start: NumericalStart, students: Expression, perturbation: Rational, seed: Int)
+}
+
+/// Where a numerical family starts.
+public enum NumericalStart: String {
+    /// Student i copies teacher i (w_i = v_i, a_i = b_i).
+    case copies
 }
 
 /// Which partitions a copy-average family (or an `argmin`) means.
@@ -144,7 +155,9 @@ public enum CriticalPointProof: String {
 public enum HessianClaim {
     case localMinimum
     case saddle
-    case morseIndex(Expression)
+    /// The Morse index is `default`, except for the partitions listed in `byPartition`
+    /// (block sizes, non-increasing), whose index is given there.
+    case morseIndex(Expression, byPartition: [(partition: [Int], index: Int)])
 }
 
 /// `[report.latex]`: which claims become tables, with which columns and digits.

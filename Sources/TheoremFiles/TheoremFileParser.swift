@@ -438,8 +438,32 @@ public struct TheoremFileParser {
             let (w, a) = try weights(t["input-weights"], t["output-weights"], "\(path).input-weights",
                                      "\(path).output-weights", known: parameters, definitions: definitions)
             return Family(name: name, kind: .explicit(inputWeights: w, outputWeights: a), keyPath: path)
+        case "numerical":
+            try checkKeys(t, allowed: ["kind", "activation", "beta", "start", "students", "perturbation", "seed"], path)
+            let startText = try string(t, "start", path, required: false) ?? "copies"
+            guard let start = NumericalStart(rawValue: startText) else {
+                throw error("\(path).start", "unknown start '\(startText)'; expected \"copies\"")
+            }
+            guard parameters.contains("k") else {
+                throw error("\(path).kind", "a numerical family starting from copies needs the parameter k")
+            }
+            let students = try expression(t["students"], "\(path).students", known: parameters, definitions: definitions)!
+            let perturbationText = try toleranceString(t["perturbation"], "\(path).perturbation")
+            guard t["perturbation"] != nil, let perturbation = Rational(exactly: perturbationText),
+                  perturbation.signum >= 0, perturbation < Rational(1) else {
+                throw error("\(path).perturbation", "expected an exact number in [0, 1) such as \"1/100\"")
+            }
+            var seed = 1
+            if let node = t["seed"] {
+                guard case .integer(let value) = node, value >= 0 else {
+                    throw error("\(path).seed", "expected a non-negative integer")
+                }
+                seed = value
+            }
+            return Family(name: name, kind: .numerical(start: start, students: students, perturbation: perturbation,
+                                                       seed: seed), keyPath: path)
         default:
-            throw error("\(path).kind", "unknown family kind '\(kind)'; expected copy-average, one-neuron-average or explicit")
+            throw error("\(path).kind", "unknown family kind '\(kind)'; expected copy-average, one-neuron-average, explicit or numerical")
         }
     }
 
@@ -508,9 +532,10 @@ public struct TheoremFileParser {
             }
             for variable in ordered {
                 let rangePath = "\(path).for.\(variable)"
-                guard ExpressionParser.isPlainIdentifier(variable), !parameters.contains(variable) else {
-                    throw error(rangePath, "'\(variable)' is already a parameter of the file, or not a valid name")
+                guard ExpressionParser.isPlainIdentifier(variable), !["l", "groups", "loss", "pi", "e"].contains(variable) else {
+                    throw error(rangePath, "'\(variable)' cannot be a parameter name (reserved or not an identifier)")
                 }
+                // A file parameter named here is restricted to this range for this claim.
                 guard case .string(let text) = rangesTable[variable]! else {
                     throw error(rangePath, "expected a range in a string such as \"2..1000\"")
                 }
@@ -565,8 +590,11 @@ public struct TheoremFileParser {
             kind = .minimumOverFamily(argmin: argmin, value: value)
         case "inequality", "equality":
             allowed.append("holds")
+            if t["family"] != nil { try requireFamily() }
             let text = try string(t, "holds", path)!
-            let (left, relation, right) = try comparison(text, "\(path).holds", known: known, definitions: definitions)
+            let comparisonKnown = family == nil ? known : familyKnown.union(["loss"])
+            let (left, relation, right) = try comparison(text, "\(path).holds", known: comparisonKnown,
+                                                         definitions: definitions)
             if kindText == "equality" && relation != .equal {
                 throw error("\(path).holds", "an equality claim needs '=' (use kind = \"inequality\" for \(relation.rawValue))")
             }
@@ -601,16 +629,20 @@ public struct TheoremFileParser {
             kind = .kernel(points: points)
         case "hessian":
             try requireFamily()
-            allowed += ["type", "morse-index"]
+            allowed += ["type", "morse-index", "morse-index-by-partition"]
             let type = try string(t, "type", path, required: false)
             switch (type, t["morse-index"]) {
             case ("local-minimum", nil): kind = .hessian(.localMinimum)
             case ("saddle", nil): kind = .hessian(.saddle)
             case (nil, let node?), ("morse-index", let node?):
-                kind = .hessian(.morseIndex(try expression(node, "\(path).morse-index", known: familyKnown,
-                                                           definitions: definitions)!))
+                let index = try expression(node, "\(path).morse-index", known: familyKnown, definitions: definitions)!
+                let table = try morseIndexTable(t["morse-index-by-partition"], "\(path).morse-index-by-partition")
+                kind = .hessian(.morseIndex(index, byPartition: table))
             default:
                 throw error("\(path).type", "expected type = \"local-minimum\" or \"saddle\", or morse-index = \"N\"")
+            }
+            if case .hessian(.morseIndex) = kind {} else if t["morse-index-by-partition"] != nil {
+                throw error("\(path).morse-index-by-partition", "needs morse-index = \"N\" (the index of the other partitions)")
             }
         default:
             throw error("\(path).kind", "unknown claim kind '\(kindText)'; expected one of: critical-point, loss, "
@@ -624,6 +656,26 @@ public struct TheoremFileParser {
         }
         return Claim(name: name, statement: statement, kind: kind, familyName: familyName, tolerance: tolerance,
                      toleranceText: toleranceText, ranges: ranges, keyPath: path, activation: activation, erfBeta: beta)
+    }
+
+    /// `{ "2,2" = 2, "3,3" = 4 }`: Morse indices of particular partitions.
+    func morseIndexTable(_ node: TOMLNode?, _ path: String) throws -> [(partition: [Int], index: Int)] {
+        guard let node else { return [] }
+        guard case .table(let entries) = node else {
+            throw error(path, "expected an inline table such as { \"2,2\" = 2, \"3,2,1\" = 1 }")
+        }
+        var table: [(partition: [Int], index: Int)] = []
+        for key in entries.keys.sorted() {
+            let sizes = key.split(separator: ",").map { Int($0.trimmedOfSpaces) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw error(path, "'\(key)' is not a partition written as block sizes separated by commas, e.g. \"3,2,1\"")
+            }
+            guard case .integer(let index) = entries[key]!, index >= 0 else {
+                throw error(path, "the Morse index of (\(key)) must be a non-negative integer")
+            }
+            table.append((sizes.map { $0! }.sorted(by: >), index))
+        }
+        return table
     }
 
     func toleranceString(_ node: TOMLNode?, _ path: String) throws -> String {

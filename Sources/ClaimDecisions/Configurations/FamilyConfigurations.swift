@@ -153,6 +153,8 @@ struct FamilyConfigurations {
                 teacherNeurons: k, inputDimension: d, precision: precision,
                 coefficient: try incoming.enclosure(in: environment, precision: precision),
                 outgoingWeight: try outgoing.enclosure(in: environment, precision: precision))
+        case .numerical:
+            throw file.error(at: family.keyPath, "internal: numerical families are built by refinement")
         case .explicit(let rows, let outputs):
             guard rows.first?.count == d else {
                 throw file.error(at: "\(family.keyPath).input-weights",

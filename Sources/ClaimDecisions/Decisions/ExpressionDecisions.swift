@@ -11,7 +11,12 @@ extension InstanceDecider {
     func decideComparison(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                           _ left: Expression, _ relation: Relation, _ right: Expression,
                           precision p: Int, _ outcome: inout InstanceOutcome) throws {
-        let environment = self.environment(instance, partition: nil)
+        var environment = self.environment(instance, partition: instance.partition)
+        if claim.family != nil {
+            let loss = try self.loss(claim, instance, partition: instance.partition, precision: p)
+            environment.variables["loss"] = .enclosure(loss)
+            outcome.report.loss = EnclosureFormatting.bounds(loss)
+        }
         let leftValue = try left.evaluate(in: environment, precision: p)
         let rightValue = try right.evaluate(in: environment, precision: p)
         if let a = leftValue.exact, let b = rightValue.exact {

@@ -17,13 +17,22 @@ extension InstanceDecider {
         outcome.report.gradientMaxAbs = EnclosureFormatting.upperBound(maxAbs)
         outcome.worstKey = (maxAbs.upperBoundAsDouble, "max |grad| ≤ \(EnclosureFormatting.short(maxAbs))")
         let n = result.outputWeightGradient.count, d = result.inputWeightGradient.columns
-        for (index, component) in result.flattenedGradient.enumerated() where !component.containsZero {
+        // A point known only numerically is not claimed to be exactly critical: its claim is
+        // a small gradient (VERIFIED) and, with Krawczyk, an exact critical point nearby.
+        var isNumerical = false
+        if let family = claim.family, case .numerical = family.kind { isNumerical = true }
+        for (index, component) in result.flattenedGradient.enumerated() where !component.containsZero && !isNumerical {
             outcome.report.verdict = .refuted
             outcome.report.witness = "\(componentName(index, students: n, dimension: d)) ∈ "
                 + "\(component.description(digits: 12)) excludes 0"
             return
         }
         guard maxAbs.isWithin(magnitude: claim.claim.tolerance) else {
+            if isNumerical && proof == .krawczyk {
+                // The refined point need not have a tiny gradient for Krawczyk to work.
+                try proveUniqueCriticalPoint(claim, instance, precision: p, &outcome)
+                return
+            }
             outcome.report.verdict = .inconclusive
             outcome.report.detail = "every gradient enclosure contains 0, but max |grad| ≤ \(EnclosureFormatting.short(maxAbs)) "
                 + "is not within the tolerance \(claim.claim.toleranceText)"

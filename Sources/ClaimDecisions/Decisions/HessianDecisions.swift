@@ -52,8 +52,10 @@ extension InstanceDecider {
                         ? "the Hessian is positive definite (\(summary)): a strict local minimum, not a saddle"
                         : "the Hessian is negative definite (\(summary)): a strict local maximum, not a saddle"
                 }
-            case .morseIndex(let expression):
-                let expected = try expression.exactValue(in: environment(instance, partition: instance.partition))
+            case .morseIndex(let expression, let table):
+                let listed = instance.partition.flatMap { partition in table.first { $0.partition == partition }?.index }
+                let expected = try listed.map { Rational($0) }
+                    ?? expression.exactValue(in: environment(instance, partition: instance.partition))
                 guard let index = expected?.intValue else {
                     outcome.report.verdict = .inconclusive
                     outcome.report.detail = "the claimed Morse index \(expression) is not an exact integer"
@@ -114,7 +116,7 @@ extension InstanceDecider {
     func proveUniqueCriticalPoint(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                                   precision p: Int, _ outcome: inout InstanceOutcome) throws {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
-        let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2))
+        let radius = krawczykRadius(p)
         let result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
         outcome.report.krawczykRadius = "2^-\(p / 2)"
         if result.isUnique {

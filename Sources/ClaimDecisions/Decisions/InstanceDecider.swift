@@ -23,6 +23,7 @@ final class InstanceDecider {
     let configurations: FamilyConfigurations
     private var lossAndGradientCache: [String: LossAndGradient] = [:]
     private var lossCache: [String: Interval] = [:]
+    private var refinementCache: [String: NumericalRefinement.Result] = [:]
 
     init(file: TheoremFile, options: VerificationOptions) {
         self.file = file
@@ -105,9 +106,34 @@ final class InstanceDecider {
                  partition: [Int]?, precision: Int) throws -> TeacherStudentProblem {
         guard let family = claim.family else { throw file.error(at: claim.claim.keyPath, "the claim needs a family") }
         let teacher = try configurations.teacher(instance.parameters, precision: precision)
+        if case .numerical = family.kind {
+            let refined = try refinement(claim, instance, teacher: teacher, precision: precision)
+            return TeacherStudentProblem(activation: claim.activation, teacher: teacher, student: refined.student)
+        }
         let student = try configurations.student(family, partition: partition, instance: instance.parameters,
                                                  precision: precision)
         return TeacherStudentProblem(activation: claim.activation, teacher: teacher, student: student)
+    }
+
+    /// The refined point of a numerical family at this instance and precision (cached).
+    func refinement(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                    teacher: Network, precision: Int) throws -> NumericalRefinement.Result {
+        guard let family = claim.family, case .numerical(_, let students, let perturbation, let seed) = family.kind else {
+            throw file.error(at: claim.claim.keyPath, "the claim needs a numerical family")
+        }
+        let key = cacheKey(claim, instance, partition: nil, precision: precision)
+        if let cached = refinementCache[key] { return cached }
+        let environment = instance.parameters.environment(file.definitions)
+        guard let n = (try? students.exactValue(in: environment))??.intValue, n >= 1, n <= teacher.width else {
+            throw file.error(at: "\(family.keyPath).students",
+                             "the number of students must be an exact integer between 1 and k (at \(configurations.describe(instance.parameters)))")
+        }
+        let start = NumericalRefinement.perturbedCopies(of: teacher, students: n, perturbation: perturbation.doubleValue,
+                                                        seed: UInt64(seed))
+        let result = try NumericalRefinement.refine(activation: claim.activation, teacher: teacher,
+                                                    weights: start.weights, outputs: start.outputs, precision: precision)
+        refinementCache[key] = result
+        return result
     }
 
     func lossAndGradient(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
@@ -123,6 +149,22 @@ final class InstanceDecider {
     func loss(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
               partition: [Int]?, precision: Int) throws -> Interval {
         let key = cacheKey(claim, instance, partition: partition, precision: precision)
+        if let family = claim.family, case .numerical = family.kind {
+            if let cached = lossCache[key] { return cached }
+            // The loss over the whole box of radius 2^(-p/2) around the refined point: it
+            // encloses the loss at the exact critical point that Krawczyk locates there.
+            let point = try problem(claim, instance, partition: nil, precision: precision)
+            let spread = Interval.hull(-krawczykRadius(precision), krawczykRadius(precision))
+            let w = point.student.inputWeights
+            let rows = (0..<w.rows).map { i in w.row(i).map { $0 + spread } }
+            let box = TeacherStudentProblem(
+                activation: point.activation, teacher: point.teacher,
+                student: Configurations.explicit(inputWeights: rows, outputWeights: point.student.outputWeights.map { $0 + spread },
+                                                 precision: precision))
+            let result = try DenseEvaluation.loss(box, precision: precision)
+            lossCache[key] = result
+            return result
+        }
         if let cached = lossAndGradientCache[key] { return cached.loss }
         if let cached = lossCache[key] { return cached }
         let result = try DenseEvaluation.loss(try problem(claim, instance, partition: partition, precision: precision),
@@ -130,6 +172,9 @@ final class InstanceDecider {
         lossCache[key] = result
         return result
     }
+
+    /// The radius of the boxes of Krawczyk proofs at precision `p`: `2^(-p/2)`.
+    func krawczykRadius(_ p: Int) -> Interval { Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2)) }
 
     /// The environment of the claim's expressions: parameters, and `groups` (the block
     /// sizes) for copy-average configurations.
