@@ -532,7 +532,7 @@ public struct TheoremFileParser {
             }
             for variable in ordered {
                 let rangePath = "\(path).for.\(variable)"
-                guard ExpressionParser.isPlainIdentifier(variable), !["l", "groups", "loss", "pi", "e"].contains(variable) else {
+                guard ExpressionParser.isPlainIdentifier(variable), !["groups", "loss", "pi", "e"].contains(variable) else {
                     throw error(rangePath, "'\(variable)' cannot be a parameter name (reserved or not an identifier)")
                 }
                 // A file parameter named here is restricted to this range for this claim.
