@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "TeacherStudent",
             dependencies: ["CertifiedIntervals"],
-            exclude: ["README.md"]
+            exclude: ["README.md", "Quadrature/README.md"]
         ),
         .target(
             name: "TheoremFiles",

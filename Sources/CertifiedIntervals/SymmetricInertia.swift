@@ -1,23 +1,28 @@
-/// The inertia of a symmetric interval matrix, certified by an interval LDLᵀ
-/// factorisation with symmetric (diagonal) pivoting.
+/// The inertia of a symmetric interval matrix, certified by an interval block LDLᵀ
+/// factorisation with symmetric pivoting (1×1 and 2×2 pivots).
 ///
 /// Guarantee: when `certify` returns an `Inertia`, every real symmetric matrix inside
 /// the interval matrix has exactly `positive` positive and `negative` negative
 /// eigenvalues and is non-singular. The argument (Sylvester's law of inertia): each
-/// pivot of the elimination is an interval that excludes 0, so for every point matrix
-/// the same elimination (same pivot order) runs to completion with pivots of the same
-/// signs, and `P A Pᵀ = L D Lᵀ` has the inertia of `D`.
+/// pivot block is certified non-singular (a 1×1 pivot excludes 0; a 2×2 pivot has a
+/// determinant excluding 0), so for every point matrix the same elimination runs to
+/// completion, `P A Pᵀ = L D Lᵀ` with `D` block diagonal, and the inertia of `A` is the
+/// sum of the inertias of the blocks: a 1×1 pivot counts by its sign; a 2×2 pivot with
+/// negative determinant has one eigenvalue of each sign, and one with positive
+/// determinant has two of the sign of its (certified) diagonal.
 ///
-/// When some pivot interval contains 0 the matrix may be singular, or the enclosure
-/// too wide; the result says which step failed, and nothing is claimed.
+/// When no pivot can be certified the matrix may be singular, or the enclosure too
+/// wide; the result says at which step, and nothing is claimed.
 public enum SymmetricInertia {
     public struct Inertia: Equatable {
         public let positive: Int
         public let negative: Int
-        /// The pivots, in elimination order (their signs give the inertia).
+        /// The 1×1 pivots and the determinants of 2×2 pivots, in elimination order.
         public let pivots: [Interval]
-        /// The pivot order: row `order[s]` of the input was eliminated at step `s`.
+        /// The order of elimination: the rows of each pivot block in turn.
         public let order: [Int]
+        /// The sizes of the pivot blocks (1 or 2), in elimination order.
+        public let blockSizes: [Int]
 
         public static func == (a: Inertia, b: Inertia) -> Bool {
             a.positive == b.positive && a.negative == b.negative && a.order == b.order
@@ -26,55 +31,106 @@ public enum SymmetricInertia {
 
     public enum Outcome {
         case certified(Inertia)
-        /// Step `step` found only pivots whose enclosures contain 0; `pivot` is the
-        /// best one; `positive`/`negative` count the pivots certified before.
+        /// Step `step` found no certifiable pivot; `pivot` is the best 1×1 candidate;
+        /// `positive`/`negative` count the eigenvalues certified before.
         case undecided(step: Int, pivot: Interval, positive: Int, negative: Int)
     }
 
-    /// Factorises `matrix` (square, symmetric: only entries `[i][j]` with `i ≥ j` are
-    /// read after the first elimination step). At each step the remaining diagonal
-    /// entry with the largest midpoint magnitude among those excluding 0 is the pivot.
+    /// Factorises `matrix` (square, symmetric). At each step the pivot is the remaining
+    /// diagonal entry with the largest midpoint magnitude among those excluding 0; when
+    /// none excludes 0, a 2×2 block whose determinant excludes 0 (largest off-diagonal
+    /// midpoint first).
     public static func certify(_ matrix: [[Interval]]) -> Outcome {
         let n = matrix.count
         var a = matrix
         var remaining = Array(0..<n)
         var pivots: [Interval] = []
         var order: [Int] = []
+        var sizes: [Int] = []
         var positive = 0, negative = 0
-        for step in 0..<n {
-            // Choose a pivot among the remaining diagonal entries.
+        var step = 0
+        while !remaining.isEmpty {
+            // A 1×1 pivot.
             var chosen: Int?
             var chosenSize = -1.0
             var fallback: Interval?
             for (position, r) in remaining.enumerated() {
                 let d = a[r][r]
+                let size = Swift.abs(d.midpointAsDouble)
                 if d.containsZero {
-                    if fallback == nil || abs(d.midpointAsDouble) > abs(fallback!.midpointAsDouble) { fallback = d }
+                    if fallback == nil || size > Swift.abs(fallback!.midpointAsDouble) { fallback = d }
                     continue
                 }
-                let size = abs(d.midpointAsDouble)
                 if size > chosenSize { chosenSize = size; chosen = position }
             }
-            guard let position = chosen else {
+            if let position = chosen {
+                let p = remaining.remove(at: position)
+                let pivot = a[p][p]
+                pivots.append(pivot); order.append(p); sizes.append(1)
+                if pivot.isPositive { positive += 1 } else { negative += 1 }
+                for i in remaining {
+                    let factor = try! a[i][p] / pivot      // the pivot excludes 0
+                    if factor.isExactZero { continue }
+                    for j in remaining {
+                        let update = factor * a[p][j]
+                        if !update.isExactZero { a[i][j] = a[i][j] - update }
+                    }
+                }
+                step += 1
+                continue
+            }
+            // A 2×2 pivot [[a_pp, a_pq], [a_pq, a_qq]] with a certified non-zero determinant.
+            var best: (Int, Int, Interval)?
+            var bestSize = -1.0
+            for x in 0..<remaining.count {
+                for y in (x + 1)..<max(remaining.count, x + 1) {
+                    let p = remaining[x], q = remaining[y]
+                    let determinant = a[p][p] * a[q][q] - a[p][q] * a[q][p]
+                    if determinant.containsZero { continue }
+                    let size = Swift.abs(a[p][q].midpointAsDouble)
+                    if size > bestSize { bestSize = size; best = (p, q, determinant) }
+                }
+            }
+            guard let (p, q, determinant) = best else {
                 return .undecided(step: step, pivot: fallback ?? Interval.zero(precision: 64),
                                   positive: positive, negative: negative)
             }
-            let p = remaining.remove(at: position)
-            let pivot = a[p][p]
-            pivots.append(pivot)
-            order.append(p)
-            if pivot.isPositive { positive += 1 } else { negative += 1 }
-            // Schur complement on the remaining rows: a[i][j] -= a[i][p] a[p][j] / pivot.
-            for i in remaining {
-                let factor = try! a[i][p] / pivot      // pivot excludes 0
-                if factor.isExactZero { continue }
-                for j in remaining {
-                    let update = factor * a[p][j]
-                    if !update.isExactZero { a[i][j] = a[i][j] - update }
+            if determinant.isNegative {
+                positive += 1; negative += 1
+            } else if a[p][p].isPositive || a[q][q].isPositive {
+                positive += 2
+            } else if a[p][p].isNegative || a[q][q].isNegative {
+                negative += 2
+            } else {
+                // det > 0 forces a_pp, a_qq of one strict sign; their enclosures cannot show
+                // which: use the trace.
+                let trace = a[p][p] + a[q][q]
+                if trace.isPositive { positive += 2 } else if trace.isNegative { negative += 2 } else {
+                    return .undecided(step: step, pivot: trace, positive: positive, negative: negative)
                 }
             }
+            remaining.removeAll { $0 == p || $0 == q }
+            pivots.append(determinant); order += [p, q]; sizes.append(2)
+            // Schur complement: A_rest −= B P⁻¹ Bᵀ with P⁻¹ = [[a_qq, −a_pq], [−a_qp, a_pp]] / det.
+            let inverse00 = try! a[q][q] / determinant, inverse11 = try! a[p][p] / determinant
+            let inverse01 = try! -a[p][q] / determinant, inverse10 = try! -a[q][p] / determinant
+            var updates: [(Int, Int, Interval)] = []
+            for i in remaining {
+                let bip = a[i][p], biq = a[i][q]
+                if bip.isExactZero && biq.isExactZero { continue }
+                // row i of B P⁻¹
+                let u0 = bip * inverse00 + biq * inverse10
+                let u1 = bip * inverse01 + biq * inverse11
+                for j in remaining {
+                    let update = u0 * a[p][j] + u1 * a[q][j]
+                    if !update.isExactZero { updates.append((i, j, update)) }
+                }
+            }
+            for (i, j, update) in updates { a[i][j] = a[i][j] - update }
+            step += 2
         }
-        return .certified(Inertia(positive: positive, negative: negative, pivots: pivots, order: order))
+        return .certified(Inertia(positive: positive, negative: negative, pivots: pivots, order: order,
+                                  blockSizes: sizes))
     }
 
     /// Encloses `uᵀ A u` for a point vector `u` (given as intervals) and an interval

@@ -78,10 +78,9 @@ public struct TheoremVerifier {
             let activation = try configurations.activation(
                 activationName, beta: beta, instance: parameterInstances.first ?? ParameterInstance(values: []),
                 keyPath: betaPath)
+            if let family { try checkFamilyAgainstSetting(family) }
             for instance in parameterInstances {
-                if family != nil {
-                    _ = try configurations.inputDimension(instance, keyPath: "setting.dimension")
-                }
+                if let family { try checkSizes(claim, family, instance, configurations) }
                 switch claim.kind {
                 case .criticalPoint, .loss, .hessian:
                     guard let family else { continue }
@@ -118,6 +117,67 @@ public struct TheoremVerifier {
             planned.append(PlannedClaim(claim: claim, family: family, activation: activation, instances: instances))
         }
         return Plan(claims: planned)
+    }
+
+    /// The largest number of weight entries (neurons × dimension) of one network.
+    static let maximumWeightEntries = 4_000_000
+    /// The largest number of student parameters for claims that need the Hessian.
+    static let maximumHessianParameters = 400
+
+    /// Copy-average and one-neuron averages are defined against the orthonormal teacher.
+    func checkFamilyAgainstSetting(_ family: Family) throws {
+        guard case .explicit = file.setting.teacher else { return }
+        switch family.kind {
+        case .copyAverage, .oneNeuronAverage:
+            throw file.error(at: "\(family.keyPath).kind",
+                             "copy-average and one-neuron-average configurations average the vectors e_j of the "
+                             + "orthonormal teacher; use teacher = \"orthonormal\" (or an explicit family)")
+        case .explicit, .numerical:
+            return
+        }
+    }
+
+    /// Refuses sizes whose dense matrices could not be built (exit 65, not a crash).
+    func checkSizes(_ claim: Claim, _ family: Family, _ instance: ParameterInstance,
+                    _ configurations: FamilyConfigurations) throws {
+        let d = try configurations.inputDimension(instance, keyPath: "setting.dimension")
+        let k = try configurations.teacherNeurons(instance, keyPath: "setting.teacher")
+        let at = configurations.describe(instance)
+        guard k.multipliedReportingOverflow(by: d).partialValue <= Self.maximumWeightEntries,
+              !k.multipliedReportingOverflow(by: d).overflow else {
+            throw file.error(at: "parameters", "the teacher would have k·d = \(k)·\(d) weights at \(at); "
+                             + "at most \(Self.maximumWeightEntries) are supported")
+        }
+        var students: Int
+        switch family.kind {
+        case .copyAverage:
+            students = (try configurations.partitions(family, instance))?.map(\.count).max() ?? 1
+        case .oneNeuronAverage: students = 1
+        case .explicit(let rows, _):
+            students = rows.count
+            guard rows.first?.count == d else {
+                throw file.error(at: "\(family.keyPath).input-weights",
+                                 "the student's rows have \(rows.first?.count ?? 0) entries but d = \(d) (at \(at))")
+            }
+        case .numerical(_, let count, _, _):
+            let value = try? count.exactValue(in: instance.environment(file.definitions))
+            students = value?.intValue ?? 1
+        }
+        guard students * d <= Self.maximumWeightEntries else {
+            throw file.error(at: family.keyPath, "the student would have \(students)·\(d) weights at \(at); "
+                             + "at most \(Self.maximumWeightEntries) are supported")
+        }
+        var needsHessian = false
+        switch claim.kind {
+        case .hessian: needsHessian = true
+        case .criticalPoint(let proof): needsHessian = proof == .krawczyk
+        default: needsHessian = false
+        }
+        if case .numerical = family.kind { needsHessian = true }
+        if needsHessian && students * (d + 1) > Self.maximumHessianParameters {
+            throw file.error(at: claim.keyPath, "this claim needs the Hessian in n(d+1) = \(students * (d + 1)) parameters "
+                             + "at \(at); at most \(Self.maximumHessianParameters) are supported")
+        }
     }
 
     /// The ranges a claim runs over: all of the file's parameters for claims about a

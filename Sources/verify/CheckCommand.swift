@@ -111,8 +111,20 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// The name of a file's reports: its base name, or its whole path (with `/` as `_`)
+    /// when two files given on the command line share a base name.
+    func reportBaseName(_ path: String) -> String {
+        func base(_ p: String) -> String { ((p as NSString).lastPathComponent as NSString).deletingPathExtension }
+        let mine = base(path)
+        guard files.filter({ base($0) == mine }).count > 1 else { return mine }
+        let standardized = (path as NSString).standardizingPath
+        var name = (standardized as NSString).deletingPathExtension
+        while name.hasPrefix("/") || name.hasPrefix(".") { name.removeFirst() }
+        return name.replacingOccurrences(of: "/", with: "_")
+    }
+
     func writeReports(_ report: TheoremReport, theorem: TheoremFile) throws {
-        let base = ((theorem.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let base = reportBaseName(theorem.path)
         if let json {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: json, isDirectory: &isDirectory)

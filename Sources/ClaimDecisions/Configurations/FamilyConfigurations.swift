@@ -30,6 +30,9 @@ struct FamilyConfigurations {
     func inputDimension(_ instance: ParameterInstance, keyPath: String) throws -> Int {
         if case .explicit(let rows, _) = file.setting.teacher { return rows.first?.count ?? 0 }
         let k = try teacherNeurons(instance, keyPath: keyPath)
+        guard k <= 100_000_000 else {
+            throw file.error(at: "parameters.k", "k = \(k) is too large (at \(describe(instance)))")
+        }
         guard let expression = file.setting.dimension else { return k }
         let value = try? expression.exactValue(in: instance.environment(file.definitions))
         guard let d = value?.intValue, d >= k, d <= 1_000_000 else {

@@ -7,33 +7,63 @@ import Reports
 
 extension InstanceDecider {
 
-    /// The type of a critical point from the inertia of its certified Hessian
-    /// (Sylvester's law on an interval LDLᵀ factorisation): local minimum (no negative
-    /// pivot), saddle (pivots of both signs), Morse index (the number of negative
-    /// pivots). A false claim is REFUTED with a certified direction of curvature of
-    /// the wrong sign as witness.
+    /// The type of a critical point, from the inertia of its certified Hessian
+    /// (Sylvester's law on an interval block LDLᵀ factorisation).
+    ///
+    /// The Hessian is taken over the Krawczyk box of radius `2^(-p/2)` around the
+    /// configuration, after the Krawczyk operator has proved that this box holds exactly
+    /// one exact critical point; its inertia is then the type of that critical point.
+    /// A configuration whose gradient enclosure excludes 0 is REFUTED outright (it is not
+    /// a critical point, so it is neither a minimum nor a saddle); a singular Hessian
+    /// (e.g. ReLU's scaling symmetry) leaves the claim INCONCLUSIVE with the reason.
+    /// A false type is REFUTED with a certified direction of curvature of the wrong sign.
     func decideHessian(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                        type: HessianClaim, precision p: Int, _ outcome: inout InstanceOutcome) throws {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
-        let hessian = try DenseEvaluation.hessian(problem, precision: p)
-        let rows = hessian.rows
+        var isNumerical = false
+        if let family = claim.family, case .numerical = family.kind { isNumerical = true }
+        if !isNumerical {
+            let gradient = try lossAndGradient(claim, instance, partition: instance.partition, precision: p)
+            outcome.report.gradientMaxAbs = EnclosureFormatting.upperBound(gradient.gradientMaxAbs)
+            let n = gradient.outputWeightGradient.count, d = gradient.inputWeightGradient.columns
+            for (index, component) in gradient.flattenedGradient.enumerated() where !component.containsZero {
+                outcome.report.verdict = .refuted
+                outcome.report.witness = "not a critical point: \(componentName(index, students: n, dimension: d)) ∈ "
+                    + "\(component.description(digits: 12)) excludes 0"
+                return
+            }
+        }
+        let proof = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p)
+        guard proof.isUnique else {
+            outcome.report.verdict = .inconclusive
+            var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): \(proof.failure ?? "failed"))"
+            if case .undecided(let step, let pivot, let positive, let negative) = SymmetricInertia.certify(proof.hessianOverBox) {
+                detail += "; the Hessian (size \(proof.hessianOverBox.count)) is singular or too wide: at step \(step + 1) "
+                    + "no pivot excludes 0 (e.g. \(pivot.description(digits: 6))), \(positive) positive and \(negative) "
+                    + "negative eigenvalues certified before"
+            }
+            if proof.contraction == .infinity {
+                outcome.retry = false
+                if claim.activation.isPositivelyHomogeneous || claim.activation == .quadratic {
+                    detail += ". Expected for \(claim.activation): the loss is constant along (a_i, w_i) → (a_i/α^m, α w_i), "
+                        + "so the Hessian is singular at critical points with a_i w_i ≠ 0 and they are not isolated"
+                }
+            }
+            outcome.report.detail = detail
+            return
+        }
+        outcome.report.krawczykRadius = "2^-\(p / 2)"
+        let rows = proof.hessianOverBox
         switch SymmetricInertia.certify(rows) {
         case let .undecided(step, pivot, positive, negative):
             outcome.report.verdict = .inconclusive
-            var detail = "the Hessian (size \(hessian.size)) is singular or too wide to factorise: at step \(step + 1) every "
-                + "remaining pivot encloses 0 (e.g. \(pivot.description(digits: 6))); \(positive) positive and "
-                + "\(negative) negative pivots certified before"
-            if claim.activation.isPositivelyHomogeneous || claim.activation == .quadratic {
-                detail += ". Expected: \(claim.activation) is positively homogeneous, so the loss is constant along "
-                    + "(a_i, w_i) → (a_i/α^m, α w_i) and the Hessian is singular at every critical point; "
-                    + "critical points are not isolated"
-                outcome.retry = false
-            }
-            outcome.report.detail = detail
+            outcome.report.detail = "the Hessian over the Krawczyk box is too wide to factorise: at step \(step + 1) no pivot "
+                + "excludes 0 (e.g. \(pivot.description(digits: 6))); \(positive) positive and \(negative) negative before"
         case .certified(let inertia):
             outcome.report.morseIndex = inertia.negative
-            outcome.worstKey = (Double(inertia.negative), "Morse index \(inertia.negative) of \(hessian.size)")
-            let summary = "certified inertia: \(inertia.positive) positive, \(inertia.negative) negative, 0 zero eigenvalues"
+            outcome.worstKey = (Double(inertia.negative), "Morse index \(inertia.negative) of \(rows.count)")
+            let summary = "the exact critical point within 2^-\(p / 2) has Hessian inertia \(inertia.positive) positive, "
+                + "\(inertia.negative) negative, 0 zero (certified LDLᵀ over the Krawczyk box)"
             outcome.report.detail = summary
             switch type {
             case .localMinimum:
@@ -41,7 +71,7 @@ extension InstanceDecider {
                     outcome.report.verdict = .proved
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = curvatureWitness(rows, inertia, negative: true, precision: p) ?? summary
+                    outcome.report.witness = curvatureWitness(rows, negative: true, precision: p) ?? summary
                 }
             case .saddle:
                 if inertia.negative > 0 && inertia.positive > 0 {
@@ -66,47 +96,54 @@ extension InstanceDecider {
                     outcome.report.verdict = .proved
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = "the Morse index is \(inertia.negative), not \(index) (\(summary))"
-                        + (index < inertia.negative ? "" : "")
+                    outcome.report.witness = "the Morse index is \(inertia.negative), not \(index): \(summary)"
                 }
             }
         }
     }
 
-    /// A direction `u` with certified `uᵀ H u < 0` (or `> 0`), built from the LDLᵀ
-    /// factorisation of the midpoint matrix in the certified pivot order: `u` solves
-    /// `Lᵀ u = e_s` for a pivot `s` of the wanted sign, so `uᵀ H u ≈ D_s`. Returns nil
-    /// when rounding prevents certifying the sign (the inertia still stands).
-    func curvatureWitness(_ rows: [[Interval]], _ inertia: SymmetricInertia.Inertia, negative: Bool,
-                          precision p: Int) -> String? {
+    /// A direction `u` with certified `uᵀ H u < 0` (or `> 0`) for every matrix of the
+    /// interval Hessian: the eigenvector of the most negative (positive) eigenvalue of
+    /// the midpoint matrix, computed in float64 by Jacobi's method, then checked with
+    /// interval arithmetic. Nil when the check fails (the inertia still stands).
+    func curvatureWitness(_ rows: [[Interval]], negative: Bool, precision p: Int) -> String? {
         let n = rows.count
-        let order = inertia.order
-        guard let s = inertia.pivots.firstIndex(where: { negative ? $0.isNegative : $0.isPositive }) else { return nil }
-        // Midpoint matrix in pivot order.
-        var m = (0..<n).map { i in (0..<n).map { j in rows[order[i]][order[j]].midpointAsDouble } }
-        var l = Array(repeating: Array(repeating: 0.0, count: n), count: n)
-        for k in 0..<n {
-            l[k][k] = 1
-            guard m[k][k] != 0 else { return nil }
-            for i in (k + 1)..<max(n, k + 1) {
-                l[i][k] = m[i][k] / m[k][k]
-                for j in (k + 1)..<n { m[i][j] -= l[i][k] * m[k][j] }
+        var a = rows.map { $0.map(\.midpointAsDouble) }
+        for i in 0..<n { for j in 0..<i { let m = (a[i][j] + a[j][i]) / 2; a[i][j] = m; a[j][i] = m } }
+        var v = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
+        for _ in 0..<60 {
+            var off = 0.0
+            for i in 0..<n { for j in 0..<n where i != j { off += a[i][j] * a[i][j] } }
+            if off < 1e-24 { break }
+            for p in 0..<n {
+                for q in (p + 1)..<max(n, p + 1) where Swift.abs(a[p][q]) > 1e-300 {
+                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
+                    let t = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    for k in 0..<n {
+                        let akp = a[k][p], akq = a[k][q]
+                        a[k][p] = c * akp - s * akq; a[k][q] = s * akp + c * akq
+                    }
+                    for k in 0..<n {
+                        let apk = a[p][k], aqk = a[q][k]
+                        a[p][k] = c * apk - s * aqk; a[q][k] = s * apk + c * aqk
+                    }
+                    for k in 0..<n {
+                        let vkp = v[k][p], vkq = v[k][q]
+                        v[k][p] = c * vkp - s * vkq; v[k][q] = s * vkp + c * vkq
+                    }
+                }
             }
         }
-        // Solve Lᵀ v = e_s by back substitution.
-        var v = Array(repeating: 0.0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var sum = i == s ? 1.0 : 0.0
-            for j in (i + 1)..<max(n, i + 1) { sum -= l[j][i] * v[j] }
-            v[i] = sum
-        }
-        var u = Array(repeating: Interval.zero(precision: p), count: n)
-        for i in 0..<n where v[i].isFinite { u[order[i]] = Interval(v[i], precision: p) }
+        let eigenvalues = (0..<n).map { a[$0][$0] }
+        guard let column = eigenvalues.indices.min(by: { negative ? eigenvalues[$0] < eigenvalues[$1] : eigenvalues[$0] > eigenvalues[$1] })
+        else { return nil }
+        let u = (0..<n).map { Interval(v[$0][column].isFinite ? v[$0][column] : 0, precision: p) }
         let form = SymmetricInertia.quadraticForm(rows, u, precision: p)
         guard negative ? form.isNegative : form.isPositive else { return nil }
-        let support = (0..<n).filter { !u[$0].isExactZero }.count
-        return "a direction u (\(support) non-zero coordinates, pivot \(s + 1)) with uᵀ H u ∈ "
-            + "\(form.description(digits: 10)) \(negative ? "< 0" : "> 0"): negative curvature, so not a local minimum"
+        return "a unit direction u (eigenvector of the midpoint Hessian) with uᵀ H u ∈ \(form.description(digits: 10)) "
+            + (negative ? "< 0 over the whole Krawczyk box: negative curvature, so not a local minimum"
+                        : "> 0 over the whole Krawczyk box")
     }
 
     /// Krawczyk proof that the box of radius `2^(-p/2)` (every student parameter)

@@ -27,6 +27,10 @@ public enum KrawczykCertification {
         public let contraction: Double
         /// Why the proof failed, when it did.
         public let failure: String?
+        /// The certified Hessian over the whole box (rows in the order of
+        /// `HessianMatrix`): its inertia, when certified, is the type of the critical
+        /// point the box holds.
+        public let hessianOverBox: [[Interval]]
     }
 
     /// Tries to prove that the box of radius `radius` (in every parameter: each entry of
@@ -58,7 +62,8 @@ public enum KrawczykCertification {
         let midpoint = hessianOverBox.map { $0.map(\.midpointAsDouble) }
         guard let inverse = invert(midpoint) else {
             return Result(isUnique: false, radius: radius, contraction: .infinity,
-                          failure: "the Hessian is (numerically) singular at the configuration: the critical point is not isolated")
+                          failure: "the Hessian is (numerically) singular at the configuration: the critical point is not isolated",
+                          hessianOverBox: hessianOverBox)
         }
         let c = inverse.map { $0.map { Interval($0, precision: p) } }
 
@@ -83,7 +88,8 @@ public enum KrawczykCertification {
             worst = max(worst, (try reach / radius).upperBoundAsDouble)
         }
         return Result(isUnique: certified, radius: radius, contraction: worst,
-                      failure: certified ? nil : "K(X) ⊄ int X: |K(X) − m| reaches \(worst) × r")
+                      failure: certified ? nil : "K(X) ⊄ int X: |K(X) − m| reaches \(worst) × r",
+                      hessianOverBox: hessianOverBox)
     }
 
     /// The inverse of a square matrix by Gauss–Jordan elimination with partial pivoting,

@@ -101,6 +101,7 @@ public enum GaussianQuadrature {
                                    arithmetic: arithmetic, constants: constants, integrator: integrator,
                                    statistics: &statistics)
         case .quadratic:
+            statistics.method = "quadratic: adaptive Taylor quadrature on [0, T], doubled"
             // u = √q1 z, E_{z2}[u'²] = α² z² + β², so σ(u) g(z) = z² (q12² z² + Δ) (even in z).
             let integrand = PolynomialTimesDensityIntegrand(
                 arithmetic: arithmetic, constants: constants,
@@ -110,6 +111,7 @@ public enum GaussianQuadrature {
                                      statistics: &statistics,
                                      tail: { m in q12.squared * m.m4 + delta * m.m2 }, signed: false)
         case .linear:
+            statistics.method = "linear: adaptive Taylor quadrature on [0, T], doubled"
             // σ(u) g(z) = √q1 z · α z = q12 z² (even in z); half-line tail q12 · [0, M2(T)].
             let integrand = PolynomialTimesDensityIntegrand(
                 arithmetic: arithmetic, constants: constants,

@@ -83,7 +83,12 @@ final class TaylorPanelIntegrator {
         let n = max(1, pieces)
         var stack: [(Double, Double)] = []
         var ends = [Double]()
-        for i in 0...n { ends.append(i == n ? hi : lo + (hi - lo) * Double(i) / Double(n)) }
+        // Non-decreasing ends from lo to hi exactly: neighbours share their end, so the
+        // panels tile [lo, hi] whatever the rounding of the interior ends.
+        for i in 0...n {
+            let raw = i == n ? hi : lo + (hi - lo) * Double(i) / Double(n)
+            ends.append(min(hi, max(raw, ends.last ?? lo)))
+        }
         for i in stride(from: n - 1, through: 0, by: -1) where ends[i] < ends[i + 1] {
             stack.append((ends[i], ends[i + 1]))
         }
