@@ -184,24 +184,26 @@ extension Interval {
         withExtendedLifetime(storage) { mpfr_equal_p(storage.lower, storage.upper) != 0 }
     }
 
-    /// True when 0 lies in the interval.
+    /// True when 0 lies in the interval. Predicates that may certify something ("every
+    /// point …") are false, and those that may refute ("some point may …") are true,
+    /// when an end is NaN (an enclosure of nothing known).
     public var containsZero: Bool {
-        withExtendedLifetime(storage) {
+        !isWellFormed || withExtendedLifetime(storage) {
             cmpfr_sgn(storage.lower) <= 0 && cmpfr_sgn(storage.upper) >= 0
         }
     }
 
     /// True when every point is > 0 (certified positivity).
-    public var isPositive: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) > 0 } }
+    public var isPositive: Bool { isWellFormed && withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) > 0 } }
 
     /// True when every point is < 0 (certified negativity).
-    public var isNegative: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) < 0 } }
+    public var isNegative: Bool { isWellFormed && withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) < 0 } }
 
     /// True when every point is >= 0.
-    public var isNonNegative: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) >= 0 } }
+    public var isNonNegative: Bool { isWellFormed && withExtendedLifetime(storage) { cmpfr_sgn(storage.lower) >= 0 } }
 
     /// True when every point is <= 0.
-    public var isNonPositive: Bool { withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) <= 0 } }
+    public var isNonPositive: Bool { isWellFormed && withExtendedLifetime(storage) { cmpfr_sgn(storage.upper) <= 0 } }
 
     /// True when `other` lies inside `self` (both ends included).
     public func contains(_ other: Interval) -> Bool {
@@ -213,14 +215,14 @@ extension Interval {
 
     /// True when the integer `value` lies in the interval.
     public func contains(_ value: Int) -> Bool {
-        withExtendedLifetime(storage) {
+        !isWellFormed || withExtendedLifetime(storage) {
             mpfr_cmp_si(storage.lower, value) <= 0 && mpfr_cmp_si(storage.upper, value) >= 0
         }
     }
 
     /// True when the rational `value` lies in the interval.
     public func contains(_ value: Rational) -> Bool {
-        withExtendedLifetime((storage, value.storage)) {
+        !isWellFormed || withExtendedLifetime((storage, value.storage)) {
             mpfr_cmp_q(storage.lower, value.storage.pointer) <= 0
                 && mpfr_cmp_q(storage.upper, value.storage.pointer) >= 0
         }
@@ -228,7 +230,7 @@ extension Interval {
 
     /// True when the two intervals share at least one point.
     public func overlaps(_ other: Interval) -> Bool {
-        withExtendedLifetime((storage, other.storage)) {
+        !isWellFormed || !other.isWellFormed || withExtendedLifetime((storage, other.storage)) {
             mpfr_lessequal_p(storage.lower, other.storage.upper) != 0
                 && mpfr_lessequal_p(other.storage.lower, storage.upper) != 0
         }
@@ -236,7 +238,7 @@ extension Interval {
 
     /// True when every point of `a` is strictly less than every point of `b`.
     public static func certainlyLess(_ a: Interval, _ b: Interval) -> Bool {
-        withExtendedLifetime((a.storage, b.storage)) {
+        a.isWellFormed && b.isWellFormed && withExtendedLifetime((a.storage, b.storage)) {
             mpfr_less_p(a.storage.upper, b.storage.lower) != 0
         }
     }
@@ -244,7 +246,7 @@ extension Interval {
     /// True when every point lies in `[-bound, bound]`, with `bound` a non-negative
     /// rational (a tolerance). Decided exactly, without rounding the bound.
     public func isWithin(magnitude bound: Rational) -> Bool {
-        withExtendedLifetime((storage, bound.storage)) {
+        isWellFormed && withExtendedLifetime((storage, bound.storage)) {
             // lower >= -bound and upper <= bound, compared exactly against the rational.
             let negated = -bound
             return withExtendedLifetime(negated.storage) {

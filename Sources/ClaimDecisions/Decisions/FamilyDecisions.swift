@@ -41,7 +41,25 @@ extension InstanceDecider {
         outcome.report.verdict = .verified
         if proof == .krawczyk {
             try proveUniqueCriticalPoint(claim, instance, precision: p, &outcome)
+        } else if !isNumerical {
+            try reportMorseIndex(claim, instance, precision: p, &outcome)
         }
+    }
+
+    /// The largest number of parameters for which critical-point claims also report the
+    /// Morse index (an O(N³) factorisation per instance).
+    static let morseIndexReportLimit = 80
+
+    /// Adds the certified Morse index of the Hessian at the configuration to a
+    /// critical-point report, when the Hessian is small and its inertia certifiable.
+    /// Informative only: it does not change the verdict.
+    func reportMorseIndex(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                          precision p: Int, _ outcome: inout InstanceOutcome) throws {
+        let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
+        guard problem.parameterCount <= Self.morseIndexReportLimit else { return }
+        guard let hessian = try? DenseEvaluation.hessian(problem, precision: p),
+              case .certified(let inertia) = SymmetricInertia.certify(hessian.rows) else { return }
+        outcome.report.morseIndex = inertia.negative
     }
 
     /// Loss equals a closed form: `L − equals` within the tolerance.

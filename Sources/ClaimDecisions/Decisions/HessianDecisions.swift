@@ -156,6 +156,9 @@ extension InstanceDecider {
         let radius = krawczykRadius(p)
         let result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
         outcome.report.krawczykRadius = "2^-\(p / 2)"
+        if result.isUnique, case .certified(let inertia) = SymmetricInertia.certify(result.hessianOverBox) {
+            outcome.report.morseIndex = inertia.negative
+        }
         if result.isUnique {
             outcome.report.verdict = .proved
             outcome.report.detail = "Krawczyk: exactly one exact critical point within radius 2^-\(p / 2) "
