@@ -11,7 +11,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
         Literals are exact (1/3, 0.25, 1e-60); pi, e; + - * / ^; sqrt exp log asin acos atan erf sin cos abs min max;
         sum(j, a, b, expr). The printed interval [lower, upper] has its lower end rounded down and its upper end
-        rounded up, so it contains the exact value.
+        rounded up, so it contains the exact value. Put -- before an expression that starts with '-':
+        verify eval -- "-2^2".
 
         Exit codes: 0 printed; 1 the expression cannot be evaluated (domain error); 64 usage error;
         65 the expression is invalid (syntax error or unknown name).

@@ -95,7 +95,7 @@ def main():
             continue
         precision = rng.choice([24, 53, 64, 100, 128, 256, 512])
         run = subprocess.run(
-            [binary, "eval", text, "--set", f"l={VARIABLE_VALUE}", "--precision", str(precision), "--json"],
+            [binary, "eval", "--set", f"l={VARIABLE_VALUE}", "--precision", str(precision), "--json", "--", text],
             capture_output=True, text=True, timeout=60)
         if run.returncode != 0:
             failures += 1
