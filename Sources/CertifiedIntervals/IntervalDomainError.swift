@@ -14,6 +14,7 @@ public struct IntervalDomainError: Error, Equatable, CustomStringConvertible {
         case zeroToNegativePower = "0 raised to a negative power"
         case notANumber = "the result is not a number"
         case infinite = "the result is not finite"
+        case tooLarge = "the exact result would be too large to compute"
     }
 
     /// The operation, as spelt in expressions: `/`, `sqrt`, `log`, `asin`, …

@@ -137,8 +137,15 @@ extension Rational {
     }
 
     /// `self^exponent` for any integer exponent. Throws a domain error for `0^n`
-    /// with `n < 0`.
+    /// with `n < 0`, and `.tooLarge` when the exact result would exceed about 2^26 bits.
     public func power(_ exponent: Int) throws -> Rational {
+        // Refuse results of more than ~2^26 bits before asking GMP for them.
+        if exponent.magnitude > 1, bitSize > 2 {
+            let (bits, overflow) = UInt(bitSize).multipliedReportingOverflow(by: exponent.magnitude)
+            if overflow || bits > 1 << 26 {
+                throw IntervalDomainError(operation: "^", kind: .tooLarge, operand: "\(self)^\(exponent)")
+            }
+        }
         let r = RationalStorage()
         withExtendedLifetime(storage) { cgmp_q_pow_ui(r.pointer, storage.pointer, UInt(exponent.magnitude)) }
         let positive = Rational(storage: r)
