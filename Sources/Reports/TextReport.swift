@@ -21,12 +21,12 @@ public enum TextReport {
             out += line + "\n"
             if let statement = claim.statement { out += "      \(statement)\n" }
             let unsettled = claim.instances.filter { $0.verdict == .refuted || $0.verdict == .inconclusive }
-            for instance in unsettled.prefix(20) {
+            for instance in unsettled.prefix(5) {
                 out += "      \(instance.verdict.rawValue) at \(instance.label) (\(instance.precision) bits)\n"
                 if let witness = instance.witness { out += "        witness: \(witness)\n" }
                 if let detail = instance.detail { out += "        \(detail)\n" }
             }
-            if unsettled.count > 20 { out += "      … and \(unsettled.count - 20) more (see the JSON report)\n" }
+            if unsettled.count > 5 { out += "      … and \(unsettled.count - 5) more (see the JSON report)\n" }
         }
         var counts: [String] = []
         for verdict in Verdict.allCases {
