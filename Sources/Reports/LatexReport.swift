@@ -23,6 +23,7 @@ public enum LatexReport {
         \\documentclass{article}
         \\usepackage[T1]{fontenc}
         \\usepackage[utf8]{inputenc}
+        \\usepackage{amsmath,amssymb}
         \\usepackage{booktabs}
         \\usepackage{longtable}
         \\usepackage[margin=2cm]{geometry}
@@ -156,10 +157,28 @@ public enum LatexReport {
         return "\(t / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
     }
 
-    /// Escapes text for LaTeX.
+    /// LaTeX for mathematical characters that users write in statements.
+    static let unicodeMath: [Character: String] = [
+        "≤": "$\\le$", "≥": "$\\ge$", "≠": "$\\ne$", "≈": "$\\approx$", "∈": "$\\in$", "→": "$\\to$",
+        "⊂": "$\\subset$", "∞": "$\\infty$", "·": "$\\cdot$", "×": "$\\times$", "−": "$-$", "±": "$\\pm$",
+        "√": "$\\surd$", "∂": "$\\partial$", "∇": "$\\nabla$", "Σ": "$\\Sigma$", "∑": "$\\sum$", "‖": "$\\|$",
+        "α": "$\\alpha$", "β": "$\\beta$", "γ": "$\\gamma$", "δ": "$\\delta$", "ε": "$\\varepsilon$",
+        "κ": "$\\kappa$", "λ": "$\\lambda$", "μ": "$\\mu$", "π": "$\\pi$", "ρ": "$\\rho$", "σ": "$\\sigma$",
+        "φ": "$\\varphi$", "Φ": "$\\Phi$", "ℓ": "$\\ell$", "²": "$^2$", "³": "$^3$", "ᵀ": "$^{\\top}$",
+        "ᵢ": "$_i$", "ⱼ": "$_j$", "…": "\\ldots{}", "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''",
+    ]
+
+    /// Escapes text for LaTeX (pdflatex with T1 fonts and UTF-8 input): special
+    /// characters are escaped, common mathematical symbols become math-mode commands,
+    /// and any other character outside Latin-1 and Latin Extended-A becomes `?` so that
+    /// the document always compiles.
     static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
+            if let replacement = unicodeMath[c] { out += replacement; continue }
+            if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1, scalar.value > 0x17F {
+                out += "?"; continue
+            }
             switch c {
             case "\\": out += "\\textbackslash{}"
             case "&", "%", "$", "#", "_", "{", "}": out += "\\\(c)"
