@@ -8,10 +8,10 @@ public enum JUnitReport {
             let failures = cases.filter { $0.1.verdict == .refuted }.count
             let errors = cases.filter { $0.1.verdict == .inconclusive }.count
             out += "  <testsuite name=\"\(escape(report.file))\" tests=\"\(cases.count)\" failures=\"\(failures)\" "
-                + "errors=\"\(errors)\" time=\"\(report.seconds)\">\n"
+                + "errors=\"\(errors)\" time=\"\(decimal(report.seconds))\">\n"
             for (claim, instance) in cases {
                 out += "    <testcase classname=\"\(escape(report.file)).\(escape(claim.name))\" "
-                    + "name=\"\(escape(instance.label))\" time=\"\(instance.seconds)\""
+                    + "name=\"\(escape(instance.label))\" time=\"\(decimal(instance.seconds))\""
                 let message = [instance.witness, instance.detail].compactMap { $0 }.joined(separator: "; ")
                 switch instance.verdict {
                 case .proved, .verified:
@@ -25,6 +25,14 @@ public enum JUnitReport {
             out += "  </testsuite>\n"
         }
         return out + "</testsuites>\n"
+    }
+
+    /// Seconds as an xs:decimal with 6 decimals (the JUnit schema allows no exponent).
+    static func decimal(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds > 0 else { return "0.000000" }
+        let micro = Int((seconds * 1_000_000).rounded())
+        let fraction = String(micro % 1_000_000)
+        return "\(micro / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
     }
 
     static func escape(_ text: String) -> String {

@@ -94,14 +94,19 @@ public struct TheoremFileParser {
         do {
             parsed = try ExpressionParser.parse(text)
         } catch let e as ExpressionSyntaxError {
-            throw error(path, e.message + " in \"\(text)\"", expressionColumn: offset + e.column)
+            throw error(path, e.message + " in \"\(TheoremFileParser.excerpt(text))\"", expressionColumn: offset + e.column)
         }
         do {
             try parsed.validate(knownVariables: known, definitions: definitions)
         } catch let e as EvaluationError {
-            throw error(path, e.message + " in \"\(text)\"", expressionColumn: offset + e.column)
+            throw error(path, e.message + " in \"\(TheoremFileParser.excerpt(text))\"", expressionColumn: offset + e.column)
         }
         return parsed
+    }
+
+    /// The text of an expression for a message: at most 80 characters.
+    static func excerpt(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(77)) + "..."
     }
 
     func expression(_ node: TOMLNode?, _ path: String, known: Set<String>, definitions: Definitions,

@@ -16,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
         verify eval EXPR          evaluate a closed form to a certified enclosure
 
         Exit codes: 0 all claims PROVED or VERIFIED, 1 some REFUTED, 2 some INCONCLUSIVE (none refuted),
-        64 usage error, 65 invalid theorem file.
+        64 usage error, 65 invalid theorem file, 73 a report could not be written.
         """,
         subcommands: [CheckCommand.self, EvalCommand.self],
         defaultSubcommand: CheckCommand.self)

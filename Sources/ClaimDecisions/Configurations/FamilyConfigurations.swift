@@ -37,7 +37,7 @@ struct FamilyConfigurations {
         let value = try? expression.exactValue(in: instance.environment(file.definitions))
         guard let d = value?.intValue, d >= k, d <= 1_000_000 else {
             throw file.error(at: "setting.dimension", "the dimension must be an exact integer with k ≤ d ≤ 10^6 "
-                             + "(at \(describe(instance)), k = \(k))")
+                             + "(at \(describe(instance)); the teacher has k = \(k) neurons)")
         }
         return d
     }

@@ -75,6 +75,8 @@ final class InstanceDecider {
         } catch let error as IntervalDomainError {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = "not evaluable: \(error)"
+            // An exact zero divisor (or an exact result too large) stays so at any precision.
+            if error.operand == "0" || error.operand == "[0, 0]" || error.kind == .tooLarge { outcome.retry = false }
         } catch let error as NetworkEvaluationError {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = "not evaluable: \(error)"
