@@ -81,6 +81,7 @@ public enum DenseEvaluation {
                 let kappa = try onPair(.teacher(j + 1), .teacher(j2 + 1)) {
                     try kernel.value(gram.teacherTeacher[j][j], gram.teacherTeacher[j2][j2], gram.teacherTeacher[j][j2])
                 }
+                if kappa.isExactZero { continue }
                 total.addProduct((b[j] * b[j2]).scaled(byPowerOfTwo: 1), kappa)
             }
         }
@@ -125,11 +126,14 @@ public enum DenseEvaluation {
                 let jet = try onPair(.student(i + 1), .teacher(j + 1)) {
                     try kernel.firstOrder(qi, gram.teacherTeacher[j][j], gram.studentTeacher[i][j])
                 }
+                // Exact zeros (orthogonal vectors: κ = ∂1κ = 0 for erf) cost nothing.
                 let ab = a[i] * b[j]
-                total.subtract(ab.scaled(byPowerOfTwo: 1) * jet.value)
-                alpha[i].subtract(ab.scaled(byPowerOfTwo: 2) * jet.d1)
-                outputGradient[i].subtract(b[j].scaled(byPowerOfTwo: 1) * jet.value)
-                gamma[i][j] = -(ab.scaled(byPowerOfTwo: 1) * jet.d12)
+                if !jet.value.isExactZero {
+                    total.subtract(ab.scaled(byPowerOfTwo: 1) * jet.value)
+                    outputGradient[i].subtract(b[j].scaled(byPowerOfTwo: 1) * jet.value)
+                }
+                if !jet.d1.isExactZero { alpha[i].subtract(ab.scaled(byPowerOfTwo: 2) * jet.d1) }
+                gamma[i][j] = jet.d12.isExactZero ? zero : -(ab.scaled(byPowerOfTwo: 1) * jet.d12)
             }
         }
         try addTeacherSelfInteraction(to: total, kernel: kernel, gram: gram, b: b)

@@ -25,6 +25,8 @@ public struct ErfKernel: GaussianKernel {
     let constants: KernelConstants
     let twoOverPi: Interval
     let halfInversePi: Interval
+    /// A shared exact zero (values are immutable, so one instance serves every result).
+    let zero: Interval
 
     /// `erf(β z)` with `s = 2β²` given as an enclosure (exact when β² is rational).
     /// Domain: `s > 0`.
@@ -36,6 +38,7 @@ public struct ErfKernel: GaussianKernel {
         constants = KernelConstants(precision: precision)
         twoOverPi = constants.inversePi.scaled(byPowerOfTwo: 1)
         halfInversePi = constants.inversePi.scaled(byPowerOfTwo: -1)
+        zero = Interval.zero(precision: precision)
     }
 
     /// The project's default `erf(z/√2)`, `s = 1`.
@@ -50,7 +53,7 @@ public struct ErfKernel: GaussianKernel {
     func scaled(_ x: Interval) -> Interval { isUnitScale ? x : scale * x }
 
     public func value(_ q1: Interval, _ q2: Interval, _ q12: Interval) throws -> Interval {
-        if q12.isExactZero { return Interval.zero(precision: max(precision, q12.precision)) }
+        if q12.isExactZero { return q12.precision <= precision ? zero : Interval.zero(precision: q12.precision) }
         let a = 1 + scaled(q1), b = 1 + scaled(q2)
         let ratio = try scaled(q12) / (a * b).sqrt()
         guard let argument = ratio.intersecting(lower: -1, upper: 1) else {
@@ -63,7 +66,7 @@ public struct ErfKernel: GaussianKernel {
         let a = 1 + scaled(q1), b = 1 + scaled(q2)
         let p = max(precision, q12.precision)
         if q12.isExactZero {
-            let zero = Interval.zero(precision: p)
+            let zero = p == precision ? self.zero : Interval.zero(precision: p)
             let d12 = try twoOverPi / (a * b).sqrt()
             return KernelFirstOrder(value: zero, d1: zero, d2: zero, d12: isUnitScale ? d12 : scale * d12)
         }
