@@ -144,11 +144,13 @@ final class HessianClaimTests: XCTestCase {
 
     // MARK: Linear activation: degenerate manifold
 
-    func testLinearCriticalPointOnADegenerateManifoldIsInconclusive() throws {
+    func testLinearCriticalPointOnADegenerateManifoldIsAMinimumModuloScaling() throws {
         // σ(z) = z, teacher v = (1, 0), b = 1: L = |a w − v|². At w = (1/2, 0), a = 2 the
         // residual vanishes (a critical point with L = 0) and, in the order (w1, w2, a),
         // H = 2 JᵀJ = [[8, 0, 2], [0, 8, 0], [2, 0, 1/2]], singular (8·½ − 2·2 = 0) along the
-        // scaling (a, w) → (a/α, α w). Neither PROVED nor REFUTED; the reason is shown.
+        // scaling (a, w) → (a/α, α w). On the slice a = 2, L = |2w − v|² has Hessian 8 I:
+        // positive definite, so the point is a (non-strict) local minimum — a minimum
+        // modulo the symmetry — with Morse index 0; the report must say "modulo".
         let report = try Theorems.run(Theorems.file("""
         [family.point]
         kind           = "explicit"
@@ -189,17 +191,20 @@ final class HessianClaimTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.claim("loss")).verdict, .verified, report.text)
         for name in ["minimum", "index"] {
             let instance = try XCTUnwrap(report.claim(name)?.instances.first)
-            XCTAssertEqual(instance.verdict, .inconclusive, report.text)
-            XCTAssertTrue(instance.detail?.contains("singular") == true, instance.detail ?? "no reason given")
+            XCTAssertEqual(instance.verdict, .proved, report.text)
+            XCTAssertEqual(instance.morseIndex, 0)
+            XCTAssertTrue(instance.detail?.contains("modulo the scaling symmetry") == true, instance.detail ?? "no reason given")
         }
     }
 
     // MARK: ReLU: a Hessian that does not exist, and one that is singular
 
-    func testReLUHessiansAreInconclusiveWithTheReason() throws {
+    func testReLUHessiansAtParallelVectorsAndModuloScaling() throws {
         // §4: w = Σ v_j/√k, a = k h(k)/π is a critical point. For k = 1, w ∥ v and the
-        // arc-cosine kernel is not twice differentiable: no Hessian exists. For k = 2 the
-        // scaling (a, w) → (a/α, α w) makes the Hessian singular. Neither may be decided.
+        // arc-cosine kernel is not twice differentiable: no Hessian exists, INCONCLUSIVE
+        // with the reason. For k = 2 the scaling (a, w) → (a/α, α w) makes the Hessian
+        // singular; on the slice a = const the W block is positive definite (float64
+        // check below), so it is a local minimum modulo the symmetry.
         let report = try Theorems.run(Theorems.file("""
         [parameters]
         k = "1..2"
@@ -223,12 +228,35 @@ final class HessianClaimTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.claim("critical")).verdict, .verified, report.text)
         let instances = try XCTUnwrap(report.claim("minimum")?.instances)
         XCTAssertEqual(instances.count, 2)
-        for instance in instances {
-            XCTAssertEqual(instance.verdict, .inconclusive, report.text)
-            XCTAssertNotNil(instance.detail)
-        }
+        XCTAssertEqual(instances[0].verdict, .inconclusive, report.text)
         XCTAssertTrue(instances[0].detail?.contains("differentiable") == true, instances[0].detail ?? "")
-        XCTAssertTrue(instances[1].detail?.contains("singular") == true, instances[1].detail ?? "")
+        XCTAssertEqual(instances[1].verdict, .proved, report.text)
+        XCTAssertTrue(instances[1].detail?.contains("modulo the scaling symmetry") == true, instances[1].detail ?? "")
+        // Independent float64 check of the slice: the 2×2 Hessian in w of the ReLU loss at
+        // k = 2 (a fixed), from central differences of the closed-form loss.
+        func reluKernel(_ x: [Double], _ y: [Double]) -> Double {
+            let q1 = x[0] * x[0] + x[1] * x[1], q2 = y[0] * y[0] + y[1] * y[1], q12 = x[0] * y[0] + x[1] * y[1]
+            let rho = max(-1, min(1, q12 / (q1 * q2).squareRoot()))
+            return ((max(0, q1 * q2 - q12 * q12)).squareRoot() + (Double.pi - Foundation.acos(rho)) * q12) / (2 * Double.pi)
+        }
+        let h2 = (1 - 0.5).squareRoot() + (Double.pi - Foundation.acos(1 / 2.0.squareRoot())) / 2.0.squareRoot()
+        let a = 2 * h2 / Double.pi
+        func loss(_ w: [Double]) -> Double {
+            let v = [[1.0, 0.0], [0.0, 1.0]]
+            return a * a * reluKernel(w, w) - 2 * a * (reluKernel(w, v[0]) + reluKernel(w, v[1]))
+                + reluKernel(v[0], v[0]) + reluKernel(v[1], v[1]) + 2 * reluKernel(v[0], v[1])
+        }
+        let w0 = [1 / 2.0.squareRoot(), 1 / 2.0.squareRoot()], step = 1e-4
+        var hessian = [[0.0, 0.0], [0.0, 0.0]]
+        for i in 0..<2 { for j in 0..<2 {
+            var pp = w0, pm = w0, mp = w0, mm = w0
+            pp[i] += step; pp[j] += step; pm[i] += step; pm[j] -= step
+            mp[i] -= step; mp[j] += step; mm[i] -= step; mm[j] -= step
+            hessian[i][j] = (loss(pp) - loss(pm) - loss(mp) + loss(mm)) / (4 * step * step)
+        } }
+        let determinant = hessian[0][0] * hessian[1][1] - hessian[0][1] * hessian[1][0]
+        XCTAssertGreaterThan(hessian[0][0], 1e-6, "\(hessian)")
+        XCTAssertGreaterThan(determinant, 1e-9, "\(hessian)")
     }
 
     // MARK: Non-singular Hessians with a zero diagonal

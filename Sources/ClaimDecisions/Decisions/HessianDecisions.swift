@@ -33,7 +33,19 @@ extension InstanceDecider {
                 return
             }
         }
-        let proof = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p)
+        var proof = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p)
+        var moduloSymmetry = false
+        if !proof.isUnique, let degree = SymmetryQuotient.homogeneityDegree(claim.activation),
+           SymmetryQuotient.sliceIsTransversal(problem) {
+            // Quotient the scaling symmetry: the slice a = const.
+            let slice = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p,
+                                                          fixingOutputWeights: true)
+            if slice.isUnique {
+                proof = slice
+                moduloSymmetry = true
+                outcome.report.detail = "modulo the scaling symmetry (a_i, w_i) → (a_i/α^\(degree), α w_i): "
+            }
+        }
         guard proof.isUnique else {
             outcome.report.verdict = .inconclusive
             var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): \(proof.failure ?? "failed"))"
@@ -62,8 +74,14 @@ extension InstanceDecider {
         case .certified(let inertia):
             outcome.report.morseIndex = inertia.negative
             outcome.worstKey = (Double(inertia.negative), "Morse index \(inertia.negative) of \(rows.count)")
-            let summary = "the exact critical point within 2^-\(p / 2) has Hessian inertia \(inertia.positive) positive, "
-                + "\(inertia.negative) negative, 0 zero (certified LDLᵀ over the Krawczyk box)"
+            let summary = moduloSymmetry
+                ? "modulo the scaling symmetry: on the slice a = const (fixed outgoing weights) exactly one critical point "
+                    + "lies within 2^-\(p / 2) of the configuration; its orbit is a manifold of critical points whose "
+                    + "Hessian, restricted to the W directions (transversal to the orbit), has inertia \(inertia.positive) "
+                    + "positive, \(inertia.negative) negative, 0 zero (certified LDLᵀ over the Krawczyk box); the n "
+                    + "remaining eigenvalues are the zeros of the symmetry"
+                : "the exact critical point within 2^-\(p / 2) has Hessian inertia \(inertia.positive) positive, "
+                    + "\(inertia.negative) negative, 0 zero (certified LDLᵀ over the Krawczyk box)"
             outcome.report.detail = summary
             switch type {
             case .localMinimum:
@@ -154,12 +172,24 @@ extension InstanceDecider {
                                   precision p: Int, _ outcome: inout InstanceOutcome) throws {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
         let radius = krawczykRadius(p)
-        let result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
+        var result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
+        var moduloSymmetry = false
+        if !result.isUnique, SymmetryQuotient.homogeneityDegree(claim.activation) != nil,
+           SymmetryQuotient.sliceIsTransversal(problem) {
+            let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, fixingOutputWeights: true)
+            if slice.isUnique { result = slice; moduloSymmetry = true }
+        }
         outcome.report.krawczykRadius = "2^-\(p / 2)"
         if result.isUnique, case .certified(let inertia) = SymmetricInertia.certify(result.hessianOverBox) {
             outcome.report.morseIndex = inertia.negative
         }
-        if result.isUnique {
+        if result.isUnique && moduloSymmetry {
+            outcome.report.verdict = .proved
+            outcome.report.detail = "Krawczyk modulo the scaling symmetry: on the slice a = const, exactly one exact "
+                + "critical point lies within radius 2^-\(p / 2) (max norm over the n·d incoming weights); the critical "
+                + "points form its orbit under (a_i, w_i) → (a_i/α, α w_i), so they are not isolated; contraction ≤ "
+                + String(format: "%.3g", result.contraction)
+        } else if result.isUnique {
             outcome.report.verdict = .proved
             outcome.report.detail = "Krawczyk: exactly one exact critical point within radius 2^-\(p / 2) "
                 + "(max norm over all n(d+1) parameters) of the configuration; contraction ≤ "

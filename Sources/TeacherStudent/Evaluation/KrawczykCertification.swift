@@ -36,10 +36,17 @@ public enum KrawczykCertification {
     /// Tries to prove that the box of radius `radius` (in every parameter: each entry of
     /// every `w_i` and every `a_i`) around the midpoint of the student's weights contains
     /// exactly one zero of `∇L`.
-    public static func certify(_ problem: TeacherStudentProblem, radius: Interval, precision p: Int) throws -> Result {
+    ///
+    /// With `fixingOutputWeights`, the outgoing weights are held at (the midpoints of)
+    /// their values and only the incoming weights vary: the test is then on
+    /// `F = ∇_W L(·, a)` over a box in `W` alone, and `hessianOverBox` is the `W` block.
+    /// This is the slice that quotients the scaling symmetry of positively homogeneous
+    /// activations (see `SymmetryQuotient`).
+    public static func certify(_ problem: TeacherStudentProblem, radius: Interval, precision p: Int,
+                               fixingOutputWeights: Bool = false) throws -> Result {
         let student = problem.student
         let n = student.width, d = problem.inputDimension
-        let size = n * (d + 1)
+        let size = fixingOutputWeights ? n * d : n * (d + 1)
 
         // The centre m: midpoints of the student's weight enclosures (exact point intervals).
         var centreRows: [[Interval]] = []
@@ -48,15 +55,16 @@ public enum KrawczykCertification {
         let centre = TeacherStudentProblem(
             activation: problem.activation, teacher: problem.teacher.withPrecision(p),
             student: Configurations.explicit(inputWeights: centreRows, outputWeights: centreOutputs, precision: p))
-        let gradient = try DenseEvaluation.lossAndGradient(centre, precision: p).flattenedGradient
+        let gradient = Array(try DenseEvaluation.lossAndGradient(centre, precision: p).flattenedGradient.prefix(size))
 
         // The box X = m + [−r, r].
         let spread = Interval.hull(-radius, radius)
         let box = TeacherStudentProblem(
             activation: problem.activation, teacher: problem.teacher.withPrecision(p),
             student: Configurations.explicit(inputWeights: centreRows.map { $0.map { $0 + spread } },
-                                             outputWeights: centreOutputs.map { $0 + spread }, precision: p))
-        let hessianOverBox = try DenseEvaluation.hessian(box, precision: p).rows
+                                             outputWeights: fixingOutputWeights ? centreOutputs : centreOutputs.map { $0 + spread },
+                                             precision: p))
+        let hessianOverBox = try DenseEvaluation.hessian(box, precision: p).rows.prefix(size).map { Array($0.prefix(size)) }
 
         // C ≈ (mid J)^{-1} in floating point.
         let midpoint = hessianOverBox.map { $0.map(\.midpointAsDouble) }
