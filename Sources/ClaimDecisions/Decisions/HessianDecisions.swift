@@ -73,7 +73,7 @@ extension InstanceDecider {
                 + "excludes 0 (e.g. \(pivot.description(digits: 6))); \(positive) positive and \(negative) negative before"
         case .certified(let inertia):
             outcome.report.morseIndex = inertia.negative
-            outcome.worstKey = (Double(inertia.negative), "Morse index \(inertia.negative) of \(rows.count)")
+            outcome.worstKey = (Double(inertia.negative), "largest Morse index \(inertia.negative)")
             let summary = moduloSymmetry
                 ? "modulo the scaling symmetry: on the slice a = const (fixed outgoing weights) exactly one critical point "
                     + "lies within 2^-\(p / 2) of the configuration; its orbit is a manifold of critical points whose "
