@@ -678,7 +678,12 @@ public struct TheoremFileParser {
             guard case .integer(let index) = entries[key]!, index >= 0 else {
                 throw error(path, "the Morse index of (\(key)) must be a non-negative integer")
             }
-            table.append((sizes.map { $0! }.sorted(by: >), index))
+            let partition = sizes.map { $0! }.sorted(by: >)
+            if let earlier = table.first(where: { $0.partition == partition }) {
+                throw error(path, "the partition (\(partition.map(String.init).joined(separator: ", "))) is listed twice "
+                            + "(Morse indices \(earlier.index) and \(index)); block sizes are a multiset, so '\(key)' repeats it")
+            }
+            table.append((partition, index))
         }
         return table
     }

@@ -113,7 +113,7 @@ final class ClaimOptionTests: XCTestCase {
         family      = "ca"
         morse-index = "0"
         """))
-        XCTAssertEqual(try XCTUnwrap(report.claim("table")).verdict, .proved, report.text)
+        XCTAssertEqual(try XCTUnwrap(report.claim("table")).verdict, .verified, report.text)
         for name in ["table-wrong", "no-table"] {
             let claim = try XCTUnwrap(report.claim(name))
             XCTAssertEqual(claim.verdict, .refuted, report.text)

@@ -331,7 +331,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(byName["kernel"]?["kind"] as? String, "kernel")
         let hessian = try XCTUnwrap((byName["ca-index"]?["instances"] as? [[String: Any]])?.first)
         XCTAssertEqual(hessian["morse_index"] as? Int, 2)
-        XCTAssertEqual(hessian["verdict"] as? String, "PROVED")
+        XCTAssertEqual(hessian["verdict"] as? String, "VERIFIED")
         XCTAssertEqual(hessian["partition"] as? [Int], [2, 2])
         let kernel = try XCTUnwrap((byName["kernel"]?["instances"] as? [[String: Any]])?.first)
         XCTAssertEqual(kernel["point"] as? [String], ["1", "1", "1/2"])

@@ -50,9 +50,12 @@ final class HessianClaimTests: XCTestCase {
             return
         }
         let minimum = try XCTUnwrap(report.claim("local-minimum")), saddle = try XCTUnwrap(report.claim("saddle"))
-        XCTAssertEqual(minimum.verdict, index == 0 ? .proved : .refuted, text, file: file, line: line)
-        XCTAssertEqual(saddle.verdict, index == 0 ? .refuted : .proved, text, file: file, line: line)
-        XCTAssertEqual(try XCTUnwrap(report.claim("index-right")).verdict, .proved, text, file: file, line: line)
+        // A right type at a closed-form point is VERIFIED: the type is proved for the unique
+        // critical point in the Krawczyk box, and the point is that one if it is critical,
+        // which its gradient can only verify. A wrong type is REFUTED.
+        XCTAssertEqual(minimum.verdict, index == 0 ? .verified : .refuted, text, file: file, line: line)
+        XCTAssertEqual(saddle.verdict, index == 0 ? .refuted : .verified, text, file: file, line: line)
+        XCTAssertEqual(try XCTUnwrap(report.claim("index-right")).verdict, .verified, text, file: file, line: line)
         let wrong = try XCTUnwrap(report.claim("index-wrong"))
         XCTAssertEqual(wrong.verdict, .refuted, text, file: file, line: line)
         for claim in report.claims where claim.kind == "hessian" {
@@ -191,7 +194,7 @@ final class HessianClaimTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.claim("loss")).verdict, .verified, report.text)
         for name in ["minimum", "index"] {
             let instance = try XCTUnwrap(report.claim(name)?.instances.first)
-            XCTAssertEqual(instance.verdict, .proved, report.text)
+            XCTAssertEqual(instance.verdict, .verified, report.text)
             XCTAssertEqual(instance.morseIndex, 0)
             XCTAssertTrue(instance.detail?.contains("modulo the scaling symmetry") == true, instance.detail ?? "no reason given")
         }
@@ -230,7 +233,7 @@ final class HessianClaimTests: XCTestCase {
         XCTAssertEqual(instances.count, 2)
         XCTAssertEqual(instances[0].verdict, .inconclusive, report.text)
         XCTAssertTrue(instances[0].detail?.contains("differentiable") == true, instances[0].detail ?? "")
-        XCTAssertEqual(instances[1].verdict, .proved, report.text)
+        XCTAssertEqual(instances[1].verdict, .verified, report.text)
         XCTAssertTrue(instances[1].detail?.contains("modulo the scaling symmetry") == true, instances[1].detail ?? "")
         // Independent float64 check of the slice: the 2×2 Hessian in w of the ReLU loss at
         // k = 2 (a fixed), from central differences of the closed-form loss.

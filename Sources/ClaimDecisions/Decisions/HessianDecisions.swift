@@ -22,9 +22,13 @@ extension InstanceDecider {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
         var isNumerical = false
         if let family = claim.family, case .numerical = family.kind { isNumerical = true }
+        // Whether the configuration itself is shown critical (within the tolerance); a
+        // numerical family's claim is about the critical point found, not the computed point.
+        var configurationIsCritical = isNumerical
         if !isNumerical {
             let gradient = try lossAndGradient(claim, instance, partition: instance.partition, precision: p)
             outcome.report.gradientMaxAbs = EnclosureFormatting.upperBound(gradient.gradientMaxAbs)
+            configurationIsCritical = gradient.gradientMaxAbs.isWithin(magnitude: claim.claim.tolerance)
             let n = gradient.outputWeightGradient.count, d = gradient.inputWeightGradient.columns
             for (index, component) in gradient.flattenedGradient.enumerated() where !component.containsZero {
                 outcome.report.verdict = .refuted
@@ -39,7 +43,7 @@ extension InstanceDecider {
            SymmetryQuotient.sliceIsTransversal(problem) {
             // Quotient the scaling symmetry: the slice a = const.
             let slice = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p,
-                                                          fixingOutputWeights: true)
+                                                          sliceOfDegree: degree)
             if slice.isUnique {
                 proof = slice
                 moduloSymmetry = true
@@ -83,17 +87,36 @@ extension InstanceDecider {
                 : "the exact critical point within 2^-\(p / 2) has Hessian inertia \(inertia.positive) positive, "
                     + "\(inertia.negative) negative, 0 zero (certified LDLᵀ over the Krawczyk box)"
             outcome.report.detail = summary
+            /// The type matches. For a closed-form configuration the claim is "this point is a
+            /// critical point of this type": the type is proved for the unique critical point
+            /// in the box, and the configuration is that point if it is critical at all, which
+            /// enclosures can only verify (VERIFIED); a numerical point's claim is about the
+            /// critical point found (PROVED). A type that does not match is REFUTED either way:
+            /// the configuration is either not critical or the critical point of the box.
+            func holds(_ outcome: inout InstanceOutcome) {
+                if isNumerical {
+                    outcome.report.verdict = .proved
+                } else if configurationIsCritical {
+                    outcome.report.verdict = .verified
+                    outcome.report.detail = summary + "; the configuration is that point if it is critical, which its "
+                        + "gradient verifies within the tolerance \(claim.claim.toleranceText)"
+                } else {
+                    outcome.report.verdict = .inconclusive
+                    outcome.report.detail = summary + "; but the configuration's gradient is not within the tolerance "
+                        + "\(claim.claim.toleranceText), so it is not shown to be that critical point"
+                }
+            }
             switch type {
             case .localMinimum:
                 if inertia.negative == 0 {
-                    outcome.report.verdict = .proved
+                    holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
                     outcome.report.witness = curvatureWitness(rows, negative: true, precision: p) ?? summary
                 }
             case .saddle:
                 if inertia.negative > 0 && inertia.positive > 0 {
-                    outcome.report.verdict = .proved
+                    holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
                     outcome.report.witness = inertia.negative == 0
@@ -111,7 +134,7 @@ extension InstanceDecider {
                     return
                 }
                 if index == inertia.negative {
-                    outcome.report.verdict = .proved
+                    holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
                     outcome.report.witness = "the Morse index is \(inertia.negative), not \(index): \(summary)"
@@ -174,9 +197,9 @@ extension InstanceDecider {
         let radius = krawczykRadius(p)
         var result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
         var moduloSymmetry = false
-        if !result.isUnique, SymmetryQuotient.homogeneityDegree(claim.activation) != nil,
+        if !result.isUnique, let degree = SymmetryQuotient.homogeneityDegree(claim.activation),
            SymmetryQuotient.sliceIsTransversal(problem) {
-            let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, fixingOutputWeights: true)
+            let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, sliceOfDegree: degree)
             if slice.isUnique { result = slice; moduloSymmetry = true }
         }
         outcome.report.krawczykRadius = "2^-\(p / 2)"

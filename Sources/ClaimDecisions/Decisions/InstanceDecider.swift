@@ -5,6 +5,13 @@ import TeacherStudent
 import TheoremFiles
 import Reports
 
+/// A claim's premise could not be certified (e.g. no critical point proved near a
+/// numerically refined point): the instance is INCONCLUSIVE with this message.
+struct UnprovedPrecondition: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
 /// The decision for one instance at one precision.
 struct InstanceOutcome {
     var report: InstanceReport
@@ -154,8 +161,19 @@ final class InstanceDecider {
         if let family = claim.family, case .numerical = family.kind {
             if let cached = lossCache[key] { return cached }
             // The loss over the whole box of radius 2^(-p/2) around the refined point: it
-            // encloses the loss at the exact critical point that Krawczyk locates there.
+            // encloses the loss at the exact critical point that Krawczyk locates there —
+            // so the Krawczyk proof must succeed first, or the loss is about no critical point.
             let point = try problem(claim, instance, partition: nil, precision: precision)
+            var proof = try KrawczykCertification.certify(point, radius: krawczykRadius(precision), precision: precision)
+            if !proof.isUnique, let degree = SymmetryQuotient.homogeneityDegree(point.activation),
+               SymmetryQuotient.sliceIsTransversal(point) {
+                proof = try KrawczykCertification.certify(point, radius: krawczykRadius(precision), precision: precision,
+                                                          sliceOfDegree: degree)
+            }
+            guard proof.isUnique else {
+                throw UnprovedPrecondition(message: "no critical point was proved near the numerically refined point "
+                                           + "(Krawczyk: \(proof.failure ?? "failed")), so its loss bounds no critical point")
+            }
             let spread = Interval.hull(-krawczykRadius(precision), krawczykRadius(precision))
             let w = point.student.inputWeights
             let rows = (0..<w.rows).map { i in w.row(i).map { $0 + spread } }

@@ -37,21 +37,51 @@ public enum KrawczykCertification {
     /// every `w_i` and every `a_i`) around the midpoint of the student's weights contains
     /// exactly one zero of `∇L`.
     ///
-    /// With `fixingOutputWeights`, the outgoing weights are held at (the midpoints of)
-    /// their values and only the incoming weights vary: the test is then on
-    /// `F = ∇_W L(·, a)` over a box in `W` alone, and `hessianOverBox` is the `W` block.
-    /// This is the slice that quotients the scaling symmetry of positively homogeneous
-    /// activations (see `SymmetryQuotient`).
+    /// The proof is about the configuration only if the configuration lies in the box:
+    /// every weight enclosure must lie strictly inside `m + (−r, r)`; otherwise the
+    /// result is a failure ("wider than the box") that more precision may cure.
+    ///
+    /// With `sliceOfDegree: m`, the outgoing weights are held at the midpoints `a°` of
+    /// their enclosures and only the incoming weights vary: the test is then on
+    /// `F = ∇_W L(·, a°)` over a box in `W` alone, and `hessianOverBox` is the `W` block.
+    /// This is the slice that quotients the scaling symmetry of an activation homogeneous
+    /// of degree `m` (see `SymmetryQuotient`); the configuration's orbit meets the slice at
+    /// `w_i (a_i/a°_i)^(1/m)`, and that point is what must lie in the box.
     public static func certify(_ problem: TeacherStudentProblem, radius: Interval, precision p: Int,
-                               fixingOutputWeights: Bool = false) throws -> Result {
+                               sliceOfDegree degree: Int? = nil) throws -> Result {
         let student = problem.student
         let n = student.width, d = problem.inputDimension
+        let fixingOutputWeights = degree != nil
         let size = fixingOutputWeights ? n * d : n * (d + 1)
 
         // The centre m: midpoints of the student's weight enclosures (exact point intervals).
         var centreRows: [[Interval]] = []
         for i in 0..<n { centreRows.append(student.inputWeights.row(i).map { $0.withPrecision(p).midpoint }) }
         let centreOutputs = student.outputWeights.map { $0.withPrecision(p).midpoint }
+
+        // The configuration (or, on a slice, its orbit's point on the slice) must lie in the box.
+        var represented: [[Interval]] = (0..<n).map { student.inputWeights.row($0).map { $0.withPrecision(p) } }
+        if let degree {
+            for i in 0..<n {
+                var scale = try student.outputWeights[i].withPrecision(p) / centreOutputs[i]
+                guard scale.isPositive else {
+                    return Result(isUnique: false, radius: radius, contraction: .infinity,
+                                  failure: "the slice a = const does not meet the orbit (an outgoing weight may be 0)",
+                                  hessianOverBox: [])
+                }
+                if degree == 2 { scale = try scale.sqrt() } else if degree != 1 {
+                    scale = try (try scale.log() / Interval(degree, precision: p)).exp()
+                }
+                represented[i] = represented[i].map { $0 * scale }
+            }
+        }
+        let representedAll = represented.joined() + (fixingOutputWeights ? [] : student.outputWeights.map { $0.withPrecision(p) })
+        let centresAll = centreRows.joined() + (fixingOutputWeights ? [] : centreOutputs)
+        for (x, m) in zip(representedAll, centresAll) where !Interval.certainlyLess((x - m).magnitude, radius) {
+            return Result(isUnique: false, radius: radius, contraction: 2,
+                          failure: "the configuration's enclosure is wider than the box of radius r (more precision may help)",
+                          hessianOverBox: [])
+        }
         let centre = TeacherStudentProblem(
             activation: problem.activation, teacher: problem.teacher.withPrecision(p),
             student: Configurations.explicit(inputWeights: centreRows, outputWeights: centreOutputs, precision: p))

@@ -76,6 +76,7 @@ public enum NumericalRefinement {
                                                                           precision: q))
         }
         func lossAndGradient(_ theta: [Double]) throws -> (Double, [Double]) {
+            guard theta.allSatisfy(\.isFinite) else { throw Failure.descentDiverged("a weight became infinite or NaN") }
             let q = 64
             let result = try DenseEvaluation.lossAndGradient(problem(theta.map { Interval($0, precision: q) }, precision: q),
                                                              precision: q)
@@ -101,6 +102,7 @@ public enum NumericalRefinement {
             var next = theta, nextLoss = loss, nextGradient = gradient
             for _ in 0..<60 {
                 next = zip(theta, direction).map { $0 + step * $1 }
+                guard next.allSatisfy(\.isFinite) else { step *= 0.5; continue }
                 (nextLoss, nextGradient) = try lossAndGradient(next)
                 if nextLoss.isFinite && nextLoss <= loss + 1e-4 * step * slope { accepted = true; break }
                 step *= 0.5
@@ -136,7 +138,8 @@ public enum NumericalRefinement {
             if size <= max(pow2(-(p - 8)), 1e-300) { break }
             let hessian = try DenseEvaluation.hessian(problem(point, precision: p), precision: p).rows
                 .map { $0.map(\.midpointAsDouble) }
-            guard let inverse = KrawczykCertification.invert(hessian) else { throw Failure.singularHessian }
+            guard let inverse = KrawczykCertification.invert(hessian),
+                  inverse.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw Failure.singularHessian }
             let gradientIntervals = evaluation.flattenedGradient.map(\.midpoint)
             // θ ← θ − H⁻¹ g, with g at full precision and H⁻¹ in float64.
             let accumulator = IntervalAccumulator(precision: p)
