@@ -68,7 +68,7 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
     public var meaning: String {
         switch self {
         case .proved: return "certified strict inequality or separation"
-        case .verified: return "equality or vanishing gradient within the stated tolerance, by certified enclosures"
+        case .verified: return "equality or vanishing gradient (and what rests on it) within the stated tolerance, by certified enclosures"
         case .refuted: return "a certified enclosure excludes the claim (witness shown)"
         case .inconclusive: return "enclosures too wide to decide even at the maximum precision, or not evaluable (reason shown)"
         }
