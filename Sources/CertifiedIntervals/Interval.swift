@@ -295,15 +295,4 @@ extension Interval {
         }
     }
 
-    /// The number of correct bits relative to the magnitude: roughly
-    /// `-log2(width / |x|)`; `Int.max` for a point, 0 when the interval contains 0 and
-    /// is not a point. For progress and precision-doubling heuristics, never verdicts.
-    public var relativeAccuracyBits: Int {
-        if isPoint { return Int.max }
-        if containsZero { return 0 }
-        let w = width.upperBoundAsDouble
-        let m = min(Swift.abs(lowerBoundAsDouble), Swift.abs(upperBoundAsDouble))
-        guard w > 0, m > 0 else { return 0 }
-        return max(0, Int((m / w).exponent))
-    }
 }

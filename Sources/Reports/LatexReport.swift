@@ -76,7 +76,8 @@ public enum LatexReport {
         case "left": return certified(instance.left, digits: digits)
         case "right": return certified(instance.right, digits: digits)
         case "max |grad|":
-            return instance.gradientMaxAbs.map { "$\\le \(latexNumber(shorten($0.upper, digits: 3, roundUp: true)))$" } ?? ""
+            // The bound as certified (already rounded up); no re-rounding in floating point here.
+            return instance.gradientMaxAbs.map { "$\\le \(latexNumber($0.upper))$" } ?? ""
         case "verdict": return instance.verdict.rawValue
         case "precision": return String(instance.precision)
         case "seconds": return String(format3(instance.seconds))
@@ -128,29 +129,6 @@ public enum LatexReport {
         return text
     }
 
-    /// Shortens an upper bound to a few significant digits, rounding the magnitude up so
-    /// that it stays an upper bound (only for positive numbers; others are returned).
-    static func shorten(_ text: String, digits: Int, roundUp: Bool) -> String {
-        guard let value = Double(text), value > 0, roundUp else { return text }
-        let exponent = Int((value.magnitude).log10Floor)
-        let scale = pow10(exponent - digits + 1)
-        var mantissa = (value / scale).rounded(.up)
-        // Guard against Double rounding below the printed value.
-        if mantissa * scale < value { mantissa += 1 }
-        let digitsText = String(Int(mantissa))
-        let e = exponent - digits + 1 + digitsText.count - 1
-        var m = digitsText
-        if m.count > 1 { m.insert(".", at: m.index(after: m.startIndex)) }
-        while m.contains(".") && (m.hasSuffix("0") || m.hasSuffix(".")) { m.removeLast() }
-        return "\(m)e\(e)"
-    }
-
-    static func pow10(_ n: Int) -> Double {
-        var r = 1.0
-        if n >= 0 { for _ in 0..<n { r *= 10 } } else { for _ in 0..<(-n) { r /= 10 } }
-        return r
-    }
-
     static func format3(_ x: Double) -> String {
         let t = Int((x * 1000).rounded())
         let frac = t % 1000
@@ -188,16 +166,5 @@ public enum LatexReport {
             }
         }
         return out
-    }
-}
-
-extension Double {
-    /// floor(log10(self)) for positive finite values, computed without Foundation.
-    var log10Floor: Int {
-        var e = 0
-        var x = self
-        while x >= 10 { x /= 10; e += 1 }
-        while x < 1 { x *= 10; e -= 1 }
-        return e
     }
 }

@@ -316,7 +316,7 @@ public struct TheoremFileParser {
         var beta: Expression?
         if let node = t["beta"] {
             guard activation == .erf else { throw error("setting.beta", "beta only applies to the erf activation") }
-            beta = try expression(node, "setting.beta", known: parameters, definitions: definitions)
+            beta = try expression(node, "setting.beta", known: [], definitions: definitions)
         }
         let teacherName = try string(t, "teacher", "setting", required: false) ?? "orthonormal"
         let teacher: TeacherSpecification
@@ -392,7 +392,7 @@ public struct TheoremFileParser {
         }
         if let b = t["beta"] {
             guard activation == .erf else { throw error("\(path).beta", "beta needs activation = \"erf\" in this family") }
-            beta = try expression(b, "\(path).beta", known: parameters, definitions: definitions)
+            beta = try expression(b, "\(path).beta", known: [], definitions: definitions)
         }
         t["activation"] = nil
         t["beta"] = nil
@@ -616,7 +616,7 @@ public struct TheoremFileParser {
                 guard (activation ?? setting.activation) == .erf else {
                     throw error("\(path).beta", "beta only applies to the erf activation")
                 }
-                beta = try expression(node, "\(path).beta", known: known, definitions: definitions)
+                beta = try expression(node, "\(path).beta", known: [], definitions: definitions)
             }
             guard let pointsNode = t["points"], case .array(let items) = pointsNode, !items.isEmpty else {
                 throw error("\(path).points", "expected a non-empty array of points [\"q1\", \"q2\", \"q12\"]")

@@ -97,4 +97,21 @@ final class SoundnessRegressionTests: XCTestCase {
         let precise = try Theorems.run(text, start: 128, maximum: 1024)
         XCTAssertEqual(try XCTUnwrap(precise.claim("type")).verdict, .refuted, precise.text)
     }
+
+    /// The activation of a claim is built once, so `beta` may not depend on a parameter
+    /// (with `beta = "k"` every instance would silently use the first instance's β).
+    func testBetaDependingOnAParameterIsRejected() throws {
+        let text = Theorems.file("""
+        [parameters]
+        k = "1..3"
+
+        [[claim]]
+        name   = "kernel"
+        kind   = "kernel"
+        beta   = "k"
+        points = [["1", "1", "1/2"]]
+        """)
+        let error = try XCTUnwrap(Theorems.fileError(text))
+        XCTAssertEqual(error.keyPath, "claim[1].beta", error.description)
+    }
 }

@@ -34,7 +34,15 @@ extension InstanceDecider {
             outcome.report.verdict = holds ? .proved : .refuted
             outcome.report.detail = "decided exactly: left = \(a), right = \(b)"
             if !holds { outcome.report.witness = "left = \(a) and right = \(b) exactly" }
-            outcome.worstKey = (holds ? -1 : 1, holds ? "exact" : "fails exactly")
+            // The same summary quantities as for enclosures, computed exactly.
+            let difference = Interval(a - b, precision: p)
+            if relation == .equal {
+                outcome.worstKey = (difference.magnitude.upperBoundAsDouble,
+                                    "max |difference| ≤ \(EnclosureFormatting.short(difference.magnitude))")
+            } else {
+                let margin = (relation == .less || relation == .lessOrEqual) ? -difference : difference
+                outcome.worstKey = (-margin.lowerBoundAsDouble, "min margin ≥ \(margin.lowerDecimal(digits: 3))")
+            }
             return
         }
         let l = leftValue.asInterval(precision: p), r = rightValue.asInterval(precision: p)
