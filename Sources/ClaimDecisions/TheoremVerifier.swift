@@ -5,16 +5,19 @@ import TeacherStudent
 import TheoremFiles
 import Reports
 
-/// How far precision may go.
+/// How far precision may go, and the work and memory a run may use.
 public struct VerificationOptions {
     /// The precision, in bits, every instance starts at.
     public var startPrecision: Int
     /// The largest precision tried before an instance is declared INCONCLUSIVE.
     public var maximumPrecision: Int
+    /// The work budget and the memory limit (see `ResourceLimits`).
+    public var limits: ResourceLimits
 
-    public init(startPrecision: Int = 128, maximumPrecision: Int = 4096) {
+    public init(startPrecision: Int = 128, maximumPrecision: Int = 4096, limits: ResourceLimits = ResourceLimits()) {
         self.startPrecision = startPrecision
         self.maximumPrecision = max(startPrecision, maximumPrecision)
+        self.limits = limits
     }
 }
 
@@ -58,6 +61,8 @@ public struct TheoremVerifier {
         var members: [[Int]]?
         /// The point (kernel claims).
         var point: [ClosedForms.Expression]?
+        /// The sizes of the networks evaluated (claims about a family).
+        var size: NetworkSize?
     }
 
     /// Expands every claim into instances. Throws `TheoremFileError` for semantic
@@ -68,6 +73,7 @@ public struct TheoremVerifier {
         for claim in file.claims {
             let family = claim.familyName.flatMap { file.family(named: $0) }
             let ranges = parameterRanges(for: claim, family: family)
+            try checkRangeBoundCosts(ranges)
             let parameterInstances = try ParameterInstances.expand(ranges, file: file)
             var instances: [PlannedInstance] = []
             let activationName = claim.activation ?? family?.activation ?? file.setting.activation
@@ -114,9 +120,16 @@ public struct TheoremVerifier {
                     for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
                 }
             }
+            if let family {
+                for index in instances.indices {
+                    instances[index].size = try networkSize(family, instances[index], configurations)
+                }
+            }
             planned.append(PlannedClaim(claim: claim, family: family, activation: activation, instances: instances))
         }
-        return Plan(claims: planned)
+        let plan = Plan(claims: planned)
+        try checkResources(plan)
+        return plan
     }
 
     /// The largest number of weight entries (neurons × dimension) of one network.
@@ -242,10 +255,13 @@ public struct TheoremVerifier {
                 precision: instances.map(\.precision).max() ?? options.startPrecision,
                 worstBound: instances.isEmpty ? "no instances" : worst?.text, instances: instances))
         }
-        return TheoremReport(file: file.path, title: file.title, source: file.source,
-                             verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
-                             seconds: Date().timeIntervalSince(started), startPrecision: options.startPrecision,
-                             maximumPrecision: options.maximumPrecision)
+        var report = TheoremReport(file: file.path, title: file.title, source: file.source,
+                                   verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
+                                   seconds: Date().timeIntervalSince(started), startPrecision: options.startPrecision,
+                                   maximumPrecision: options.maximumPrecision)
+        report.work = "\(WorkBudgetExceeded.format(decider.workBudget.spent)) of "
+            + WorkBudgetExceeded.format(decider.workBudget.limit)
+        return report
     }
 
     func kindName(_ kind: ClaimKind) -> String {

@@ -17,10 +17,16 @@ public enum Binding {
 public struct Environment {
     public var variables: [String: Binding]
     public var definitions: Definitions
+    /// The run's work budget, charged with every node an evaluation visits (in units
+    /// of `WorkBudget.operationCost` at the evaluation's precision); nil charges
+    /// nothing, and only the per-evaluation limits apply.
+    public var workBudget: WorkBudget?
 
-    public init(variables: [String: Binding] = [:], definitions: Definitions = Definitions()) {
+    public init(variables: [String: Binding] = [:], definitions: Definitions = Definitions(),
+                workBudget: WorkBudget? = nil) {
         self.variables = variables
         self.definitions = definitions
+        self.workBudget = workBudget
     }
 }
 

@@ -54,6 +54,8 @@ public struct EvaluationError: Error, Equatable, CustomStringConvertible {
         case nestedTooDeeply
         /// The requested precision is outside `Interval.precisionRange`.
         case invalidPrecision
+        /// One evaluation visits more nodes than `Expression.maximumNodeVisits`.
+        case tooMuchWork
     }
 
     public let column: Int

@@ -10,6 +10,15 @@ extension Expression {
     /// sums of one evaluation may evaluate together.
     public static let maximumTerms = 10_000_000
 
+    /// The most nodes one evaluation may visit (counted through the bodies of called
+    /// definitions and every term of every sum): bounds the work of one evaluation,
+    /// whatever the environment's work budget.
+    public static let maximumNodeVisits = 50_000_000
+
+    /// The work units (`WorkBudget`) one node visit costs at 128 bits: a visit builds
+    /// a value and often an exact rational, about eight interval operations' worth.
+    public static let unitsPerNodeVisit = 8.0
+
     /// The deepest chain of definition calls evaluation and validation accept.
     public static let maximumCallDepth = 32
 
@@ -56,8 +65,11 @@ extension Expression {
         let evaluator = Evaluator(environment: environment, precision: 64, exactOnly: true,
                                   limits: EvaluationLimits())
         do {
-            return try evaluator.value(of: self, locals: []).exact
+            let result = try evaluator.value(of: self, locals: []).exact
+            try evaluator.chargeWorkBudget()
+            return result
         } catch is NotExact {
+            try evaluator.chargeWorkBudget()
             return nil
         }
     }
@@ -69,7 +81,9 @@ extension Expression {
         }
         let evaluator = Evaluator(environment: environment, precision: precision, exactOnly: false,
                                   limits: limits)
-        return try evaluator.value(of: self, locals: [])
+        let result = try evaluator.value(of: self, locals: [])
+        try evaluator.chargeWorkBudget()
+        return result
     }
 }
 
@@ -80,6 +94,7 @@ struct EvaluationLimits {
     var maximumTerms = Expression.maximumTerms
     var maximumCallDepth = Expression.maximumCallDepth
     var maximumDepth = Expression.maximumEvaluationDepth
+    var maximumNodeVisits = Expression.maximumNodeVisits
 }
 
 /// Thrown inside `exactValue` when the value would need an enclosure.
@@ -103,12 +118,39 @@ final class Evaluator {
     var termsEvaluated = 0
     /// Nodes being evaluated, across definition calls (a guard for the stack).
     var depth = 0
+    /// Nodes visited so far, and those not yet charged to the environment's budget.
+    var nodeVisits = 0
+    var unchargedVisits = 0
+    /// The units one node visit costs at this evaluation's precision.
+    let unitsPerVisit: Double
 
     init(environment: Environment, precision: Int, exactOnly: Bool, limits: EvaluationLimits) {
         self.environment = environment
         self.precision = precision
         self.exactOnly = exactOnly
         self.limits = limits
+        unitsPerVisit = Expression.unitsPerNodeVisit * WorkBudget.operationCost(precision: precision)
+    }
+
+    /// Charges the visits not yet charged to the environment's work budget (in
+    /// batches, so that the budget is not touched at every node).
+    func chargeWorkBudget() throws {
+        guard unchargedVisits > 0 else { return }
+        let visits = unchargedVisits
+        unchargedVisits = 0
+        try environment.workBudget?.charge(Double(visits) * unitsPerVisit)
+    }
+
+    /// Counts one node visit against the per-evaluation limit and the work budget.
+    func countVisit(at column: Int) throws {
+        nodeVisits += 1
+        unchargedVisits += 1
+        guard nodeVisits <= limits.maximumNodeVisits else {
+            throw EvaluationError(column: column, kind: .tooMuchWork,
+                                  message: "the evaluation visits more than \(limits.maximumNodeVisits) nodes "
+                                      + "(definitions calling each other many times, or large sums)")
+        }
+        if unchargedVisits >= 4096 { try chargeWorkBudget() }
     }
 
     // MARK: Conversions
@@ -156,6 +198,7 @@ final class Evaluator {
         depth += 1
         defer { depth -= 1 }
         guard depth <= limits.maximumDepth else { throw tooDeep(at: e.column) }
+        try countVisit(at: e.column)
         switch e.tag {
         case .number, .constant, .variable: return try leaf(e, locals)
         case .negate: return try negation(e, locals)

@@ -18,6 +18,8 @@ public struct TheoremReport: Codable {
     /// The precision range the run was allowed, in bits.
     public var startPrecision: Int
     public var maximumPrecision: Int
+    /// The work the run used and its budget, in work units (`3.1e8 of 1e10`).
+    public var work: String?
 
     public init(file: String, title: String, source: String, verdict: Verdict, claims: [ClaimReport],
                 seconds: Double, startPrecision: Int, maximumPrecision: Int) {
@@ -31,6 +33,7 @@ public struct TheoremReport: Codable {
         case lossConvention = "loss_convention"
         case startPrecision = "start_precision"
         case maximumPrecision = "max_precision"
+        case work
     }
 }
 

@@ -35,7 +35,7 @@ public enum TextReport {
         }
         out += "\n  verdict: \(report.verdict.rawValue) (\(report.claims.count) claim"
             + (report.claims.count == 1 ? "" : "s") + ": " + counts.joined(separator: ", ") + ") in "
-            + seconds(report.seconds) + "\n"
+            + seconds(report.seconds) + (report.work.map { ", \($0) work units" } ?? "") + "\n"
         if showLegend {
             out += "\n  PROVED: \(Verdict.proved.meaning); VERIFIED: \(Verdict.verified.meaning);\n"
             out += "  REFUTED: \(Verdict.refuted.meaning); INCONCLUSIVE: \(Verdict.inconclusive.meaning).\n"

@@ -47,6 +47,14 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Maximum precision in bits (default 4096, or the file's [verify] max-precision).")
     var maxPrecision: Int?
 
+    @Option(help: ArgumentHelp("Work budget of each theorem file, in work units (default 1e10, very roughly ten "
+                               + "minutes of one core); see docs/theorem-files.md, Limits.", valueName: "units"))
+    var workBudget: Double?
+
+    @Option(help: ArgumentHelp("Memory one evaluation may be estimated to need, in GiB (default 8).",
+                               valueName: "GiB"))
+    var memoryLimit: Double?
+
     @Flag(help: "Do not print the text report.")
     var quiet = false
 
@@ -60,6 +68,12 @@ struct CheckCommand: ParsableCommand {
         }
         if let precision, let maxPrecision, maxPrecision < precision {
             throw ValidationError("--max-precision (\(maxPrecision)) is below --precision (\(precision))")
+        }
+        if let workBudget, !(workBudget.isFinite && workBudget >= 1) {
+            throw ValidationError("--work-budget must be a number of work units ≥ 1, e.g. 1e12")
+        }
+        if let memoryLimit, !(memoryLimit.isFinite && memoryLimit > 0 && memoryLimit <= 1_048_576) {
+            throw ValidationError("--memory-limit must be a positive number of GiB, e.g. 16")
         }
         if let latexDigits, !(1...200).contains(latexDigits) { throw ValidationError("--latex-digits must be 1…200") }
         if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex DIR") }
@@ -82,7 +96,10 @@ struct CheckCommand: ParsableCommand {
             }
             let options = VerificationOptions(
                 startPrecision: precision ?? theorem.startPrecision ?? 128,
-                maximumPrecision: maxPrecision ?? theorem.maximumPrecision ?? 4096)
+                maximumPrecision: maxPrecision ?? theorem.maximumPrecision ?? 4096,
+                limits: ResourceLimits(workBudget: workBudget ?? ResourceLimits.defaultWorkBudget,
+                                       memoryBytes: (memoryLimit.map { $0 * 1024 * 1024 * 1024 })
+                                           ?? ResourceLimits.defaultMemoryBytes))
             let verifier = TheoremVerifier(file: theorem, options: options)
             let plan: TheoremVerifier.Plan
             do {

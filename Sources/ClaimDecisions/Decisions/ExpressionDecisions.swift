@@ -85,9 +85,8 @@ extension InstanceDecider {
             return
         }
         let closedForm = try claim.activation.kernel(precision: p).value(q[0], q[1], q[2])
-        let tolerance = claim.claim.tolerance.doubleValue
         let quadrature = try GaussianQuadrature.kernel(claim.activation, q1: q[0], q2: q[1], q12: q[2], precision: p,
-                                                       targetWidth: max(1e-15, min(1e-10, tolerance / 4)))
+                                                       targetWidth: kernelQuadratureTarget(claim.claim.tolerance))
         outcome.report.left = EnclosureFormatting.bounds(closedForm)
         outcome.report.right = EnclosureFormatting.bounds(quadrature)
         outcome.report.detail = "left: closed form; right: independent quadrature"

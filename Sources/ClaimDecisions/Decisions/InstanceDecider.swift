@@ -28,6 +28,9 @@ final class InstanceDecider {
     let file: TheoremFile
     let options: VerificationOptions
     let configurations: FamilyConfigurations
+    /// The file's work budget: charged with each attempt's estimated network work and
+    /// with every expression node the evaluator visits.
+    let workBudget: WorkBudget
     private var lossAndGradientCache: [String: LossAndGradient] = [:]
     private var lossCache: [String: Interval] = [:]
     private var refinementCache: [String: NumericalRefinement.Result] = [:]
@@ -36,6 +39,7 @@ final class InstanceDecider {
         self.file = file
         self.options = options
         configurations = FamilyConfigurations(file: file)
+        workBudget = WorkBudget(limit: options.limits.workBudget)
     }
 
     /// Decides at the start precision, doubling it while the verdict is INCONCLUSIVE and
@@ -44,6 +48,11 @@ final class InstanceDecider {
         var precision = options.startPrecision
         let start = Date()
         while true {
+            if let refusal = refusalForResources(claim, instance, precision: precision) {
+                var outcome = refusal
+                outcome.report.seconds = Date().timeIntervalSince(start)
+                return outcome
+            }
             var outcome = decide(claim, instance, precision: precision)
             outcome.report.seconds = Date().timeIntervalSince(start)
             if outcome.report.verdict != .inconclusive || !outcome.retry || precision >= options.maximumPrecision {
@@ -96,12 +105,55 @@ final class InstanceDecider {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = error.description
             outcome.retry = false
+        } catch let error as WorkBudgetExceeded {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = budgetMessage(claim, error)
+            outcome.retry = false
         } catch {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = "\(error)"
             outcome.retry = false
         }
         return outcome
+    }
+
+    // MARK: Resources
+
+    /// An INCONCLUSIVE outcome when the attempt at `precision` would pass the work
+    /// budget or the memory limit; nil (after charging the attempt's estimated network
+    /// work) when it may go ahead.
+    func refusalForResources(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                             precision p: Int) -> InstanceOutcome? {
+        let cost = ResourceModel.attemptCost(claim.claim, family: claim.family, size: instance.size,
+                                             members: instance.members?.count ?? 1, precision: p)
+        var refusal = InstanceOutcome(report: InstanceReport(
+            parameters: ParameterValues(instance.parameters.values), verdict: .inconclusive, precision: p, seconds: 0))
+        refusal.report.partition = instance.partition
+        refusal.report.point = instance.point?.map(\.description)
+        refusal.retry = false
+        if cost.bytes > options.limits.memoryBytes {
+            refusal.report.precision = max(options.startPrecision, p / 2)
+            refusal.report.detail = "undecided at \(refusal.report.precision) bits; \(p) bits would need an estimated "
+                + "\(ResourceLimits.describe(bytes: cost.bytes)) of memory, more than the limit of "
+                + "\(ResourceLimits.describe(bytes: options.limits.memoryBytes)) (raise it with --memory-limit GIB)"
+            return refusal
+        }
+        do {
+            if workBudget.isExhausted { throw WorkBudgetExceeded(limit: workBudget.limit, spent: workBudget.spent) }
+            try workBudget.charge(cost.workUnits)
+        } catch let error as WorkBudgetExceeded {
+            refusal.report.detail = budgetMessage(claim, error)
+            return refusal
+        } catch {
+            return nil
+        }
+        return nil
+    }
+
+    /// Why an instance was not decided for lack of work budget.
+    func budgetMessage(_ claim: TheoremVerifier.PlannedClaim, _ error: WorkBudgetExceeded) -> String {
+        "not decided: \(error) (claim '\(claim.claim.name)' or earlier ones used it up); "
+            + "raise it with --work-budget UNITS"
     }
 
     // MARK: Shared evaluation
@@ -200,6 +252,7 @@ final class InstanceDecider {
     /// sizes) for copy-average configurations.
     func environment(_ instance: TheoremVerifier.PlannedInstance, partition: [Int]?) -> Environment {
         var environment = instance.parameters.environment(file.definitions)
+        environment.workBudget = workBudget
         if let partition { environment.variables["groups"] = .list(partition.map { Rational($0) }) }
         return environment
     }

@@ -32,6 +32,14 @@ public enum GaussianQuadrature {
     /// Panel evaluations a single call may spend on bisection (the work limit).
     static let bisectionBudget = 4000
 
+    /// The bits a target width needs: those of `1/targetWidth`, plus 64 for the
+    /// cancellation of the Taylor sums and the tails (a non-finite or non-positive
+    /// target counts as 10⁻¹²).
+    public static func bitsForTarget(_ targetWidth: Double) -> Int {
+        let target = (targetWidth.isFinite && targetWidth > 0) ? targetWidth : 1e-12
+        return max(0, -target.exponent) + 64
+    }
+
     /// Encloses E[σ(u)σ(u')] for the centred Gaussian pair (q1, q2, q12), independently of the closed-form kernels.
     public static func kernel(_ activation: Activation, q1: Interval, q2: Interval, q12: Interval,
                               precision: Int, targetWidth: Double = 1e-12) throws -> Interval {
@@ -52,7 +60,10 @@ public enum GaussianQuadrature {
                                      q12 rawQ12: Interval, precision: Int,
                                      targetWidth: Double) throws -> (value: Interval, statistics: Statistics) {
         let outputPrecision = max(precision, rawQ1.precision, rawQ2.precision, rawQ12.precision)
-        let p = max(64, outputPrecision + 32)
+        // Work at the precision the target width needs (its bits plus a margin for
+        // cancellation), not at a much larger requested precision: the enclosure is
+        // as valid, and a 10⁻⁹ target at 10⁶ bits would otherwise cost minutes.
+        let p = max(64, min(outputPrecision, bitsForTarget(targetWidth)) + 32)
         var q1 = rawQ1.withPrecision(p), q2 = rawQ2.withPrecision(p)
         let q12 = rawQ12.withPrecision(p)
         guard q1.isWellFormed, q2.isWellFormed, q12.isWellFormed, q1.isFinite, q2.isFinite, q12.isFinite else {
