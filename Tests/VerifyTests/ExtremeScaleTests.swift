@@ -110,6 +110,18 @@ final class ExtremeScaleTests: XCTestCase {
         XCTAssertTrue(unique.detail.contains("modulo the scaling symmetry"), unique.detail)
     }
 
+    func testFalseTypeAtScale1e155IsRefuted() throws {
+        // The same point is not a saddle: the claim must be REFUTED, with the wording of a
+        // minimum modulo the symmetry (not a strict one).
+        let run = try self.run(Self.copyFile(activation: "linear", weights: ["1e-155"], output: "1e-155", type: "saddle"),
+                               "linear 1e-155 saddle")
+        XCTAssertEqual(run.status, 1)
+        let type = instance(run, "type")
+        XCTAssertEqual(type.verdict, "REFUTED", type.detail)
+        XCTAssertTrue(type.witness.contains("local minimum modulo the scaling symmetry"), type.witness)
+        XCTAssertFalse(type.witness.contains("strict local minimum"), type.witness)
+    }
+
     func testErfCopyAtScale1e155IsInconclusiveWithAReason() throws {
         // erf at w ~ 1e-155 is linear up to relative terms of order w²: the Hessian's
         // eigenvalues differ by a factor of about 1e-620, beyond what a box of radius

@@ -103,16 +103,17 @@ extension InstanceDecider {
                     holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = curvatureWitness(rows, negative: true, precision: p) ?? summary
+                    outcome.report.witness = curvatureWitness(rows, negative: true, precision: p)
+                        .map { moduloSymmetry ? $0 + " (u varies the incoming weights W only, on the slice a = const)" : $0 }
+                        ?? summary
                 }
             case .saddle:
                 if inertia.negative > 0 && inertia.positive > 0 {
                     holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = inertia.negative == 0
-                        ? "the Hessian is positive definite (\(summary)): a strict local minimum, not a saddle"
-                        : "the Hessian is negative definite (\(summary)): a strict local maximum, not a saddle"
+                    outcome.report.witness = definiteWitness(minimum: inertia.negative == 0, moduloSymmetry: moduloSymmetry,
+                                                             summary: summary)
                 }
             case .morseIndex(let expression, let table):
                 let listed = instance.partition.flatMap { partition in table.first { $0.partition == partition }?.index }
@@ -132,6 +133,21 @@ extension InstanceDecider {
                 }
             }
         }
+    }
+
+    /// The witness against a `saddle` claim at a critical point whose (certified) Hessian
+    /// is definite. Without symmetry the point is a strict local minimum (maximum). Modulo
+    /// the scaling symmetry only the `W` block on the slice `a = const` is definite; the
+    /// full Hessian is singular along the orbit, on which the loss is constant, so the
+    /// point is a local minimum (maximum) modulo the symmetry and not a strict one.
+    func definiteWitness(minimum: Bool, moduloSymmetry: Bool, summary: String) -> String {
+        let sign = minimum ? "positive" : "negative", kind = minimum ? "minimum" : "maximum"
+        if moduloSymmetry {
+            return "the Hessian restricted to the slice a = const is \(sign) definite (\(summary)): a local \(kind) "
+                + "modulo the scaling symmetry (not strict: its orbit is a manifold of critical points with the same "
+                + "loss), not a saddle"
+        }
+        return "the Hessian is \(sign) definite (\(summary)): a strict local \(kind), not a saddle"
     }
 
     /// A direction `u` with certified `uᵀ H u < 0` (or `> 0`) for every matrix of the
