@@ -139,10 +139,43 @@ public struct Interval {
         withExtendedLifetime(storage) { mpfr_get_d(storage.upper, MPFR_RNDU) }
     }
 
-    /// The midpoint rounded to the nearest double.
+    /// The midpoint rounded to the nearest double (the midpoint is formed in MPFR first):
+    /// ±∞ when it overflows the double range, 0 or a subnormal when it underflows; NaN
+    /// only when an end is NaN or the ends are infinities of opposite signs. Callers that
+    /// build an `Interval` from it, or decide anything with it, must handle those cases.
     public var midpointAsDouble: Double {
         withExtendedLifetime(storage) {
-            0.5 * mpfr_get_d(storage.lower, MPFR_RNDN) + 0.5 * mpfr_get_d(storage.upper, MPFR_RNDN)
+            withScratchNumbers(count: 1, precision: max(precision, 53) + 1) { m in
+                mpfr_add(m, storage.lower, storage.upper, MPFR_RNDN)
+                mpfr_div_2ui(m, m, 1, MPFR_RNDN)
+                return mpfr_get_d(m, MPFR_RNDN)
+            }
+        }
+    }
+
+    /// The exponent `e` with `2^(e−1) ≤ max(|lower|, |upper|) < 2^e` (exact, whatever the
+    /// size: for scaling by powers of two before going to float64); nil when both ends
+    /// are 0 or an end is not a finite number.
+    public var magnitudeExponent: Int? {
+        let storage = self.storage
+        return withExtendedLifetime(storage) {
+            let ends = [storage.lower, storage.upper]
+            guard ends.allSatisfy({ mpfr_number_p($0) != 0 }) else { return Int?.none }
+            return ends.filter { mpfr_zero_p($0) == 0 }.map { Int(mpfr_get_exp($0)) }.max()
+        }
+    }
+
+    /// True when the midpoint of `self` is larger in magnitude than that of `other`
+    /// (compared in MPFR, so at any scale; false when a midpoint is NaN). For choosing
+    /// pivots, not for certifying anything.
+    public func hasLargerMidpointMagnitude(than other: Interval) -> Bool {
+        withExtendedLifetime((storage, other.storage)) {
+            withScratchNumbers(count: 2, precision: max(precision, other.precision) + 1) { m in
+                mpfr_add(m, storage.lower, storage.upper, MPFR_RNDN)
+                mpfr_add(m + 1, other.storage.lower, other.storage.upper, MPFR_RNDN)
+                guard mpfr_nan_p(m) == 0, mpfr_nan_p(m + 1) == 0 else { return false }
+                return mpfr_cmpabs(m, m + 1) > 0
+            }
         }
     }
 

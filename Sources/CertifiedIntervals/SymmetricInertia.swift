@@ -52,16 +52,16 @@ public enum SymmetricInertia {
         while !remaining.isEmpty {
             // A 1×1 pivot.
             var chosen: Int?
-            var chosenSize = -1.0
             var fallback: Interval?
             for (position, r) in remaining.enumerated() {
                 let d = a[r][r]
-                let size = Swift.abs(d.midpointAsDouble)
                 if d.containsZero {
-                    if fallback == nil || size > Swift.abs(fallback!.midpointAsDouble) { fallback = d }
+                    if fallback == nil || d.hasLargerMidpointMagnitude(than: fallback!) { fallback = d }
                     continue
                 }
-                if size > chosenSize { chosenSize = size; chosen = position }
+                if chosen == nil || d.hasLargerMidpointMagnitude(than: a[remaining[chosen!]][remaining[chosen!]]) {
+                    chosen = position
+                }
             }
             if let position = chosen {
                 let p = remaining.remove(at: position)
@@ -81,14 +81,12 @@ public enum SymmetricInertia {
             }
             // A 2×2 pivot [[a_pp, a_pq], [a_pq, a_qq]] with a certified non-zero determinant.
             var best: (Int, Int, Interval)?
-            var bestSize = -1.0
             for x in 0..<remaining.count {
                 for y in (x + 1)..<max(remaining.count, x + 1) {
                     let p = remaining[x], q = remaining[y]
                     let determinant = a[p][p] * a[q][q] - a[p][q] * a[q][p]
                     if determinant.containsZero { continue }
-                    let size = Swift.abs(a[p][q].midpointAsDouble)
-                    if size > bestSize { bestSize = size; best = (p, q, determinant) }
+                    if best == nil || a[p][q].hasLargerMidpointMagnitude(than: a[best!.0][best!.1]) { best = (p, q, determinant) }
                 }
             }
             guard let (p, q, determinant) = best else {

@@ -262,6 +262,39 @@ final class HessianClaimTests: XCTestCase {
         XCTAssertGreaterThan(determinant, 1e-9, "\(hessian)")
     }
 
+    func testReLUSaddleClaimIsRefutedAsAMinimumModuloScaling() throws {
+        // The ReLU one-student point of theorems/one_neuron.toml (k = 2, 3) is a local
+        // minimum modulo the scaling symmetry: on the slice a = const the W block is
+        // positive definite, but the full Hessian is singular along the orbit, on which the
+        // loss is constant. A false `saddle` claim is REFUTED, and the witness must not call
+        // the point a strict local minimum.
+        let report = try Theorems.run(Theorems.file("""
+        [parameters]
+        k = "2..3"
+
+        [family.one]
+        kind     = "one-neuron-average"
+        incoming = "1/sqrt(k)"
+        outgoing = "k*(sqrt(1 - 1/k) + (pi - acos(1/sqrt(k)))/sqrt(k))/pi"
+
+        [[claim]]
+        name   = "saddle"
+        kind   = "hessian"
+        family = "one"
+        type   = "saddle"
+        """, setting: "[setting]\nactivation = \"relu\"\nteacher = \"orthonormal\"\n"))
+        let instances = try XCTUnwrap(report.claim("saddle")?.instances)
+        XCTAssertEqual(instances.count, 2)
+        for instance in instances {
+            XCTAssertEqual(instance.verdict, .refuted, report.text)
+            let witness = try XCTUnwrap(instance.witness, "a REFUTED claim shows a witness")
+            XCTAssertTrue(witness.contains("a local minimum modulo the scaling symmetry"), witness)
+            XCTAssertTrue(witness.contains("not strict"), witness)
+            XCTAssertFalse(witness.contains("strict local minimum"), witness)
+            XCTAssertFalse(witness.contains("the Hessian is positive definite"), witness)
+        }
+    }
+
     // MARK: Non-singular Hessians with a zero diagonal
 
     func testLinearSaddleAtTheOriginIsProved() throws {

@@ -37,36 +37,27 @@ extension InstanceDecider {
                 return
             }
         }
-        var proof = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p)
-        var moduloSymmetry = false
-        if !proof.isUnique, let degree = SymmetryQuotient.homogeneityDegree(claim.activation),
-           SymmetryQuotient.sliceIsTransversal(problem) {
-            // Quotient the scaling symmetry: the slice a = const.
-            let slice = try KrawczykCertification.certify(problem, radius: krawczykRadius(p), precision: p,
-                                                          sliceOfDegree: degree)
-            if slice.isUnique {
-                proof = slice
-                moduloSymmetry = true
-                outcome.report.detail = "modulo the scaling symmetry (a_i, w_i) → (a_i/α^\(degree), α w_i): "
-            }
-        }
+        let attempt = try certifyCriticalPoint(problem, precision: p)
+        let proof = attempt.proof, moduloSymmetry = attempt.moduloSymmetry
         guard proof.isUnique else {
             outcome.report.verdict = .inconclusive
-            var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): \(proof.failure ?? "failed"))"
-            if case .undecided(let step, let pivot, let positive, let negative) = SymmetricInertia.certify(proof.hessianOverBox) {
-                detail += "; the Hessian (size \(proof.hessianOverBox.count)) is singular or too wide: at step \(step + 1) "
+            var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): \(attempt.failure))"
+            let full = attempt.fullSpace
+            if case .undecided(let step, let pivot, let positive, let negative) = SymmetricInertia.certify(full.hessianOverBox) {
+                detail += "; the Hessian (size \(full.hessianOverBox.count)) is singular or too wide: at step \(step + 1) "
                     + "no pivot excludes 0 (e.g. \(pivot.description(digits: 6))), \(positive) positive and \(negative) "
                     + "negative eigenvalues certified before"
             }
-            if proof.contraction == .infinity {
-                outcome.retry = false
-                if claim.activation.isPositivelyHomogeneous || claim.activation == .quadratic {
-                    detail += ". Expected for \(claim.activation): the loss is constant along (a_i, w_i) → (a_i/α^m, α w_i), "
-                        + "so the Hessian is singular at critical points with a_i w_i ≠ 0 and they are not isolated"
-                }
+            outcome.retry = attempt.morePrecisionMayHelp
+            if full.failureKind == .singularHessian && SymmetryQuotient.homogeneityDegree(claim.activation) != nil {
+                detail += ". Expected for \(claim.activation): the loss is constant along (a_i, w_i) → (a_i/α^m, α w_i), "
+                    + "so the Hessian is singular at critical points with a_i w_i ≠ 0 and they are not isolated"
             }
             outcome.report.detail = detail
             return
+        }
+        if moduloSymmetry, let degree = SymmetryQuotient.homogeneityDegree(claim.activation) {
+            outcome.report.detail = "modulo the scaling symmetry (a_i, w_i) → (a_i/α^\(degree), α w_i): "
         }
         outcome.report.krawczykRadius = "2^-\(p / 2)"
         let rows = proof.hessianOverBox
@@ -112,16 +103,17 @@ extension InstanceDecider {
                     holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = curvatureWitness(rows, negative: true, precision: p) ?? summary
+                    outcome.report.witness = curvatureWitness(rows, negative: true, precision: p)
+                        .map { moduloSymmetry ? $0 + " (u varies the incoming weights W only, on the slice a = const)" : $0 }
+                        ?? summary
                 }
             case .saddle:
                 if inertia.negative > 0 && inertia.positive > 0 {
                     holds(&outcome)
                 } else {
                     outcome.report.verdict = .refuted
-                    outcome.report.witness = inertia.negative == 0
-                        ? "the Hessian is positive definite (\(summary)): a strict local minimum, not a saddle"
-                        : "the Hessian is negative definite (\(summary)): a strict local maximum, not a saddle"
+                    outcome.report.witness = definiteWitness(minimum: inertia.negative == 0, moduloSymmetry: moduloSymmetry,
+                                                             summary: summary)
                 }
             case .morseIndex(let expression, let table):
                 let listed = instance.partition.flatMap { partition in table.first { $0.partition == partition }?.index }
@@ -143,13 +135,33 @@ extension InstanceDecider {
         }
     }
 
+    /// The witness against a `saddle` claim at a critical point whose (certified) Hessian
+    /// is definite. Without symmetry the point is a strict local minimum (maximum). Modulo
+    /// the scaling symmetry only the `W` block on the slice `a = const` is definite; the
+    /// full Hessian is singular along the orbit, on which the loss is constant, so the
+    /// point is a local minimum (maximum) modulo the symmetry and not a strict one.
+    func definiteWitness(minimum: Bool, moduloSymmetry: Bool, summary: String) -> String {
+        let sign = minimum ? "positive" : "negative", kind = minimum ? "minimum" : "maximum"
+        if moduloSymmetry {
+            return "the Hessian restricted to the slice a = const is \(sign) definite (\(summary)): a local \(kind) "
+                + "modulo the scaling symmetry (not strict: its orbit is a manifold of critical points with the same "
+                + "loss), not a saddle"
+        }
+        return "the Hessian is \(sign) definite (\(summary)): a strict local \(kind), not a saddle"
+    }
+
     /// A direction `u` with certified `uᵀ H u < 0` (or `> 0`) for every matrix of the
     /// interval Hessian: the eigenvector of the most negative (positive) eigenvalue of
     /// the midpoint matrix, computed in float64 by Jacobi's method, then checked with
     /// interval arithmetic. Nil when the check fails (the inertia still stands).
+    /// The matrix is first scaled by an exact power of two so that its largest entry has
+    /// magnitude in `[1/2, 1)` (eigenvectors do not change), so that Hessians of any
+    /// scale (`1e-310`, `1e+300`) neither underflow nor overflow in float64.
     func curvatureWitness(_ rows: [[Interval]], negative: Bool, precision p: Int) -> String? {
         let n = rows.count
-        var a = rows.map { $0.map(\.midpointAsDouble) }
+        let exponent = rows.joined().compactMap(\.magnitudeExponent).max() ?? 0
+        var a = rows.map { $0.map { $0.scaled(byPowerOfTwo: -exponent).midpointAsDouble } }
+        guard a.joined().allSatisfy(\.isFinite) else { return nil }
         for i in 0..<n { for j in 0..<i { let m = (a[i][j] + a[j][i]) / 2; a[i][j] = m; a[j][i] = m } }
         var v = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
         for _ in 0..<60 {
@@ -194,14 +206,8 @@ extension InstanceDecider {
     func proveUniqueCriticalPoint(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                                   precision p: Int, _ outcome: inout InstanceOutcome) throws {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
-        let radius = krawczykRadius(p)
-        var result = try KrawczykCertification.certify(problem, radius: radius, precision: p)
-        var moduloSymmetry = false
-        if !result.isUnique, let degree = SymmetryQuotient.homogeneityDegree(claim.activation),
-           SymmetryQuotient.sliceIsTransversal(problem) {
-            let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, sliceOfDegree: degree)
-            if slice.isUnique { result = slice; moduloSymmetry = true }
-        }
+        let attempt = try certifyCriticalPoint(problem, precision: p)
+        let result = attempt.proof, moduloSymmetry = attempt.moduloSymmetry
         outcome.report.krawczykRadius = "2^-\(p / 2)"
         if result.isUnique, case .certified(let inertia) = SymmetricInertia.certify(result.hessianOverBox) {
             outcome.report.morseIndex = inertia.negative
@@ -220,13 +226,48 @@ extension InstanceDecider {
         } else {
             outcome.report.verdict = .inconclusive
             outcome.report.krawczykRadius = nil
-            var reason = "Krawczyk test failed at radius 2^-\(p / 2): \(result.failure ?? "")"
-            if claim.activation.isPositivelyHomogeneous || claim.activation == .quadratic {
+            var reason = "Krawczyk test failed at radius 2^-\(p / 2): \(attempt.failure)"
+            if attempt.fullSpace.failureKind == .singularHessian && SymmetryQuotient.homogeneityDegree(claim.activation) != nil {
                 reason += ". Expected for \(claim.activation): the scaling symmetry makes critical points non-isolated"
-                outcome.retry = false
             }
-            if result.contraction == .infinity { outcome.retry = false }
+            outcome.retry = attempt.morePrecisionMayHelp
             outcome.report.detail = reason
         }
+    }
+
+    /// The Krawczyk proofs tried for one configuration.
+    struct KrawczykAttempt {
+        /// The proof on all parameters.
+        let fullSpace: KrawczykCertification.Result
+        /// The proof on the slice `a = const`, when it was tried: the activation has a
+        /// scaling symmetry, the slice is transversal, and the proof on all parameters failed.
+        let slice: KrawczykCertification.Result?
+
+        /// True when the proof that succeeded is the one on the slice.
+        var moduloSymmetry: Bool { slice?.isUnique == true }
+        /// The proof that succeeded, or the one on all parameters.
+        var proof: KrawczykCertification.Result { moduloSymmetry ? slice! : fullSpace }
+        /// Why no proof succeeded, naming both attempts when the slice was tried.
+        var failure: String {
+            guard let slice else { return fullSpace.failure ?? "failed" }
+            return "on all parameters, \(fullSpace.failure ?? "failed"); on the slice a = const, \(slice.failure ?? "failed")"
+        }
+        /// False when every attempt failed structurally (a Hessian singular to working
+        /// precision, or a slice that misses the orbit): doubling the precision is not
+        /// expected to help. True when some attempt may succeed with more precision (a
+        /// configuration wider than the box, or a Krawczyk image not yet contracting).
+        var morePrecisionMayHelp: Bool { !fullSpace.isStructuralFailure || slice.map { !$0.isStructuralFailure } == true }
+    }
+
+    /// Krawczyk proofs for `problem` at radius `2^(-p/2)`: first on all parameters; when
+    /// that fails and the activation has the scaling symmetry of degree `m` with every
+    /// outgoing weight certified non-zero, on the slice `a = const` (see `SymmetryQuotient`).
+    func certifyCriticalPoint(_ problem: TeacherStudentProblem, precision p: Int) throws -> KrawczykAttempt {
+        let radius = krawczykRadius(p)
+        let full = try KrawczykCertification.certify(problem, radius: radius, precision: p)
+        guard !full.isUnique, let degree = SymmetryQuotient.homogeneityDegree(problem.activation),
+              SymmetryQuotient.sliceIsTransversal(problem) else { return KrawczykAttempt(fullSpace: full, slice: nil) }
+        let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, sliceOfDegree: degree)
+        return KrawczykAttempt(fullSpace: full, slice: slice)
     }
 }

@@ -216,15 +216,10 @@ final class InstanceDecider {
             // encloses the loss at the exact critical point that Krawczyk locates there —
             // so the Krawczyk proof must succeed first, or the loss is about no critical point.
             let point = try problem(claim, instance, partition: nil, precision: precision)
-            var proof = try KrawczykCertification.certify(point, radius: krawczykRadius(precision), precision: precision)
-            if !proof.isUnique, let degree = SymmetryQuotient.homogeneityDegree(point.activation),
-               SymmetryQuotient.sliceIsTransversal(point) {
-                proof = try KrawczykCertification.certify(point, radius: krawczykRadius(precision), precision: precision,
-                                                          sliceOfDegree: degree)
-            }
-            guard proof.isUnique else {
+            let attempt = try certifyCriticalPoint(point, precision: precision)
+            guard attempt.proof.isUnique else {
                 throw UnprovedPrecondition(message: "no critical point was proved near the numerically refined point "
-                                           + "(Krawczyk: \(proof.failure ?? "failed")), so its loss bounds no critical point")
+                                           + "(Krawczyk: \(attempt.failure)), so its loss bounds no critical point")
             }
             let spread = Interval.hull(-krawczykRadius(precision), krawczykRadius(precision))
             let w = point.student.inputWeights

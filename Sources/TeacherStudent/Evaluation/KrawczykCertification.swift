@@ -4,9 +4,11 @@ import CertifiedIntervals
 /// of the loss, by the Krawczyk operator on `F = ∇L`.
 ///
 /// With `m` the centre of the box `X = m + [−r, r]^N` (all student parameters, N =
-/// n(d + 1)), `C` an approximate inverse of the Hessian at `m` (floating point: any
-/// matrix will do for soundness), and `J(X)` the certified interval Hessian over the
-/// whole box, the Krawczyk operator is
+/// n(d + 1)), `C` an approximate inverse of the midpoint of `J(X)` (any matrix will do
+/// for soundness; it is computed by `ApproximateInverse` in MPFR at the working
+/// precision, so that weights of any scale, `1e-155` or `1e+300`, give a finite
+/// preconditioner of exact point intervals), and `J(X)` the certified
+/// interval Hessian over the whole box, the Krawczyk operator is
 ///
 ///     K(X) = m − C F(m) + (I − C J(X)) (X − m).
 ///
@@ -27,10 +29,39 @@ public enum KrawczykCertification {
         public let contraction: Double
         /// Why the proof failed, when it did.
         public let failure: String?
+        /// Which kind of failure, when it failed.
+        public let failureKind: FailureKind?
         /// The certified Hessian over the whole box (rows in the order of
         /// `HessianMatrix`): its inertia, when certified, is the type of the critical
         /// point the box holds.
         public let hessianOverBox: [[Interval]]
+
+        /// True when the failure is structural: the midpoint Hessian is singular to working
+        /// precision, or the slice misses the orbit. Callers do not retry at a higher precision.
+        public var isStructuralFailure: Bool {
+            failureKind == .singularHessian || failureKind == .sliceMissesOrbit
+        }
+
+        static func failed(_ kind: FailureKind, _ reason: String, radius: Interval, contraction: Double,
+                           hessianOverBox: [[Interval]] = []) -> Result {
+            Result(isUnique: false, radius: radius, contraction: contraction, failure: reason, failureKind: kind,
+                   hessianOverBox: hessianOverBox)
+        }
+    }
+
+    /// The kinds of failure of `certify`; none of them claims anything about the loss.
+    public enum FailureKind: Equatable {
+        /// On the slice: an outgoing weight's enclosure is not certified to have the sign
+        /// of its midpoint, so the slice `a = const` may not meet the configuration's orbit.
+        case sliceMissesOrbit
+        /// The configuration's enclosure is not strictly inside the box (more precision may help).
+        case configurationOutsideBox
+        /// No approximate inverse of the midpoint Hessian: it is singular to working
+        /// precision (a pivot below `2^(-p/2)` after equilibration), as at a critical point
+        /// that is not isolated.
+        case singularHessian
+        /// `K(X) ⊄ int X`.
+        case notContracting
     }
 
     /// Tries to prove that the box of radius `radius` (in every parameter: each entry of
@@ -60,27 +91,9 @@ public enum KrawczykCertification {
         let centreOutputs = student.outputWeights.map { $0.withPrecision(p).midpoint }
 
         // The configuration (or, on a slice, its orbit's point on the slice) must lie in the box.
-        var represented: [[Interval]] = (0..<n).map { student.inputWeights.row($0).map { $0.withPrecision(p) } }
-        if let degree {
-            for i in 0..<n {
-                var scale = try student.outputWeights[i].withPrecision(p) / centreOutputs[i]
-                guard scale.isPositive else {
-                    return Result(isUnique: false, radius: radius, contraction: .infinity,
-                                  failure: "the slice a = const does not meet the orbit (an outgoing weight may be 0)",
-                                  hessianOverBox: [])
-                }
-                if degree == 2 { scale = try scale.sqrt() } else if degree != 1 {
-                    scale = try (try scale.log() / Interval(degree, precision: p)).exp()
-                }
-                represented[i] = represented[i].map { $0 * scale }
-            }
-        }
-        let representedAll = represented.joined() + (fixingOutputWeights ? [] : student.outputWeights.map { $0.withPrecision(p) })
-        let centresAll = centreRows.joined() + (fixingOutputWeights ? [] : centreOutputs)
-        for (x, m) in zip(representedAll, centresAll) where !Interval.certainlyLess((x - m).magnitude, radius) {
-            return Result(isUnique: false, radius: radius, contraction: 2,
-                          failure: "the configuration's enclosure is wider than the box of radius r (more precision may help)",
-                          hessianOverBox: [])
+        if let failure = try configurationOutsideBox(student, centreRows: centreRows, centreOutputs: centreOutputs,
+                                                     sliceOfDegree: degree, radius: radius, precision: p) {
+            return failure
         }
         let centre = TeacherStudentProblem(
             activation: problem.activation, teacher: problem.teacher.withPrecision(p),
@@ -96,16 +109,57 @@ public enum KrawczykCertification {
                                              precision: p))
         let hessianOverBox = try DenseEvaluation.hessian(box, precision: p).rows.prefix(size).map { Array($0.prefix(size)) }
 
-        // C ≈ (mid J)^{-1} in floating point.
-        let midpoint = hessianOverBox.map { $0.map(\.midpointAsDouble) }
-        guard let inverse = invert(midpoint) else {
-            return Result(isUnique: false, radius: radius, contraction: .infinity,
-                          failure: "the Hessian is (numerically) singular at the configuration: the critical point is not isolated",
-                          hessianOverBox: hessianOverBox)
+        // C ≈ (mid J)^{-1}: exact point intervals, at any scale of the weights.
+        guard let c = ApproximateInverse.of(hessianOverBox, precision: p) else {
+            return .failed(.singularHessian,
+                           "the Hessian is singular to working precision at the configuration (a pivot of its elimination "
+                               + "is lost to cancellation of more than \(p / 2) bits): the critical point may not be isolated",
+                           radius: radius, contraction: .infinity, hessianOverBox: hessianOverBox)
         }
-        let c = inverse.map { $0.map { Interval($0, precision: p) } }
 
-        // y = −C F(m);  row sums of |I − C J(X)|.
+        return try krawczykTest(preconditioner: c, gradient: gradient, hessianOverBox: hessianOverBox, radius: radius,
+                                precision: p)
+    }
+
+    /// The failure to report when the configuration (on a slice: its orbit's point on the
+    /// slice, `w_i (a_i/a°_i)^(1/m)`) is not certainly inside the box `m + (−r, r)`, or
+    /// when the slice may miss the orbit (`a_i/a°_i` not certified positive); nil when
+    /// it is inside.
+    static func configurationOutsideBox(_ student: Network, centreRows: [[Interval]], centreOutputs: [Interval],
+                                        sliceOfDegree degree: Int?, radius: Interval, precision p: Int) throws -> Result? {
+        let n = student.width
+        var represented: [[Interval]] = (0..<n).map { student.inputWeights.row($0).map { $0.withPrecision(p) } }
+        if let degree {
+            for i in 0..<n {
+                var scale = try student.outputWeights[i].withPrecision(p) / centreOutputs[i]
+                guard scale.isPositive else {
+                    return .failed(.sliceMissesOrbit, "the slice a = const does not meet the orbit (an outgoing weight may be 0)",
+                                   radius: radius, contraction: .infinity)
+                }
+                if degree == 2 { scale = try scale.sqrt() } else if degree != 1 {
+                    scale = (try scale.log() / Interval(degree, precision: p)).exp()
+                }
+                represented[i] = represented[i].map { $0 * scale }
+            }
+        }
+        let fixingOutputWeights = degree != nil
+        let representedAll = represented.joined() + (fixingOutputWeights ? [] : student.outputWeights.map { $0.withPrecision(p) })
+        let centresAll = centreRows.joined() + (fixingOutputWeights ? [] : centreOutputs)
+        for (x, m) in zip(representedAll, centresAll) where !Interval.certainlyLess((x - m).magnitude, radius) {
+            return .failed(.configurationOutsideBox,
+                           "the configuration's enclosure is wider than the box of radius r (more precision may help)",
+                           radius: radius, contraction: 2)
+        }
+        return nil
+    }
+
+    /// The Krawczyk test with the point preconditioner `C`: with `y = −C F(m)` and
+    /// `M = I − C J(X)`, `|K_i − m_i| ≤ |y_i| + r Σ_j |M_ij|`, which must be `< r` for every
+    /// `i`. The contraction is reported as a float64 upper bound (`+∞` when it exceeds
+    /// the double range).
+    static func krawczykTest(preconditioner c: [[Interval]], gradient: [Interval], hessianOverBox: [[Interval]],
+                             radius: Interval, precision p: Int) throws -> Result {
+        let size = gradient.count
         let accumulator = IntervalAccumulator(precision: p)
         var worst = 0.0
         var certified = true
@@ -120,35 +174,13 @@ public enum KrawczykCertification {
                 let entry = (i == j ? Interval(1, precision: p) : Interval.zero(precision: p)) - accumulator.sum
                 rowMagnitude = rowMagnitude + entry.magnitude
             }
-            // |K_i − m_i| ≤ |y_i| + r Σ_j |M_ij|, which must be < r.
             let reach = y.magnitude + radius * rowMagnitude
             if !Interval.certainlyLess(reach, radius) { certified = false }
             worst = max(worst, (try reach / radius).upperBoundAsDouble)
         }
+        let reached = worst.isFinite ? "\(worst)" : "more than \(Double.greatestFiniteMagnitude)"
         return Result(isUnique: certified, radius: radius, contraction: worst,
-                      failure: certified ? nil : "K(X) ⊄ int X: |K(X) − m| reaches \(worst) × r",
-                      hessianOverBox: hessianOverBox)
-    }
-
-    /// The inverse of a square matrix by Gauss–Jordan elimination with partial pivoting,
-    /// in floating point (only used as the preconditioner C); nil when a pivot vanishes.
-    static func invert(_ matrix: [[Double]]) -> [[Double]]? {
-        let n = matrix.count
-        var a = matrix
-        var inverse = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-        let scale = matrix.joined().map(Swift.abs).max() ?? 0
-        for column in 0..<n {
-            guard let pivot = (column..<n).max(by: { Swift.abs(a[$0][column]) < Swift.abs(a[$1][column]) }),
-                  Swift.abs(a[pivot][column]) > 1e-13 * max(scale, 1e-300) else { return nil }
-            a.swapAt(column, pivot)
-            inverse.swapAt(column, pivot)
-            let factor = 1 / a[column][column]
-            for j in 0..<n { a[column][j] *= factor; inverse[column][j] *= factor }
-            for row in 0..<n where row != column && a[row][column] != 0 {
-                let f = a[row][column]
-                for j in 0..<n { a[row][j] -= f * a[column][j]; inverse[row][j] -= f * inverse[column][j] }
-            }
-        }
-        return inverse
+                      failure: certified ? nil : "K(X) ⊄ int X: |K(X) − m| reaches \(reached) × r",
+                      failureKind: certified ? nil : .notContracting, hessianOverBox: hessianOverBox)
     }
 }

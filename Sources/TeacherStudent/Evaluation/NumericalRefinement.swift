@@ -126,41 +126,47 @@ public enum NumericalRefinement {
         }
         guard loss.isFinite, theta.allSatisfy(\.isFinite) else { throw Failure.descentDiverged("non-finite loss") }
 
-        // 2. Newton in precision p with a float64 Hessian solve.
-        var point = theta.map { Interval($0, precision: p) }
-        var newtonIterations = 0
-        var best = Double.infinity
-        for _ in 0..<40 {
-            let evaluation = try DenseEvaluation.lossAndGradient(problem(point, precision: p), precision: p)
-            let g = evaluation.flattenedGradient.map(\.midpointAsDouble)
-            let size = g.map(Swift.abs).max() ?? 0
-            best = min(best, size)
-            if size <= max(pow2(-(p - 8)), 1e-300) { break }
-            let hessian = try DenseEvaluation.hessian(problem(point, precision: p), precision: p).rows
-                .map { $0.map(\.midpointAsDouble) }
-            guard let inverse = KrawczykCertification.invert(hessian),
-                  inverse.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw Failure.singularHessian }
-            let gradientIntervals = evaluation.flattenedGradient.map(\.midpoint)
-            // θ ← θ − H⁻¹ g, with g at full precision and H⁻¹ in float64.
-            let accumulator = IntervalAccumulator(precision: p)
-            point = (0..<point.count).map { i in
-                accumulator.reset()
-                for j in 0..<point.count where inverse[i][j] != 0 {
-                    accumulator.addProduct(Interval(inverse[i][j], precision: p), gradientIntervals[j])
-                }
-                return (point[i] - accumulator.sum).midpoint
-            }
-            newtonIterations += 1
+        // 2. Newton in precision p.
+        let newton = try newtonSteps(from: theta.map { Interval($0, precision: p) }, precision: p) {
+            problem($0, precision: p)
         }
+        let point = newton.point
         let rows = (0..<n).map { i in Array(point[(i * d)..<((i + 1) * d)]) }
         let student = Configurations.explicit(inputWeights: rows, outputWeights: Array(point[(n * d)...]), precision: p)
-        return Result(student: student, descentIterations: iterations, newtonIterations: newtonIterations,
-                      gradientMaxAbs: best)
+        return Result(student: student, descentIterations: iterations, newtonIterations: newton.iterations,
+                      gradientMaxAbs: newton.smallestGradient)
     }
 
-    static func pow2(_ e: Int) -> Double {
-        var x = 1.0
-        if e >= 0 { for _ in 0..<e { x *= 2 } } else { for _ in 0..<(-e) { x /= 2 } }
-        return x
+    /// Newton's method `θ ← θ − H⁻¹ g` at precision `p` from `start` (exact point
+    /// intervals, the weights in the order of `flattenedGradient`), with `g` the midpoint
+    /// gradient and `H⁻¹` an `ApproximateInverse` of the Hessian in MPFR at precision `p`
+    /// (so weights of any scale, `1e-155` or `1e+300`, give finite steps). Stops when
+    /// every midpoint gradient component is at most `2^-(p-8)` in magnitude, or after 40
+    /// steps. Throws `Failure.singularHessian` when the Hessian has no approximate inverse.
+    /// The smallest gradient is reported as an upper bound in float64 (`+∞` on overflow).
+    static func newtonSteps(from start: [Interval], precision p: Int,
+                            problem: ([Interval]) -> TeacherStudentProblem) throws
+        -> (point: [Interval], iterations: Int, smallestGradient: Double) {
+        var point = start
+        var iterations = 0
+        var smallest = Double.infinity
+        let tolerance = Interval(1, precision: p).scaled(byPowerOfTwo: -(p - 8))
+        let accumulator = IntervalAccumulator(precision: p)
+        for _ in 0..<40 {
+            let evaluation = try DenseEvaluation.lossAndGradient(problem(point), precision: p)
+            let gradient = evaluation.flattenedGradient.map(\.midpoint)
+            let largest = gradient.map(\.magnitude).reduce(Interval.zero(precision: p), Interval.maximum)
+            smallest = min(smallest, largest.upperBoundAsDouble)
+            if !Interval.certainlyLess(tolerance, largest) { break }
+            guard let inverse = ApproximateInverse.of(try DenseEvaluation.hessian(problem(point), precision: p).rows,
+                                                      precision: p) else { throw Failure.singularHessian }
+            point = (0..<point.count).map { i in
+                accumulator.reset()
+                for j in 0..<point.count { accumulator.addProduct(inverse[i][j], gradient[j]) }
+                return (point[i] - accumulator.sum).midpoint
+            }
+            iterations += 1
+        }
+        return (point, iterations, smallest)
     }
 }
