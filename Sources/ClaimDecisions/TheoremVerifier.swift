@@ -114,6 +114,7 @@ public struct TheoremVerifier {
                     for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
                 }
             }
+            try checkMorseIndexPartitions(claim, occurring: instances.compactMap(\.partition))
             planned.append(PlannedClaim(claim: claim, family: family, activation: activation, instances: instances))
         }
         return Plan(claims: planned)
@@ -159,9 +160,8 @@ public struct TheoremVerifier {
                 throw file.error(at: "\(family.keyPath).input-weights",
                                  "the student's rows have \(rows.first?.count ?? 0) entries but d = \(d) (at \(at))")
             }
-        case .numerical(_, let count, _, _):
-            let value = try? count.exactValue(in: instance.environment(file.definitions))
-            students = value?.intValue ?? 1
+        case .numerical:
+            students = try configurations.numericalStudents(family, instance) ?? 1
         }
         guard students * d <= Self.maximumWeightEntries else {
             throw file.error(at: family.keyPath, "the student would have \(students)·\(d) weights at \(at); "
