@@ -125,6 +125,7 @@ public struct TheoremVerifier {
                     instances[index].size = try networkSize(family, instances[index], configurations)
                 }
             }
+            try checkMorseIndexPartitions(claim, occurring: instances.compactMap(\.partition))
             planned.append(PlannedClaim(claim: claim, family: family, activation: activation, instances: instances))
         }
         let plan = Plan(claims: planned)
@@ -172,9 +173,8 @@ public struct TheoremVerifier {
                 throw file.error(at: "\(family.keyPath).input-weights",
                                  "the student's rows have \(rows.first?.count ?? 0) entries but d = \(d) (at \(at))")
             }
-        case .numerical(_, let count, _, _):
-            let value = try? count.exactValue(in: instance.environment(file.definitions))
-            students = value?.intValue ?? 1
+        case .numerical:
+            students = try configurations.numericalStudents(family, instance) ?? 1
         }
         guard students * d <= Self.maximumWeightEntries else {
             throw file.error(at: family.keyPath, "the student would have \(students)·\(d) weights at \(at); "

@@ -123,7 +123,10 @@ struct Validator {
 
     func checkVariable(_ name: String, at column: Int, bound: Set<String>) throws {
         guard bound.contains(name) || knownVariables.contains(name) else {
-            throw EvaluationError(column: column, kind: .unknownVariable, message: "unknown variable '\(name)'")
+            let constants = definitions.names.filter { definitions[$0]?.parameters.isEmpty == true }
+            let candidates = bound.union(knownVariables).sorted() + constants
+            throw EvaluationError(column: column, kind: .unknownVariable,
+                                  message: "unknown variable '\(name)'" + NameSuggestion.phrase(for: name, among: candidates))
         }
     }
 
@@ -141,8 +144,10 @@ struct Validator {
 
     func callable(_ name: String, _ argumentCount: Int, at column: Int) throws -> Definition {
         guard let definition = definitions[name] else {
+            let candidates = definitions.names + Expression.Function.allCases.map(\.rawValue)
             throw EvaluationError(column: column, kind: .unknownFunction,
-                                  message: "unknown function or definition '\(name)'")
+                                  message: "unknown function or definition '\(name)'"
+                                      + NameSuggestion.phrase(for: name, among: candidates))
         }
         guard argumentCount == definition.parameters.count else {
             throw EvaluationError(column: column, kind: .wrongArgumentCount,

@@ -4,7 +4,8 @@
 ///
 /// Key paths are spelt as in error messages: `setting.activation`, `parameters.n`,
 /// `definitions.c(l)`, `family.ca.incoming`, `claim[2].holds` (arrays of tables are
-/// numbered from 1), `claim[2].for.l` (a key of an inline table).
+/// numbered from 1), `claim[2].for.l` (a key of an inline table); a table's own path
+/// (`setting`, `claim[2]`) locates its header.
 struct SourceLocator {
     struct Location {
         var line: Int
@@ -17,11 +18,16 @@ struct SourceLocator {
 
     private var locations: [String: Location] = [:]
 
+    /// The characters of a line looked at for keys.
+    static let maximumLineLength = 10_000
+
     init(text: String) {
         var table = ""
         var arrayCounts: [String: Int] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Array(rawLine)
+            // Keys and values start near the beginning of a line: a pathological line is
+            // read only up to a bound (memory), and keys beyond it are not located.
+            let line = Array(rawLine.prefix(SourceLocator.maximumLineLength))
             let number = index + 1
             var i = 0
             while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 }
@@ -38,6 +44,8 @@ struct SourceLocator {
                 } else {
                     table = name
                 }
+                // The header locates the table itself (for a missing key).
+                locations[table] = Location(line: number, valueColumn: i + 1, stringContentColumn: nil)
                 continue
             }
             guard let (key, valueStart) = SourceLocator.keyAndValue(line, from: i) else { continue }

@@ -25,8 +25,15 @@ indirect enum TOMLNode {
         }
     }
 
-    /// Parses `text`; throws `TheoremFileError` with line and column on a syntax error.
+    /// Parses `text`; throws `TheoremFileError` with line and column on a syntax error,
+    /// a NUL byte or keys nested deeper than `TOMLPrescan.maximumKeyDepth` (checked
+    /// before the TOML library sees the text: it would stop at the NUL, or overflow
+    /// the stack). The tree is then at most that deep in keys and 256 in arrays and
+    /// inline tables, so the recursive conversion below is safe.
     static func parse(_ text: String, file: String) throws -> [String: TOMLNode] {
+        if let problem = TOMLPrescan.problem(in: text) {
+            throw TheoremFileError(file: file, line: problem.line, column: problem.column, message: problem.message)
+        }
         do {
             let table = try TOMLTable(string: text)
             return convert(table)

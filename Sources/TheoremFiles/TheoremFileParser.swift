@@ -55,12 +55,23 @@ public struct TheoremFileParser {
         return t
     }
 
+    /// Refuses a key not in `allowed`, naming it, with the closest allowed key when it
+    /// looks like a typo. Callers check keys before reading any, so that a misspelt
+    /// key is reported as such rather than as the missing key it was meant to be.
     func checkKeys(_ t: [String: TOMLNode], allowed: [String], _ keyPath: String) throws {
-        for key in t.keys.sorted() where !allowed.contains(key) {
-            throw error(keyPath.isEmpty ? key : "\(keyPath).\(key)",
-                        "unknown key '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
+        let unknown = t.keys.filter { !allowed.contains($0) }
+        // The first in the text (else by name), so that the report does not depend on hashing.
+        let first = unknown.min {
+            (locator.location(of: join(keyPath, $0))?.line ?? Int.max, $0)
+                < (locator.location(of: join(keyPath, $1))?.line ?? Int.max, $1)
+        }
+        if let key = first {
+            throw error(join(keyPath, key), "unknown key '\(key)'" + NameSuggestion.phrase(for: key, among: allowed)
+                        + " (expected one of: \(allowed.joined(separator: ", ")))")
         }
     }
+
+    func join(_ keyPath: String, _ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
 
     func string(_ t: [String: TOMLNode], _ key: String, _ keyPath: String, required: Bool = true) throws -> String? {
         let path = "\(keyPath).\(key)"
@@ -90,9 +101,10 @@ public struct TheoremFileParser {
     /// string (for elements of lists), and checks its names.
     func expression(_ text: String, _ path: String, offset: Int = 0, known: Set<String>,
                     definitions: Definitions) throws -> Expression {
+        try checkExpressionLength(text, path)
         let parsed: Expression
         do {
-            parsed = try ExpressionParser.parse(text)
+            parsed = try ExpressionParser.parse(text).resolvingConstants(known: known, definitions: definitions)
         } catch let e as ExpressionSyntaxError {
             throw error(path, e.message + " in \"\(TheoremFileParser.excerpt(text))\"", expressionColumn: offset + e.column)
         }
@@ -102,6 +114,16 @@ public struct TheoremFileParser {
             throw error(path, e.message + " in \"\(TheoremFileParser.excerpt(text))\"", expressionColumn: offset + e.column)
         }
         return parsed
+    }
+
+    /// Refuses the text of an expression longer than `ExpressionParser.maximumLength`
+    /// characters, before anything converts it whole (the check reads at most that
+    /// many characters).
+    func checkExpressionLength(_ text: String, _ path: String) throws {
+        let limit = ExpressionParser.maximumLength
+        guard text.utf8.count > limit, text.prefix(limit + 1).count > limit else { return }
+        throw error(path, "the expression is longer than \(limit) characters, the limit of one expression "
+                    + "(name parts of it in [definitions])")
     }
 
     /// The text of an expression for a message: at most 80 characters.
@@ -137,36 +159,7 @@ public struct TheoremFileParser {
             throw error("parameters", "expected a table of ranges such as k = \"2..12\"")
         }
         let parameterNames = Set((parameterTable ?? [:]).keys)
-        var definitions = Definitions()
-        // Definitions: names first (bodies may call definitions written later).
-        var bodies: [(key: String, parameters: [String], text: String)] = []
-        if let node = root["definitions"] {
-            let defs = try table(node, "definitions")
-            for key in defs.keys.sorted() {
-                let path = "definitions.\(key)"
-                let (name, parameters) = try definitionSignature(key, path)
-                let text = try expressionText(defs[key]!, path)
-                bodies.append((key, parameters, text))
-                do {
-                    try definitions.add(Definition(name: name, parameters: parameters,
-                                                   body: Expression(.number(Rational(0)), column: 1)))
-                } catch let e as DefinitionError {
-                    throw error(path, e.message)
-                }
-            }
-            var complete = Definitions()
-            for (key, parameters, text) in bodies {
-                let path = "definitions.\(key)"
-                let (name, _) = try definitionSignature(key, path)
-                let body = try expression(text, path, known: parameterNames.union(parameters), definitions: definitions)
-                try complete.add(Definition(name: name, parameters: parameters, body: body))
-            }
-            // Validate again with the real bodies (recursion, arity inside bodies).
-            for (key, parameters, text) in bodies {
-                _ = try expression(text, "definitions.\(key)", known: parameterNames.union(parameters), definitions: complete)
-            }
-            definitions = complete
-        }
+        let definitions = try definitionsSection(root["definitions"], parameterNames: parameterNames)
         let parameters = try parameterRanges(parameterTable ?? [:], definitions: definitions)
         let setting = try settingSection(root["setting"], parameters: parameterNames, definitions: definitions)
 
@@ -177,23 +170,8 @@ public struct TheoremFileParser {
                 families.append(try family(name, all[name]!, parameters: parameterNames, definitions: definitions))
             }
         }
-
-        var claims: [Claim] = []
-        if let node = root["claim"] {
-            guard case .array(let items) = node else {
-                throw error("claim", "expected an array of tables ([[claim]]), found \(node.typeName)")
-            }
-            for (index, item) in items.enumerated() {
-                let claim = try self.claim(item, index: index + 1, parameters: parameterNames, definitions: definitions,
-                                           families: families, setting: setting)
-                if claims.contains(where: { $0.name == claim.name }) {
-                    throw error("\(claim.keyPath).name", "a claim named '\(claim.name)' already exists")
-                }
-                claims.append(claim)
-            }
-        }
-        if claims.isEmpty { throw error(nil, "the file has no [[claim]]: nothing to verify") }
-
+        let claims = try claimsSection(root["claim"], parameters: parameterNames, definitions: definitions,
+                                       families: families, setting: setting)
         var latex: LatexRequest?
         if let node = root["report"] {
             let report = try table(node, "report")
@@ -202,16 +180,94 @@ public struct TheoremFileParser {
                 latex = try latexRequest(latexNode, claims: claims, parameters: parameterNames)
             }
         }
-        var start: Int?, maximum: Int?
-        if let node = root["verify"] {
-            let v = try table(node, "verify")
-            try checkKeys(v, allowed: ["precision", "max-precision"], "verify")
-            start = try precisionValue(v["precision"], "verify.precision")
-            maximum = try precisionValue(v["max-precision"], "verify.max-precision")
-        }
+        let (start, maximum) = try verifySection(root["verify"])
         return TheoremFile(path: file, text: "", title: title, source: source, setting: setting, parameters: parameters,
                            definitions: definitions, families: families, claims: claims, latex: latex,
                            startPrecision: start, maximumPrecision: maximum)
+    }
+
+    /// `[definitions]`: names first (bodies may call definitions written later), then
+    /// the bodies, validated with the real bodies of what they call.
+    func definitionsSection(_ node: TOMLNode?, parameterNames: Set<String>) throws -> Definitions {
+        guard let node else { return Definitions() }
+        let defs = try table(node, "definitions")
+        var names = Definitions()
+        var bodies: [(key: String, name: String, parameters: [String], text: String)] = []
+        for key in defs.keys.sorted() {
+            let path = "definitions.\(key)"
+            let (name, parameters) = try definitionSignature(key, path)
+            if parameterNames.contains(name) {
+                throw error(path, "'\(name)' is both a parameter and a definition; rename one")
+            }
+            let text = try expressionText(defs[key]!, path)
+            bodies.append((key, name, parameters, text))
+            do {
+                try names.add(Definition(name: name, parameters: parameters,
+                                         body: Expression(.number(Rational(0)), column: 1)))
+            } catch let e as DefinitionError {
+                throw error(path, e.message)
+            }
+        }
+        var complete = Definitions()
+        for (key, name, parameters, text) in bodies {
+            let body = try expression(text, "definitions.\(key)", known: parameterNames.union(parameters), definitions: names)
+            try complete.add(Definition(name: name, parameters: parameters, body: body))
+        }
+        // Validate again with the real bodies (recursion, arity inside bodies).
+        for (key, _, parameters, text) in bodies {
+            _ = try expression(text, "definitions.\(key)", known: parameterNames.union(parameters), definitions: complete)
+        }
+        return complete
+    }
+
+    /// `[[claim]]`: at least one, with distinct names.
+    func claimsSection(_ node: TOMLNode?, parameters: Set<String>, definitions: Definitions, families: [Family],
+                       setting: Setting) throws -> [Claim] {
+        var claims: [Claim] = []
+        var names = Set<String>()
+        if let node {
+            guard case .array(let items) = node else {
+                throw error("claim", "expected an array of tables ([[claim]]), found \(node.typeName)")
+            }
+            for (index, item) in items.enumerated() {
+                let claim = try self.claim(item, index: index + 1, parameters: parameters, definitions: definitions,
+                                           families: families, setting: setting)
+                guard names.insert(claim.name).inserted else {
+                    throw error("\(claim.keyPath).name", "a claim named '\(claim.name)' already exists")
+                }
+                claims.append(claim)
+            }
+        }
+        if claims.isEmpty { throw error(nil, "the file has no [[claim]]: nothing to verify") }
+        return claims
+    }
+
+    /// `[verify]`: the starting and maximum precisions, the maximum not below the start.
+    func verifySection(_ node: TOMLNode?) throws -> (start: Int?, maximum: Int?) {
+        guard let node else { return (nil, nil) }
+        let v = try table(node, "verify")
+        try checkKeys(v, allowed: ["precision", "max-precision"], "verify")
+        let start = try precisionValue(v["precision"], "verify.precision")
+        let maximum = try precisionValue(v["max-precision"], "verify.max-precision")
+        if let start, let maximum, maximum < start {
+            throw error("verify.max-precision", "max-precision (\(maximum)) is below precision (\(start)); "
+                        + "the precision doubles from the start up to the maximum")
+        }
+        return (start, maximum)
+    }
+
+    /// An exact number written as a string (or a TOML integer): a tolerance or a
+    /// perturbation. A TOML float is refused, naming the key.
+    func toleranceString(_ node: TOMLNode?, _ path: String) throws -> String {
+        guard let node else { return TheoremFileParser.defaultTolerance }
+        let key = path.split(separator: ".").last.map(String.init) ?? path
+        switch node {
+        case .string(let s): return s.trimmedOfSpaces
+        case .integer(let i): return String(i)
+        case .float(let x):
+            throw error(path, "write the \(key) as an exact string, e.g. \(key) = \"\(x)\" (a TOML float is not exact)")
+        default: throw error(path, "expected an exact number in a string such as \"1e-60\" or \"1/100\", found \(node.typeName)")
+        }
     }
 
     func precisionValue(_ node: TOMLNode?, _ path: String) throws -> Int? {
@@ -290,6 +346,7 @@ public struct TheoremFileParser {
     /// `"lower..upper"`.
     func parameterRange(_ text: String, name: String, path: String, known: Set<String>,
                         definitions: Definitions) throws -> ParameterRange {
+        try checkExpressionLength(text, path)
         guard let dots = text.range(of: "..") else {
             throw error(path, "expected a range such as \"2..12\" or \"1..k-1\", found \"\(text)\"")
         }
@@ -316,7 +373,7 @@ public struct TheoremFileParser {
         var beta: Expression?
         if let node = t["beta"] {
             guard activation == .erf else { throw error("setting.beta", "beta only applies to the erf activation") }
-            beta = try expression(node, "setting.beta", known: [], definitions: definitions)
+            beta = try erfBeta(node, "setting.beta", definitions: definitions)
         }
         let teacherName = try string(t, "teacher", "setting", required: false) ?? "orthonormal"
         let teacher: TeacherSpecification
@@ -334,6 +391,10 @@ public struct TheoremFileParser {
         default:
             throw error("setting.teacher", "unknown teacher '\(teacherName)'; expected \"orthonormal\" or \"explicit\"")
         }
+        if case .explicit(let rows, _) = teacher, t["dimension"] != nil {
+            throw error("setting.dimension", "an explicit teacher's dimension is the length of its rows "
+                        + "(d = \(rows.first?.count ?? 0)); remove dimension")
+        }
         let dimension = try expression(t["dimension"], "setting.dimension", known: parameters,
                                        definitions: definitions, required: false)
         return Setting(activation: activation, erfBeta: beta, teacher: teacher, dimension: dimension)
@@ -341,9 +402,22 @@ public struct TheoremFileParser {
 
     func activationName(_ text: String, _ path: String) throws -> ActivationName {
         guard let name = ActivationName(rawValue: text) else {
-            throw error(path, "unknown activation '\(text)'; expected one of: erf, relu, quadratic, linear")
+            let names = ActivationName.allCases.map(\.rawValue)
+            throw error(path, "unknown activation '\(text)'; expected one of: \(names.joined(separator: ", "))"
+                        + NameSuggestion.phrase(for: text, among: names))
         }
         return name
+    }
+
+    /// `beta` of `erf(βz)`: a constant expression whose square is rational (the kernel
+    /// uses `s = 2β²`, exactly; see `erfScale(beta:definitions:)`).
+    func erfBeta(_ node: TOMLNode, _ path: String, definitions: Definitions) throws -> Expression {
+        let beta = try expression(node, path, known: [], definitions: definitions)!
+        guard TheoremFileParser.erfScale(beta: beta, definitions: definitions) != nil else {
+            throw error(path, "beta must be a non-zero constant whose square is rational, such as \"2\", \"sqrt(3)\" "
+                        + "or \"1/sqrt(2)\" (σ(z) = erf(βz); the kernel uses s = 2β² exactly)")
+        }
+        return beta
     }
 
     /// Explicit weights: an array of rows of expressions and an array of expressions.
@@ -381,10 +455,23 @@ public struct TheoremFileParser {
 
     // MARK: Families
 
+    /// Keys every family may have.
+    static let commonFamilyKeys = ["kind", "activation", "beta"]
+    /// The keys of each kind of family, besides the common ones.
+    static let familyKindKeys: [(kind: String, keys: [String])] = [
+        ("copy-average", ["partitions", "groups", "incoming", "outgoing"]),
+        ("one-neuron-average", ["incoming", "outgoing"]),
+        ("explicit", ["input-weights", "output-weights"]),
+        ("numerical", ["start", "students", "perturbation", "seed"]),
+    ]
+
     func family(_ name: String, _ node: TOMLNode, parameters: Set<String>, definitions: Definitions) throws -> Family {
         let path = "family.\(name)"
-        var t = try table(node, path)
-        // Keys every family may have: its own activation.
+        let t = try table(node, path)
+        // Unknown keys first, then the family's own activation (a file may mix them).
+        let kind = try string(t, "kind", path, required: false)
+        let kindKeys = Self.familyKindKeys.first { $0.kind == kind }?.keys
+        try checkKeys(t, allowed: Self.commonFamilyKeys + (kindKeys ?? Self.familyKindKeys.flatMap(\.keys)), path)
         var activation: ActivationName?
         var beta: Expression?
         if let a = try string(t, "activation", path, required: false) {
@@ -392,90 +479,94 @@ public struct TheoremFileParser {
         }
         if let b = t["beta"] {
             guard activation == .erf else { throw error("\(path).beta", "beta needs activation = \"erf\" in this family") }
-            beta = try expression(b, "\(path).beta", known: [], definitions: definitions)
+            beta = try erfBeta(b, "\(path).beta", definitions: definitions)
         }
-        t["activation"] = nil
-        t["beta"] = nil
-        var family = try familyKind(name, t, path: path, parameters: parameters, definitions: definitions)
-        family.activation = activation
-        family.erfBeta = beta
-        return family
-    }
-
-    func familyKind(_ name: String, _ t: [String: TOMLNode], path: String, parameters: Set<String>,
-                    definitions: Definitions) throws -> Family {
-        let kind = try string(t, "kind", path)!
+        guard let kind else { throw error(path, "missing key 'kind'") }
+        let familyKind: FamilyKind
         switch kind {
         case "copy-average":
-            try checkKeys(t, allowed: ["kind", "activation", "beta", "partitions", "groups", "incoming", "outgoing"], path)
-            guard parameters.contains("k") else {
-                throw error("\(path).kind", "copy-average configurations need the parameter k")
-            }
-            let withL = parameters.union(["l"])
-            let partitionsText = try string(t, "partitions", path, required: false) ?? "all"
-            let partitions = try partitionSpecification(partitionsText, "\(path).partitions", known: parameters,
-                                                        definitions: definitions)
-            let groups: Expression
-            if let node = t["groups"] {
-                groups = try expression(node, "\(path).groups", known: parameters, definitions: definitions)!
-            } else if case .all = partitions {
-                guard parameters.contains("n") else {
-                    throw error(path, "partitions = \"all\" needs the number of groups: a parameter n or groups = \"...\"")
-                }
-                groups = try ExpressionParser.parse("n")
-            } else {
-                groups = try ExpressionParser.parse("0")   // unused: explicit blocks fix the count
-            }
-            let incoming = try expression(t["incoming"], "\(path).incoming", known: withL, definitions: definitions)!
-            let outgoing = try expression(t["outgoing"], "\(path).outgoing", known: withL, definitions: definitions)!
-            return Family(name: name, kind: .copyAverage(partitions: partitions, groups: groups, incoming: incoming,
-                                                          outgoing: outgoing), keyPath: path)
+            familyKind = try copyAverageFamily(t, path, parameters: parameters, definitions: definitions)
         case "one-neuron-average":
-            try checkKeys(t, allowed: ["kind", "activation", "beta", "incoming", "outgoing"], path)
             guard parameters.contains("k") else {
                 throw error("\(path).kind", "the one-neuron average needs the parameter k")
             }
             let incoming = try expression(t["incoming"], "\(path).incoming", known: parameters, definitions: definitions)!
             let outgoing = try expression(t["outgoing"], "\(path).outgoing", known: parameters, definitions: definitions)!
-            return Family(name: name, kind: .oneNeuronAverage(incoming: incoming, outgoing: outgoing), keyPath: path)
+            familyKind = .oneNeuronAverage(incoming: incoming, outgoing: outgoing)
         case "explicit":
-            try checkKeys(t, allowed: ["kind", "activation", "beta", "input-weights", "output-weights"], path)
             let (w, a) = try weights(t["input-weights"], t["output-weights"], "\(path).input-weights",
                                      "\(path).output-weights", known: parameters, definitions: definitions)
-            return Family(name: name, kind: .explicit(inputWeights: w, outputWeights: a), keyPath: path)
+            familyKind = .explicit(inputWeights: w, outputWeights: a)
         case "numerical":
-            try checkKeys(t, allowed: ["kind", "activation", "beta", "start", "students", "perturbation", "seed"], path)
-            let startText = try string(t, "start", path, required: false) ?? "copies"
-            guard let start = NumericalStart(rawValue: startText) else {
-                throw error("\(path).start", "unknown start '\(startText)'; expected \"copies\"")
-            }
-            guard parameters.contains("k") else {
-                throw error("\(path).kind", "a numerical family starting from copies needs the parameter k")
-            }
-            let students = try expression(t["students"], "\(path).students", known: parameters, definitions: definitions)!
-            let perturbationText = try toleranceString(t["perturbation"], "\(path).perturbation")
-            guard t["perturbation"] != nil, let perturbation = Rational(exactly: perturbationText),
-                  perturbation.signum >= 0, perturbation < Rational(1) else {
-                throw error("\(path).perturbation", "expected an exact number in [0, 1) such as \"1/100\"")
-            }
-            var seed = 1
-            if let node = t["seed"] {
-                guard case .integer(let value) = node, value >= 0 else {
-                    throw error("\(path).seed", "expected a non-negative integer")
-                }
-                seed = value
-            }
-            return Family(name: name, kind: .numerical(start: start, students: students, perturbation: perturbation,
-                                                       seed: seed), keyPath: path)
+            familyKind = try numericalFamily(t, path, parameters: parameters, definitions: definitions)
         default:
-            throw error("\(path).kind", "unknown family kind '\(kind)'; expected copy-average, one-neuron-average, explicit or numerical")
+            let kinds = Self.familyKindKeys.map(\.kind)
+            throw error("\(path).kind", "unknown family kind '\(kind)'; expected \(kinds.joined(separator: ", "))"
+                        + NameSuggestion.phrase(for: kind, among: kinds))
         }
+        return Family(name: name, kind: familyKind, keyPath: path, activation: activation, erfBeta: beta)
+    }
+
+    func copyAverageFamily(_ t: [String: TOMLNode], _ path: String, parameters: Set<String>,
+                           definitions: Definitions) throws -> FamilyKind {
+        guard parameters.contains("k") else {
+            throw error("\(path).kind", "copy-average configurations need the parameter k")
+        }
+        let withL = parameters.union(["l"])
+        let partitionsText = try string(t, "partitions", path, required: false) ?? "all"
+        let partitions = try partitionSpecification(partitionsText, "\(path).partitions", known: parameters,
+                                                    definitions: definitions)
+        let groups: Expression
+        if case .blocks = partitions {
+            if t["groups"] != nil {
+                throw error("\(path).groups", "groups is the number of blocks of partitions = \"all\"; the blocks of "
+                            + "\"\(TheoremFileParser.excerpt(partitionsText))\" already fix it: remove groups")
+            }
+            groups = try ExpressionParser.parse("0")   // unused: explicit blocks fix the count
+        } else if let node = t["groups"] {
+            groups = try expression(node, "\(path).groups", known: parameters, definitions: definitions)!
+        } else {
+            guard parameters.contains("n") else {
+                throw error(path, "partitions = \"all\" needs the number of groups: a parameter n or groups = \"...\"")
+            }
+            groups = try ExpressionParser.parse("n")
+        }
+        let incoming = try expression(t["incoming"], "\(path).incoming", known: withL, definitions: definitions)!
+        let outgoing = try expression(t["outgoing"], "\(path).outgoing", known: withL, definitions: definitions)!
+        return .copyAverage(partitions: partitions, groups: groups, incoming: incoming, outgoing: outgoing)
+    }
+
+    func numericalFamily(_ t: [String: TOMLNode], _ path: String, parameters: Set<String>,
+                         definitions: Definitions) throws -> FamilyKind {
+        let startText = try string(t, "start", path, required: false) ?? "copies"
+        guard let start = NumericalStart(rawValue: startText) else {
+            throw error("\(path).start", "unknown start '\(startText)'; expected \"copies\"")
+        }
+        guard parameters.contains("k") else {
+            throw error("\(path).kind", "a numerical family starting from copies needs the parameter k")
+        }
+        let students = try expression(t["students"], "\(path).students", known: parameters, definitions: definitions)!
+        guard t["perturbation"] != nil else { throw error(path, "missing key 'perturbation'") }
+        let perturbationText = try toleranceString(t["perturbation"], "\(path).perturbation")
+        guard let perturbation = Rational(exactly: perturbationText),
+              perturbation.signum >= 0, perturbation < Rational(1) else {
+            throw error("\(path).perturbation", "expected an exact number in [0, 1) such as \"1/100\"")
+        }
+        var seed = 1
+        if let node = t["seed"] {
+            guard case .integer(let value) = node, value >= 0 else {
+                throw error("\(path).seed", "expected a non-negative integer")
+            }
+            seed = value
+        }
+        return .numerical(start: start, students: students, perturbation: perturbation, seed: seed)
     }
 
     /// `all`, `[3, 1, 1]` or `(k-n+1, 1^(n-1))`: a list of block sizes, where `s^m` means
     /// `m` blocks of size `s`.
     func partitionSpecification(_ text: String, _ path: String, known: Set<String>,
                                 definitions: Definitions) throws -> PartitionSpecification {
+        try checkExpressionLength(text, path)
         let trimmed = text.trimmedOfSpaces
         if trimmed == "all" { return .all }
         let characters = Array(text)
@@ -510,246 +601,10 @@ public struct TheoremFileParser {
         return .blocks(terms)
     }
 
-    // MARK: Claims
-
-    func claim(_ node: TOMLNode, index: Int, parameters: Set<String>, definitions: Definitions,
-               families: [Family], setting: Setting) throws -> Claim {
-        let path = "claim[\(index)]"
-        let t = try table(node, path)
-        let name = try string(t, "name", path)!
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw error("\(path).name", "a claim name uses letters, digits, '-', '_' and '.' only")
-        }
-        let statement = try string(t, "statement", path, required: false)
-        let kindText = try string(t, "kind", path)!
-        var allowed = ["name", "statement", "kind", "tolerance", "for"]
-
-        // Extra ranges.
-        var ranges: [ParameterRange] = []
-        var known = parameters
-        if let forNode = t["for"] {
-            guard case .table(let rangesTable) = forNode else {
-                throw error("\(path).for", "expected an inline table of ranges such as { l = \"2..1000\" }")
-            }
-            let ordered = rangesTable.keys.sorted {
-                (locator.location(of: "\(path).for.\($0)")?.valueColumn ?? 0, $0)
-                    < (locator.location(of: "\(path).for.\($1)")?.valueColumn ?? 0, $1)
-            }
-            for variable in ordered {
-                let rangePath = "\(path).for.\(variable)"
-                guard ExpressionParser.isPlainIdentifier(variable), !["groups", "loss", "pi", "e"].contains(variable) else {
-                    throw error(rangePath, "'\(variable)' cannot be a parameter name (reserved or not an identifier)")
-                }
-                // A file parameter named here is restricted to this range for this claim.
-                guard case .string(let text) = rangesTable[variable]! else {
-                    throw error(rangePath, "expected a range in a string such as \"2..1000\"")
-                }
-                ranges.append(try parameterRange(text, name: variable, path: rangePath, known: known,
-                                                 definitions: definitions))
-                known.insert(variable)
-            }
-        }
-        var familyName: String?
-        var family: Family?
-        func requireFamily() throws {
-            allowed.append("family")
-            guard let f = try string(t, "family", path) else { return }
-            guard let found = families.first(where: { $0.name == f }) else {
-                let names = families.map(\.name).joined(separator: ", ")
-                throw error("\(path).family", "no family named '\(f)'" + (names.isEmpty ? " (the file defines none)" : "; defined: \(names)"))
-            }
-            familyName = f
-            family = found
-        }
-        var familyKnown: Set<String> {
-            if let family, case .copyAverage = family.kind { return known.union(["groups"]) }
-            return known
-        }
-
-        let kind: ClaimKind
-        var activation: ActivationName?
-        var beta: Expression?
-        switch kindText {
-        case "critical-point":
-            try requireFamily()
-            allowed.append("proof")
-            let proofText = try string(t, "proof", path, required: false) ?? "enclosure"
-            guard let proof = CriticalPointProof(rawValue: proofText) else {
-                throw error("\(path).proof", "unknown proof '\(proofText)'; expected \"enclosure\" or \"krawczyk\"")
-            }
-            kind = .criticalPoint(proof: proof)
-        case "loss":
-            try requireFamily()
-            allowed.append("equals")
-            kind = .loss(equals: try expression(t["equals"], "\(path).equals", known: familyKnown, definitions: definitions)!)
-        case "minimum-over-family":
-            try requireFamily()
-            allowed += ["argmin", "value"]
-            guard let family, case .copyAverage = family.kind else {
-                throw error("\(path).family", "minimum-over-family needs a copy-average family (its members are partitions)")
-            }
-            let argminText = try string(t, "argmin", path)!
-            let argmin = try partitionSpecification(argminText, "\(path).argmin", known: known, definitions: definitions)
-            if case .all = argmin { throw error("\(path).argmin", "argmin must name one partition, not \"all\"") }
-            let value = try expression(t["value"], "\(path).value", known: known, definitions: definitions, required: false)
-            kind = .minimumOverFamily(argmin: argmin, value: value)
-        case "inequality", "equality":
-            allowed.append("holds")
-            if t["family"] != nil { try requireFamily() }
-            let text = try string(t, "holds", path)!
-            let comparisonKnown = family == nil ? known : familyKnown.union(["loss"])
-            let (left, relation, right) = try comparison(text, "\(path).holds", known: comparisonKnown,
-                                                         definitions: definitions)
-            if kindText == "equality" && relation != .equal {
-                throw error("\(path).holds", "an equality claim needs '=' (use kind = \"inequality\" for \(relation.rawValue))")
-            }
-            if kindText == "inequality" && relation == .equal {
-                throw error("\(path).holds", "an inequality claim needs <, <=, > or >= (use kind = \"equality\" for =)")
-            }
-            kind = .comparison(left: left, relation: relation, right: right)
-        case "kernel":
-            allowed += ["activation", "beta", "points"]
-            if let a = try string(t, "activation", path, required: false) {
-                activation = try activationName(a, "\(path).activation")
-            }
-            if let node = t["beta"] {
-                guard (activation ?? setting.activation) == .erf else {
-                    throw error("\(path).beta", "beta only applies to the erf activation")
-                }
-                beta = try expression(node, "\(path).beta", known: [], definitions: definitions)
-            }
-            guard let pointsNode = t["points"], case .array(let items) = pointsNode, !items.isEmpty else {
-                throw error("\(path).points", "expected a non-empty array of points [\"q1\", \"q2\", \"q12\"]")
-            }
-            var points: [[Expression]] = []
-            for (i, item) in items.enumerated() {
-                let pointPath = "\(path).points[\(i + 1)]"
-                guard case .array(let coordinates) = item, coordinates.count == 3 else {
-                    throw error("\(path).points", "point \(i + 1) must be an array of three expressions [q1, q2, q12]")
-                }
-                points.append(try coordinates.map {
-                    try expression(try expressionText($0, pointPath), pointPath, known: known, definitions: definitions)
-                })
-            }
-            kind = .kernel(points: points)
-        case "hessian":
-            try requireFamily()
-            allowed += ["type", "morse-index", "morse-index-by-partition"]
-            let type = try string(t, "type", path, required: false)
-            switch (type, t["morse-index"]) {
-            case ("local-minimum", nil): kind = .hessian(.localMinimum)
-            case ("saddle", nil): kind = .hessian(.saddle)
-            case (nil, let node?), ("morse-index", let node?):
-                let index = try expression(node, "\(path).morse-index", known: familyKnown, definitions: definitions)!
-                let table = try morseIndexTable(t["morse-index-by-partition"], "\(path).morse-index-by-partition")
-                kind = .hessian(.morseIndex(index, byPartition: table))
-            default:
-                throw error("\(path).type", "expected type = \"local-minimum\" or \"saddle\", or morse-index = \"N\"")
-            }
-            if case .hessian(.morseIndex) = kind {} else if t["morse-index-by-partition"] != nil {
-                throw error("\(path).morse-index-by-partition", "needs morse-index = \"N\" (the index of the other partitions)")
-            }
-        default:
-            throw error("\(path).kind", "unknown claim kind '\(kindText)'; expected one of: critical-point, loss, "
-                        + "minimum-over-family, inequality, equality, kernel, hessian")
-        }
-        try checkKeys(t, allowed: allowed, path)
-
-        let toleranceText = try toleranceString(t["tolerance"], "\(path).tolerance")
-        guard let tolerance = Rational(exactly: toleranceText), tolerance.signum >= 0 else {
-            throw error("\(path).tolerance", "expected an exact non-negative number such as \"1e-60\" or \"1/1000\", found \"\(toleranceText)\"")
-        }
-        return Claim(name: name, statement: statement, kind: kind, familyName: familyName, tolerance: tolerance,
-                     toleranceText: toleranceText, ranges: ranges, keyPath: path, activation: activation, erfBeta: beta)
-    }
-
-    /// `{ "2,2" = 2, "3,3" = 4 }`: Morse indices of particular partitions.
-    func morseIndexTable(_ node: TOMLNode?, _ path: String) throws -> [(partition: [Int], index: Int)] {
-        guard let node else { return [] }
-        guard case .table(let entries) = node else {
-            throw error(path, "expected an inline table such as { \"2,2\" = 2, \"3,2,1\" = 1 }")
-        }
-        var table: [(partition: [Int], index: Int)] = []
-        for key in entries.keys.sorted() {
-            let sizes = key.split(separator: ",").map { Int($0.trimmedOfSpaces) }
-            guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                throw error(path, "'\(key)' is not a partition written as block sizes separated by commas, e.g. \"3,2,1\"")
-            }
-            guard case .integer(let index) = entries[key]!, index >= 0 else {
-                throw error(path, "the Morse index of (\(key)) must be a non-negative integer")
-            }
-            let partition = sizes.map { $0! }.sorted(by: >)
-            if let earlier = table.first(where: { $0.partition == partition }) {
-                throw error(path, "the partition (\(partition.map(String.init).joined(separator: ", "))) is listed twice "
-                            + "(Morse indices \(earlier.index) and \(index)); block sizes are a multiset, so '\(key)' repeats it")
-            }
-            table.append((partition, index))
-        }
-        return table
-    }
-
-    func toleranceString(_ node: TOMLNode?, _ path: String) throws -> String {
-        guard let node else { return TheoremFileParser.defaultTolerance }
-        switch node {
-        case .string(let s): return s.trimmedOfSpaces
-        case .integer(let i): return String(i)
-        case .float(let x):
-            throw error(path, "write the tolerance as an exact string, e.g. tolerance = \"\(x)\" (a TOML float is not exact)")
-        default: throw error(path, "expected a tolerance string such as \"1e-60\", found \(node.typeName)")
-        }
-    }
-
-    /// Splits `left REL right` at its one top-level comparison operator.
-    func comparison(_ text: String, _ path: String, known: Set<String>,
-                    definitions: Definitions) throws -> (Expression, Relation, Expression) {
-        let characters = Array(text)
-        var depth = 0
-        var found: (index: Int, length: Int, relation: Relation)?
-        var i = 0
-        while i < characters.count {
-            let c = characters[i]
-            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
-            if depth == 0 && (c == "<" || c == ">" || c == "=") {
-                let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
-                var relation: Relation
-                var length = 1
-                switch (c, next) {
-                case ("<", "="): relation = .lessOrEqual; length = 2
-                case (">", "="): relation = .greaterOrEqual; length = 2
-                case ("=", "="): relation = .equal; length = 2
-                case ("<", _): relation = .less
-                case (">", _): relation = .greater
-                default: relation = .equal
-                }
-                if found != nil {
-                    throw error(path, "more than one comparison in \"\(text)\"; write a single A < B", expressionColumn: i + 1)
-                }
-                found = (i, length, relation)
-                i += length
-                continue
-            }
-            i += 1
-        }
-        guard let found else {
-            throw error(path, "expected a comparison such as \"A < B\", \"A >= B\" or \"A = B\" in \"\(text)\"", expressionColumn: 1)
-        }
-        let leftText = String(characters[..<found.index])
-        let rightStart = found.index + found.length
-        let rightText = String(characters[rightStart...])
-        guard !leftText.trimmedOfSpaces.isEmpty else {
-            throw error(path, "nothing before '\(found.relation.rawValue)'", expressionColumn: found.index + 1)
-        }
-        guard !rightText.trimmedOfSpaces.isEmpty else {
-            throw error(path, "nothing after '\(found.relation.rawValue)'", expressionColumn: rightStart + 1)
-        }
-        let left = try expression(leftText, path, known: known, definitions: definitions)
-        let right = try expression(rightText, path, offset: rightStart, known: known, definitions: definitions)
-        return (left, found.relation, right)
-    }
-
     // MARK: Reports
 
-    static let latexColumns = ["partition", "loss", "max |grad|", "verdict", "precision", "seconds", "morse index",
+    /// The columns of LaTeX tables besides parameters.
+    public static let latexColumns = ["partition", "loss", "max |grad|", "verdict", "precision", "seconds", "morse index",
                                "krawczyk radius", "value", "left", "right"]
 
     func latexRequest(_ node: TOMLNode, claims: [Claim], parameters: Set<String>) throws -> LatexRequest {

@@ -55,6 +55,10 @@ struct CheckCommand: ParsableCommand {
                                valueName: "GiB"))
     var memoryLimit: Double?
 
+    @Option(help: ArgumentHelp("Refuse theorem files larger than this many bytes (default 4194304, 4 MiB).",
+                               valueName: "bytes"))
+    var maxFileSize: Int?
+
     @Flag(help: "Do not print the text report.")
     var quiet = false
 
@@ -77,6 +81,11 @@ struct CheckCommand: ParsableCommand {
         }
         if let latexDigits, !(1...200).contains(latexDigits) { throw ValidationError("--latex-digits must be 1…200") }
         if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex DIR") }
+        for (name, value) in [("--latex-claims", latexClaims), ("--latex-columns", latexColumns),
+                              ("--latex-digits", latexDigits.map(String.init))] where value != nil && latex == nil {
+            throw ValidationError("\(name) needs --latex DIR (without it no LaTeX is written)")
+        }
+        if let maxFileSize, maxFileSize < 1 { throw ValidationError("--max-file-size must be a positive number of bytes") }
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("no such file: \(file)")
         }
@@ -88,18 +97,15 @@ struct CheckCommand: ParsableCommand {
         for path in files {
             let theorem: TheoremFile
             do {
-                theorem = try TheoremFileParser.load(path: path)
+                theorem = try TheoremFileParser.load(
+                    path: path, maximumSize: maxFileSize ?? TheoremFileParser.defaultMaximumFileSize)
             } catch let error as TheoremFileError {
                 printError("\(error)")
                 invalid = true
                 continue
             }
-            let options = VerificationOptions(
-                startPrecision: precision ?? theorem.startPrecision ?? 128,
-                maximumPrecision: maxPrecision ?? theorem.maximumPrecision ?? 4096,
-                limits: ResourceLimits(workBudget: workBudget ?? ResourceLimits.defaultWorkBudget,
-                                       memoryBytes: (memoryLimit.map { $0 * 1024 * 1024 * 1024 })
-                                           ?? ResourceLimits.defaultMemoryBytes))
+            try checkLatexColumns(theorem)
+            let options = try verificationOptions(theorem)
             let verifier = TheoremVerifier(file: theorem, options: options)
             let plan: TheoremVerifier.Plan
             do {
@@ -125,6 +131,39 @@ struct CheckCommand: ParsableCommand {
         case .refuted: throw ExitCode(ExitCodes.refuted)
         case .inconclusive: throw ExitCode(ExitCodes.inconclusive)
         case .proved, .verified: return
+        }
+    }
+
+    /// The precisions of a file's run: the command line's, else the file's, else the
+    /// defaults. A maximum below the start is a usage error (the file's own pair is
+    /// checked by the parser), never silently raised.
+    func verificationOptions(_ theorem: TheoremFile) throws -> VerificationOptions {
+        let start = precision ?? theorem.startPrecision ?? 128
+        let maximum = maxPrecision ?? theorem.maximumPrecision ?? 4096
+        guard maximum >= start else {
+            let startSource = precision != nil ? "--precision" : theorem.startPrecision != nil ? "[verify] precision" : "the default precision"
+            let maximumSource = maxPrecision != nil ? "--max-precision" : theorem.maximumPrecision != nil
+                ? "[verify] max-precision" : "the default maximum precision"
+            printError("\(theorem.path): \(maximumSource) (\(maximum)) is below \(startSource) (\(start))")
+            throw ExitCode(ExitCodes.usage)
+        }
+        let limits = ResourceLimits(workBudget: workBudget ?? ResourceLimits.defaultWorkBudget,
+                                    memoryBytes: (memoryLimit.map { $0 * 1024 * 1024 * 1024 })
+                                        ?? ResourceLimits.defaultMemoryBytes)
+        return VerificationOptions(startPrecision: start, maximumPrecision: maximum, limits: limits)
+    }
+
+    /// `--latex-columns` names only known columns: the file's parameters (and claims'
+    /// own ranges) and `TheoremFileParser.latexColumns`. An unknown name is a usage
+    /// error listing them (it would otherwise print an empty column).
+    func checkLatexColumns(_ theorem: TheoremFile) throws {
+        guard let latexColumns else { return }
+        var valid = theorem.parameters.map(\.name)
+        for name in theorem.claims.flatMap({ $0.ranges.map(\.name) }) where !valid.contains(name) { valid.append(name) }
+        for column in split(latexColumns) where !valid.contains(column) && !TheoremFileParser.latexColumns.contains(column) {
+            printError("\(theorem.path): --latex-columns: unknown column '\(column)'; expected one of: "
+                       + (valid + TheoremFileParser.latexColumns).joined(separator: ", "))
+            throw ExitCode(ExitCodes.usage)
         }
     }
 

@@ -150,8 +150,10 @@ enum VerifyBinary {
     /// deadlocks), killing it after `timeout` seconds.
     /// With `memoryLimitKB`, the process runs under `ulimit -v` (through /bin/sh), so that
     /// a hostile input cannot exhaust the machine's memory.
+    /// With `wrapper` (a program and its arguments, such as `/usr/bin/time -f %M -o F`),
+    /// the wrapper runs `verify arguments…`.
     static func run(_ arguments: [String], timeout: Double = 60, directory: URL? = nil,
-                    memoryLimitKB: Int? = nil) throws -> CommandResult {
+                    memoryLimitKB: Int? = nil, wrapper: [String] = []) throws -> CommandResult {
         let executable = try require()
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout"), errURL = scratch.url.appendingPathComponent("stderr")
@@ -162,6 +164,9 @@ enum VerifyBinary {
         if let memoryLimitKB {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -v \(memoryLimitKB) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else if let program = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(wrapper.dropFirst()) + [executable.path] + arguments
         } else {
             process.executableURL = executable
             process.arguments = arguments

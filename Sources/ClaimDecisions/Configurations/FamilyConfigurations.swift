@@ -93,6 +93,21 @@ struct FamilyConfigurations {
         return sizes.sorted(by: >)
     }
 
+    /// The number of students of a numerical family at this instance: an exact integer
+    /// from 1 to k (each starts as a copy of a teacher neuron). Checked when planning,
+    /// so that a wrong count is an invalid file, not an inconclusive instance.
+    func numericalStudents(_ family: Family, _ instance: ParameterInstance) throws -> Int? {
+        guard case .numerical(_, let students, _, _) = family.kind else { return nil }
+        let k = try teacherNeurons(instance, keyPath: "\(family.keyPath).students")
+        let value = try? students.exactValue(in: instance.environment(file.definitions))
+        guard let n = value?.intValue, n >= 1, n <= k else {
+            throw file.error(at: "\(family.keyPath).students",
+                             "the number of students must be an exact integer between 1 and k = \(k) (each starts as a "
+                             + "copy of a teacher neuron), found \(value.map { "\($0)" } ?? "no exact value") at \(describe(instance))")
+        }
+        return n
+    }
+
     func describe(_ instance: ParameterInstance) -> String {
         instance.values.isEmpty ? "the only instance" : instance.values.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
     }
@@ -106,11 +121,7 @@ struct FamilyConfigurations {
         case .linear: return .linear
         case .erf:
             guard let beta else { return .standardErf }
-            let two = Expression(.number(Rational(2)), column: beta.column)
-            let scale = Expression(.binary(.multiply, two, Expression(.binary(.power, beta, two), column: beta.column)),
-                                   column: beta.column)
-            let value = try? scale.exactValue(in: instance.environment(file.definitions))
-            guard let s = value, s.signum > 0 else {
+            guard let s = TheoremFileParser.erfScale(beta: beta, definitions: file.definitions) else {
                 throw file.error(at: keyPath, "beta must be non-zero with a rational square (σ(z) = erf(βz), s = 2β²)")
             }
             return .erf(scale: s)

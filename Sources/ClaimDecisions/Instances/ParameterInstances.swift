@@ -39,6 +39,10 @@ enum ParameterInstances {
                 let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
                 throw file.error(at: range.keyPath, "the range \"\(range.text)\" is empty\(at) (\(lower) > \(upper))")
             }
+            if let fileRange = file.parameters.first(where: { $0.name == range.name && $0.keyPath != range.keyPath }) {
+                try checkRestriction(range, lower...upper, within: fileRange, environment: environment,
+                                     at: current, file: file)
+            }
             guard upper - lower < maximumInstances,
                   result.count + (upper - lower + 1) <= maximumInstances else {
                 throw file.error(at: range.keyPath, "the range \"\(range.text)\" gives more than \(maximumInstances) instances")
@@ -54,6 +58,31 @@ enum ParameterInstances {
         }
         try recurse(0)
         return result
+    }
+
+    /// A claim's `for` range of a file parameter restricts the file's range: at every
+    /// instance it must lie within it (else the claim would silently run over values
+    /// the file excludes).
+    static func checkRestriction(_ range: ParameterRange, _ values: ClosedRange<Int>, within fileRange: ParameterRange,
+                                 environment: Environment, at current: [(name: String, value: Int)],
+                                 file: TheoremFile) throws {
+        let claimName = file.claims.first { range.keyPath.hasPrefix($0.keyPath + ".") }.map { "claim '\($0.name)'" }
+            ?? "this claim"
+        let bounds: (lower: Int, upper: Int)
+        do {
+            bounds = (try integer(fileRange.lower, in: environment, range: fileRange, file: file, which: "lower"),
+                      try integer(fileRange.upper, in: environment, range: fileRange, file: file, which: "upper"))
+        } catch {
+            throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)', but the file's range "
+                             + "\"\(fileRange.text)\" of '\(range.name)' cannot be evaluated with the parameters this "
+                             + "claim runs over; restrict those it depends on in the same for = { … }")
+        }
+        guard values.lowerBound < bounds.lower || values.upperBound > bounds.upper else { return }
+        let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)' to \(values.lowerBound)..\(values.upperBound)"
+                         + "\(at), outside the file's range \"\(fileRange.text)\" of '\(range.name)' "
+                         + "(\(bounds.lower)..\(bounds.upper) there); a claim's for restricts a parameter of the file, "
+                         + "it cannot extend it")
     }
 
     static func integer(_ expression: Expression, in environment: Environment, range: ParameterRange,
