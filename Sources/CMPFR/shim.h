@@ -1,7 +1,7 @@
 // Thin C shim over GMP and MPFR for Swift.
 //
 // GMP spells most of its API as macros (`#define mpq_add __gmpq_add`) and MPFR
-// spells a few as macros only (`mpfr_sgn`, `mpfr_cmp_ui`); Swift imports neither.
+// spells a few as macros only (`mpfr_sgn`); Swift imports neither.
 // The static inline functions below give those entry points plain names. They add
 // no behaviour of their own.
 #ifndef CMPFR_SHIM_H
@@ -13,11 +13,9 @@
 #include <mpfr.h>
 
 static inline int cmpfr_sgn(mpfr_srcptr x) { return mpfr_sgn(x); }
-static inline int cmpfr_cmp_ui(mpfr_srcptr x, unsigned long i) { return mpfr_cmp_ui(x, i); }
 
 static inline void cgmp_q_init(mpq_ptr q) { mpq_init(q); }
 static inline void cgmp_q_clear(mpq_ptr q) { mpq_clear(q); }
-static inline void cgmp_q_set(mpq_ptr r, mpq_srcptr a) { mpq_set(r, a); }
 static inline void cgmp_q_set_si(mpq_ptr q, long n, unsigned long d) { mpq_set_si(q, n, d); mpq_canonicalize(q); }
 static inline int cgmp_q_set_str(mpq_ptr q, const char *s, int base) {
     int rc = mpq_set_str(q, s, base);
@@ -30,7 +28,6 @@ static inline void cgmp_q_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) { mpq_mul(r
 static inline void cgmp_q_div(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) { mpq_div(r, a, b); }
 static inline void cgmp_q_neg(mpq_ptr r, mpq_srcptr a) { mpq_neg(r, a); }
 static inline void cgmp_q_abs(mpq_ptr r, mpq_srcptr a) { mpq_abs(r, a); }
-static inline void cgmp_q_inv(mpq_ptr r, mpq_srcptr a) { mpq_inv(r, a); }
 static inline int cgmp_q_cmp(mpq_srcptr a, mpq_srcptr b) { return mpq_cmp(a, b); }
 static inline int cgmp_q_equal(mpq_srcptr a, mpq_srcptr b) { return mpq_equal(a, b); }
 static inline int cgmp_q_sgn(mpq_srcptr a) { return mpq_sgn(a); }
@@ -49,13 +46,6 @@ static inline void cgmp_q_pow_ui(mpq_ptr r, mpq_srcptr a, unsigned long e) {
     mpz_pow_ui(mpq_numref(r), mpq_numref(a), e);
     mpz_pow_ui(mpq_denref(r), mpq_denref(a), e);
     mpq_canonicalize(r);
-}
-/// floor(a) as a rational.
-static inline void cgmp_q_floor(mpq_ptr r, mpq_srcptr a) {
-    mpz_t t; mpz_init(t);
-    mpz_fdiv_q(t, mpq_numref(a), mpq_denref(a));
-    mpq_set_z(r, t);
-    mpz_clear(t);
 }
 static inline void cgmp_free_str(char *s) {
     void (*freefunc)(void *, size_t);

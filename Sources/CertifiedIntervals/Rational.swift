@@ -96,11 +96,6 @@ public struct Rational {
     /// Bits of numerator plus denominator: how expensive further exact arithmetic is.
     public var bitSize: Int { Int(cgmp_q_bits(storage.pointer)) }
 
-    /// The largest integer not above `self`.
-    public var floor: Rational {
-        let r = RationalStorage(); cgmp_q_floor(r.pointer, storage.pointer); return Rational(storage: r)
-    }
-
     /// The nearest double (for displays and float64 solvers only).
     public var doubleValue: Double {
         withExtendedLifetime(storage) { __gmpq_get_d(storage.pointer) }

@@ -54,9 +54,6 @@ final class RationalTests: XCTestCase {
         XCTAssertEqual(Rational(Int.min).intValue, Int.min)
         XCTAssertTrue(Rational(4, 2).isInteger)
         XCTAssertFalse(Rational(1, 2).isInteger)
-        XCTAssertEqual(Rational(-7, 2).floor, Rational(-4))
-        XCTAssertEqual(Rational(7, 2).floor, Rational(3))
-        XCTAssertEqual(Rational(-3).floor, Rational(-3))
         XCTAssertEqual(Rational(-3, 4).signum, -1)
         XCTAssertEqual(Rational(0).signum, 0)
         XCTAssertEqual(Rational(1, 3).doubleValue, 1.0 / 3.0, accuracy: 1e-16)
@@ -97,7 +94,6 @@ final class RationalTests: XCTestCase {
                 XCTAssertEqual(try a.power(n) * a.power(-n), Rational(1), label)
                 XCTAssertEqual(try a.power(n + 1), try a.power(n) * a, label)
             }
-            XCTAssertTrue(a.floor <= a && a < a.floor + Rational(1), label)
             XCTAssertEqual(a.magnitude, a.signum < 0 ? -a : a, label)
             XCTAssertEqual(Rational(exactly: a.description), a, label)
             XCTAssertEqual(a < b, !(b <= a), label)
