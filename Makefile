@@ -32,6 +32,7 @@ verify: release
 	fi
 
 bench: deps
+	$(SWIFT) build -c release --product verify
 	$(SWIFT) build -c release --product verify-bench
 	$(RELEASE_BIN)/verify-bench
 

@@ -6,6 +6,12 @@
 // where seconds is the wall time of the evaluation alone (after building the
 // configuration) and peak_mib the peak resident memory of the process that ran the
 // case. Each case runs in a fresh child process so that peaks do not accumulate.
+//
+// The `theorem-*` cases time what the product runs: the release `verify` (next to
+// this binary) on each file of theorems/, start to finish, with its peak memory.
+// The `*-structured-*` cases time the block-structured copy-average evaluation of
+// the TeacherStudent library, which `verify` does not use yet (it evaluates every
+// configuration densely): they say what that path would cost, not what a run costs.
 import Foundation
 import CertifiedIntervals
 import TeacherStudent
@@ -74,6 +80,37 @@ func run(_ name: String) throws {
     print(String(format: "bench %@ seconds=%.3f peak_mib=%.1f", name, seconds, peakResidentMiB()) + " " + detail)
 }
 
+/// Runs `executable arguments…` to completion and returns (wall seconds, peak resident
+/// MiB of that child alone, exit status), from wait4's resource usage.
+func spawnMeasured(_ executable: String, _ arguments: [String]) -> (Double, Double, Int32) {
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawn(&pid, executable, nil, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (seconds, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xff)
+}
+
+/// `verify` on every shipped theorem file, as `make verify` runs it.
+func benchShippedTheorems() {
+    let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let verify = here.appendingPathComponent("verify").path
+    guard FileManager.default.isExecutableFile(atPath: verify) else {
+        print("bench theorem-* skipped: no release verify next to \(here.path) (make bench builds it)")
+        return
+    }
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: "theorems")) ?? [])
+        .filter { $0.hasSuffix(".toml") }.sorted()
+    for file in files {
+        let (seconds, peak, status) = spawnMeasured(verify, ["theorems/\(file)", "--quiet", "--no-progress"])
+        print(String(format: "bench theorem-%@ seconds=%.3f peak_mib=%.1f exit=%d", file, seconds, peak, status))
+    }
+}
+
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
              "loss-gradient-structured-k100000", "hessian-k12-n6"]
 let arguments = CommandLine.arguments.dropFirst()
@@ -91,4 +128,5 @@ if let only = arguments.first {
         child.waitUntilExit()
         if child.terminationStatus != 0 { print("bench \(name) failed status=\(child.terminationStatus)") }
     }
+    benchShippedTheorems()
 }
