@@ -15,7 +15,7 @@ import CLibFuzzer
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
-    FuzzInput.run(UnsafeBufferPointer(start: data, count: size))
+    _ = FuzzInput.run(UnsafeBufferPointer(start: data, count: size))
     return 0
 }
 
@@ -57,9 +57,10 @@ struct ReplayInputs {
             }
             print("running \(path) (\(data.count) bytes)")
             let started = Date()
-            data.withUnsafeBytes { raw in
+            let outcome = data.withUnsafeBytes { raw in
                 FuzzInput.run(raw.bindMemory(to: UInt8.self))
             }
+            print("  \(outcome.prefix(300))")
             print("  done in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         }
     }

@@ -43,14 +43,16 @@ enum FuzzInput {
         return String(cString: value) != "1"
     }()
 
-    static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count <= maximumInputBytes else { return }
+    /// Runs one input; returns what happened, in a few words (for the replay program).
+    @discardableResult
+    static func run(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count <= maximumInputBytes else { return "skipped: longer than \(maximumInputBytes) bytes" }
         if bytes.first == UInt8(ascii: "%") {
-            guard let text = utf8(UnsafeBufferPointer(rebasing: bytes.dropFirst())) else { return }
-            expressionProgram(text)
+            guard let text = utf8(UnsafeBufferPointer(rebasing: bytes.dropFirst())) else { return "skipped: not UTF-8" }
+            return expressionProgram(text)
         } else {
-            guard let text = utf8(bytes) else { return }
-            theoremFile(text)
+            guard let text = utf8(bytes) else { return "skipped: not UTF-8" }
+            return theoremFile(text)
         }
     }
 
@@ -71,11 +73,23 @@ enum FuzzInput {
 
     // MARK: Theorem files
 
-    static func theoremFile(_ text: String) {
-        if skipKnownIssues && TOMLKnownIssues.reachesParseKeyAssertion(text) { return }
-        guard let file = try? TheoremFileParser.parse(text: text, file: "fuzz.toml") else { return }
+    static func theoremFile(_ text: String) -> String {
+        if skipKnownIssues && TOMLKnownIssues.reachesParseKeyAssertion(text) {
+            return "skipped: reaches the known toml++ parse_key assertion"
+        }
+        let file: TheoremFile
+        do {
+            file = try TheoremFileParser.parse(text: text, file: "fuzz.toml")
+        } catch {
+            return "theorem file refused: \(error)"
+        }
         let options = VerificationOptions(startPrecision: 64, maximumPrecision: 64)
-        _ = try? TheoremVerifier(file: file, options: options).plan()
+        do {
+            let plan = try TheoremVerifier(file: file, options: options).plan()
+            return "theorem file planned: \(file.claims.count) claims, \(plan.instanceCount) instances"
+        } catch {
+            return "theorem file parsed, planning refused: \(error)"
+        }
     }
 
     // MARK: Expressions
@@ -88,7 +102,7 @@ enum FuzzInput {
         "groups": .list([Rational(1), Rational(2), Rational(3)]),
     ]
 
-    static func expressionProgram(_ text: String) {
+    static func expressionProgram(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let expressionText = lines.popLast() ?? ""
         var definitions = Definitions()
@@ -106,7 +120,12 @@ enum FuzzInput {
             _ = try? definition.body.validate(knownVariables: known.union(definition.parameters),
                                               definitions: definitions)
         }
-        guard let expression = try? ExpressionParser.parse(expressionText) else { return }
+        let expression: Expression
+        do {
+            expression = try ExpressionParser.parse(expressionText)
+        } catch {
+            return "expression refused by the parser: \(error)"
+        }
 
         // Printing: the canonical text must re-parse to the same tree.
         let printed = expression.description
@@ -120,13 +139,22 @@ enum FuzzInput {
         _ = expression.freeVariables
         _ = expression.calledDefinitions
 
-        guard (try? expression.validate(knownVariables: known, definitions: definitions)) != nil else { return }
+        do {
+            try expression.validate(knownVariables: known, definitions: definitions)
+        } catch {
+            return "expression refused by validation: \(error)"
+        }
         var estimator = CostEstimator(definitions: definitions,
                                       environment: Environment(variables: environmentVariables))
-        guard estimator.cost(expression) <= evaluationBudget else { return }
+        let cost = estimator.cost(expression)
+        guard cost <= evaluationBudget else { return "expression valid, not evaluated (estimated cost \(cost))" }
         let environment = Environment(variables: environmentVariables, definitions: definitions)
-        _ = try? expression.evaluate(in: environment, precision: 64)
         _ = try? expression.exactValue(in: environment)
+        do {
+            return "expression evaluated: \(try expression.evaluate(in: environment, precision: 64))"
+        } catch {
+            return "expression valid, evaluation refused: \(error)"
+        }
     }
 
     /// `name(a, b) = body` → (name, [a, b], body); `name = body` → (name, [], body).
