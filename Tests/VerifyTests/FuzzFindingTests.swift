@@ -47,6 +47,17 @@ final class FuzzFindingTests: XCTestCase {
         }
     }
 
+    /// toml++ 3.4.0: a date followed by `T` (or `t`) and a time that does not start with
+    /// a digit, when the value goes on to a `:`, makes `parser::parse_date_time()`
+    /// (toml.hpp:14891) call `parse_time()`, which asserts a digit
+    /// (`is_decimal_digit(*cp)`, toml.hpp:14790): the process aborts. Found as
+    /// `5=1979-05-27T"""3z2:239n`.
+    func testDateTimeWithoutTimeDigitsIsASyntaxError() throws {
+        for (text, what) in [("a = 1979-05-27T:\n", "1979-05-27T:"), ("a = 1979-05-27tx:\n", "1979-05-27tx:")] {
+            try assertRejectedCleanly(text, "date-time \(what)")
+        }
+    }
+
     /// Planning has no total budget: ranges may give 10^6 instances
     /// (`ParameterInstances.maximumInstances`) and a copy-average family 2·10^5
     /// partitions at each (`FamilyConfigurations.maximumMembers`), built twice per
