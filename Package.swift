@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["verify"]),
         .executable(name: "verify-bench", targets: ["verify-bench"]),
+        .executable(name: "fuzz-inputs", targets: ["fuzz-inputs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,10 @@ let package = Package(
             name: "CMPFR",
             path: "Sources/CMPFR",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibFuzzer",
+            path: "Sources/CLibFuzzer"
         ),
         .target(
             name: "CertifiedIntervals",
@@ -70,6 +75,13 @@ let package = Package(
         .executableTarget(
             name: "verify-bench",
             dependencies: ["CertifiedIntervals", "TeacherStudent"]
+        ),
+        // libFuzzer harness of the theorem-file reader and the expression parser; an
+        // ordinary build only replays inputs (Sources/fuzz-inputs/README.md).
+        .executableTarget(
+            name: "fuzz-inputs",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "TheoremFiles", "ClaimDecisions", "CLibFuzzer"],
+            exclude: ["README.md", "corpus", "fuzz-inputs.dict"]
         ),
         .testTarget(
             name: "CertifiedIntervalsTests",
