@@ -69,12 +69,14 @@ public struct TheoremVerifier {
     /// problems found on the way (empty ranges, partitions that do not sum to `k`, …).
     public func plan() throws -> Plan {
         let configurations = FamilyConfigurations(file: file)
+        // Planning evaluates range bounds: it has a budget of its own, as large as the run's.
+        let planningBudget = WorkBudget(limit: options.limits.workBudget)
         var planned: [PlannedClaim] = []
         for claim in file.claims {
             let family = claim.familyName.flatMap { file.family(named: $0) }
             let ranges = parameterRanges(for: claim, family: family)
             try checkRangeBoundCosts(ranges)
-            let parameterInstances = try ParameterInstances.expand(ranges, file: file)
+            let parameterInstances = try ParameterInstances.expand(ranges, file: file, workBudget: planningBudget)
             var instances: [PlannedInstance] = []
             let activationName = claim.activation ?? family?.activation ?? file.setting.activation
             let (beta, betaPath): (ClosedForms.Expression?, String) =
@@ -85,8 +87,19 @@ public struct TheoremVerifier {
                 activationName, beta: beta, instance: parameterInstances.first ?? ParameterInstance(values: []),
                 keyPath: betaPath)
             if let family { try checkFamilyAgainstSetting(family) }
+            var plannedMembers = 0
             for instance in parameterInstances {
-                if let family { try checkSizes(claim, family, instance, configurations) }
+                if let family {
+                    plannedMembers = plannedMembers.addingReportingOverflow(
+                        try configurations.memberCount(family, instance)).partialValue
+                    if plannedMembers > Self.maximumPlannedMembers || plannedMembers < 0 {
+                        throw file.error(at: "\(claim.keyPath).name",
+                                         "claim '\(claim.name)' would have more than \(Self.maximumPlannedMembers) "
+                                         + "configurations (parameter instances × members of family '\(family.name)', "
+                                         + "reached at \(configurations.describe(instance))); narrow the ranges")
+                    }
+                    try checkSizes(claim, family, instance, configurations)
+                }
                 switch claim.kind {
                 case .criticalPoint, .loss, .hessian:
                     guard let family else { continue }
@@ -133,6 +146,10 @@ public struct TheoremVerifier {
         return plan
     }
 
+    /// The most configurations one claim may plan (parameter instances × members of
+    /// its family), counted before any is built.
+    static let maximumPlannedMembers = 1_000_000
+
     /// The largest number of weight entries (neurons × dimension) of one network.
     static let maximumWeightEntries = 4_000_000
     /// The largest number of student parameters for claims that need the Hessian.
@@ -165,7 +182,12 @@ public struct TheoremVerifier {
         var students: Int
         switch family.kind {
         case .copyAverage:
-            students = (try configurations.partitions(family, instance))?.map(\.count).max() ?? 1
+            // Every member of "all" has n groups; explicit blocks are one partition.
+            if case .copyAverage(.all, let groups, _, _) = family.kind {
+                students = (try? groups.exactValue(in: instance.environment(file.definitions)))??.intValue ?? 1
+            } else {
+                students = (try configurations.partitions(family, instance))?.map(\.count).max() ?? 1
+            }
         case .oneNeuronAverage: students = 1
         case .explicit(let rows, _):
             students = rows.count

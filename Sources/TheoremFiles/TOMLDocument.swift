@@ -1,4 +1,9 @@
 import TOMLKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A TOML document as plain Swift values, so that the rest of the module does not
 /// depend on the TOML library's types. Table keys keep no order (TOML tables are
@@ -35,7 +40,7 @@ indirect enum TOMLNode {
             throw TheoremFileError(file: file, line: problem.line, column: problem.column, message: problem.message)
         }
         do {
-            let table = try TOMLTable(string: text)
+            let table = try TOMLLibraryAbortGuard.reportingAborts(file: file) { try TOMLTable(string: text) }
             return convert(table)
         } catch let error as TOMLParseError {
             throw TheoremFileError(file: file, line: error.source.begin.line, column: error.source.begin.column,
@@ -59,5 +64,60 @@ indirect enum TOMLNode {
         case .array: return .array(value.array.map { $0.map(convert) } ?? [])
         default: return .other(value.type.description)
         }
+    }
+}
+
+/// Defence in depth around the TOML library: toml++ checks some of its internal
+/// invariants with `assert`, and an input that breaks one aborts the process instead
+/// of raising a parse error. `TOMLPrescan` refuses the inputs known to do that, with a
+/// precise message; for any other, this guard turns the abort into the documented exit
+/// of an invalid theorem file (65) with a clear message, instead of a crash report.
+///
+/// While the library parses, SIGABRT is caught and the library's own assertion text
+/// (written to standard error just before the abort) is held back; both are restored
+/// afterwards. The handler only writes a prepared message and calls `_exit`, which is
+/// async-signal-safe. Single-threaded use only (the command line parses one file at a
+/// time on its main thread).
+enum TOMLLibraryAbortGuard {
+    /// The message the handler writes, prepared before parsing (C memory: the handler
+    /// may not allocate).
+    private static var message: UnsafeMutablePointer<CChar>?
+
+    static func reportingAborts<T>(file: String, _ body: () throws -> T) rethrows -> T {
+        let text = "\(file): TOML syntax error: the TOML library could not read this file (an internal check of "
+            + "the library failed); look for a malformed table header, array, inline table or date near the end "
+            + "of what you last changed\n"
+        message = strdup(text)
+        let savedStandardError = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY)
+        if null >= 0 { dup2(null, STDERR_FILENO); close(null) }
+        var action = sigaction()
+        var previous = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in TOMLLibraryAbortGuard.reportAndExit() }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in TOMLLibraryAbortGuard.reportAndExit() }
+        #endif
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGABRT, &action, &previous)
+        savedDescriptor = savedStandardError
+        defer {
+            sigaction(SIGABRT, &previous, nil)
+            if savedStandardError >= 0 { dup2(savedStandardError, STDERR_FILENO); close(savedStandardError) }
+            free(message)
+            message = nil
+        }
+        return try body()
+    }
+
+    /// The standard error the process had before parsing, for the handler.
+    private static var savedDescriptor: Int32 = -1
+
+    private static func reportAndExit() {
+        if let message {
+            let descriptor = savedDescriptor >= 0 ? savedDescriptor : STDERR_FILENO
+            _ = write(descriptor, message, strlen(message))
+        }
+        _exit(65)
     }
 }

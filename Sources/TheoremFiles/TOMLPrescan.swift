@@ -1,11 +1,16 @@
 /// A cheap pass over the text of a theorem file, before the TOML library sees it, for
-/// the two things that library cannot be trusted with:
+/// the things that library cannot be trusted with:
 ///
 /// - a NUL byte: the library reads a C string, so the text would silently end there;
 /// - keys nested too deeply: a dotted key or a table header with tens of thousands of
 ///   components (`a.a.a.…`) makes the library (and any recursive walk of the tree)
 ///   overflow the stack. The library bounds the nesting of arrays and inline tables
-///   itself (256), but not the components of keys.
+///   itself (256), but not the components of keys;
+/// - three malformed inputs on which the library (toml++ 3.4.0) fails an internal
+///   assertion and aborts the process instead of reporting an error, found by
+///   fuzzing (`Sources/fuzz-inputs`): a table header that does not start with a key
+///   (`[~]`, `[` at the end of a line), `}` where an array expects a value (`a = [}`),
+///   and a date followed by `T` and no time (`1979-05-27T:`).
 ///
 /// The key depth of a value is the number of key components on its path: those of
 /// the current `[table]` header plus those of every key leading to it inside inline
@@ -78,6 +83,10 @@ struct TOMLPrescan {
                     let start = index
                     index += 1
                     if byte == UInt8(ascii: "[") { index += 1 }
+                    skipSpaces(acrossLines: false)
+                    guard isKeyStart(byte) else {
+                        return malformed(at: index, "a table header must start with a key, as in [family.ca] or [[claim]]")
+                    }
                     guard let depth = keyComponents(startingAt: start) else { return tooDeep(at: start) }
                     headerDepth = depth
                     skipRestOfLine()
@@ -94,7 +103,12 @@ struct TOMLPrescan {
                 expecting = .value(depth: depth + components)
             case .value(let depth):
                 skipSpaces(acrossLines: open.last.map { !$0.isTable } ?? false)
+                if byte == UInt8(ascii: "}"), open.last?.isTable == false {
+                    return malformed(at: index, "expected a value or ']' in the array, found '}'")
+                }
+                let valueStart = index
                 expecting = value(depth: depth)
+                if let problem = dateWithoutTime(from: valueStart) { return problem }
             case .separator:
                 guard let next = separator() else { return nil }
                 expecting = next
@@ -184,6 +198,29 @@ struct TOMLPrescan {
             guard index < bytes.count, byte == UInt8(ascii: ".") else { return count }
             index += 1
         }
+    }
+
+    /// A local date `YYYY-MM-DD` followed by `T` (or `t`) and no digit, in the scalar
+    /// that starts at `start`.
+    private func dateWithoutTime(from start: Int) -> Problem? {
+        let digitsAt = [0, 1, 2, 3, 5, 6, 8, 9], dashesAt = [4, 7]
+        guard start + 11 <= bytes.count,
+              digitsAt.allSatisfy({ isDigit(bytes[start + $0]) }),
+              dashesAt.allSatisfy({ bytes[start + $0] == UInt8(ascii: "-") }),
+              bytes[start + 10] == UInt8(ascii: "T") || bytes[start + 10] == UInt8(ascii: "t") else { return nil }
+        guard start + 11 == bytes.count || !isDigit(bytes[start + 11]) else { return nil }
+        return malformed(at: start + 11, "a date-time needs a time after 'T' (as in 1979-05-27T07:32:00)")
+    }
+
+    private func malformed(at offset: Int, _ message: String) -> Problem {
+        let (line, column) = lineAndColumn(of: offset)
+        return Problem(line: line, column: column, message: "TOML syntax error: \(message)")
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    private func isKeyStart(_ b: UInt8) -> Bool {
+        index < bytes.count && (isBareKeyByte(b) || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'"))
     }
 
     private func tooDeep(at offset: Int) -> Problem {

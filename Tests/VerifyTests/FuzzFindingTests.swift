@@ -1,6 +1,6 @@
 import XCTest
 import Foundation
-import TheoremFiles
+@testable import TheoremFiles
 
 /// Inputs found by fuzzing (`Sources/fuzz-inputs`, `make fuzz`), each built here at test
 /// time, minimised. Every one must end in a clean error: exit code 65 with a located
@@ -91,29 +91,83 @@ final class FuzzFindingTests: XCTestCase {
         try assertRejectedCleanly(text, "partitions of k = 1…70 into n = 1…k groups", timeout: 20)
     }
 
-    /// A range bound is evaluated again at every instance of the earlier ranges
+    /// A range bound was evaluated again at every instance of the earlier ranges
     /// (`ParameterInstances.expand`), each evaluation up to `Expression.maximumTerms`
-    /// (10^7) terms: 10^6 × 10^7 terms for a one-line range. Expected: a budget on
-    /// planning (or on the terms of all the bounds together), refused with exit 65.
+    /// (10^7) terms: 10^6 × 10^7 terms for a one-line range. Now a bound that uses no
+    /// earlier range is evaluated once, and planning charges every bound it evaluates
+    /// to a work budget: one that does depend on an earlier range is stopped by it.
     func testPlanningARangeBoundWithAHugeSumAtEveryInstanceIsBounded() throws {
-        let text = """
-        [theorem]
-        title = "t"
-        source = "s"
+        func file(_ upper: String, _ outer: String) -> String {
+            """
+            [theorem]
+            title = "t"
+            source = "s"
 
-        [setting]
-        activation = "erf"
+            [setting]
+            activation = "erf"
 
-        [parameters]
-        a = "1..999999"
-        b = "1..sum(j, 1, 9999999, 0) + 1"
+            [parameters]
+            a = "\(outer)"
+            b = "1..\(upper)"
 
-        [[claim]]
-        name = "c"
-        kind = "inequality"
-        holds = "a + b > 0"
+            [[claim]]
+            name = "c"
+            kind = "inequality"
+            holds = "a + b > 0"
 
-        """
-        try assertRejectedCleanly(text, "a range bound summing 10^7 terms at 10^6 instances", timeout: 20)
+            """
+        }
+        // Depends on a: evaluated at every a, stopped by the budget (exit 65, the range named).
+        let directory = try TemporaryDirectory()
+        let dependent = try directory.write(file("sum(j, 1, 999999, 0) + a - a + 1", "1..999999"), "fuzz.toml")
+        let stopped = try VerifyBinary.run([dependent, "--work-budget", "1e7"], timeout: 20)
+        VerifyBinary.assertClean(stopped, "dependent bound")
+        XCTAssertEqual(stopped.status, 65, stopped.stderr)
+        XCTAssertTrue(stopped.stderr.contains("parameters.b") && stopped.stderr.contains("--work-budget"), stopped.stderr)
+        // Uses no earlier range: evaluated once, so 200 values of a fit a budget that
+        // 200 evaluations of the bound would pass (200 × 2.4·10^7 units).
+        let constant = try directory.write(file("sum(j, 1, 999999, 0) + 1", "1..200"), "once.toml")
+        let once = try VerifyBinary.run([constant, "--work-budget", "1e8"], timeout: 60)
+        VerifyBinary.assertClean(once, "constant bound")
+        XCTAssertEqual(once.status, 0, once.stderr + once.stdout)
+    }
+
+    /// Defence in depth: should the TOML library abort on an input the pre-scan does not
+    /// know, the abort becomes exit 65 with a message naming the file, and the library's
+    /// assertion text is held back. Checked in a child process (this test binary run
+    /// again on this test alone), since the guard ends the process.
+    func testAnAbortInsideTheTOMLLibraryBecomesAnInvalidFileError() throws {
+        if ProcessInfo.processInfo.environment["VERIFY_TEST_ABORT_INSIDE_TOML_GUARD"] == "1" {
+            TOMLLibraryAbortGuard.reportingAborts(file: "guarded.toml") {
+                FileHandle.standardError.write("toml.hpp: Assertion `x' failed.\n".data(using: .utf8)!)
+                abort()
+            }
+            XCTFail("the guard returned after an abort")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["VerifyTests.FuzzFindingTests/testAnAbortInsideTheTOMLLibraryBecomesAnInvalidFileError"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["VERIFY_TEST_ABORT_INSIDE_TOML_GUARD"] = "1"
+        process.environment = environment
+        let directory = try TemporaryDirectory()
+        let errorPath = directory.path("stderr")
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+        process.standardError = errorHandle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try errorHandle.close()
+        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        XCTAssertEqual(process.terminationReason, .exit, stderr)
+        XCTAssertEqual(process.terminationStatus, 65, stderr)
+        XCTAssertTrue(stderr.contains("guarded.toml: TOML syntax error: the TOML library could not read this file"), stderr)
+        XCTAssertFalse(stderr.contains("Assertion"), stderr)
+        // Outside the guard, the process's own handlers and standard error are back.
+        var current = sigaction()
+        sigaction(SIGABRT, nil, &current)
+        XCTAssertNotEqual(fcntl(STDERR_FILENO, F_GETFD), -1)
     }
 }

@@ -42,6 +42,16 @@ struct FamilyConfigurations {
         return d
     }
 
+    /// How many members a family has at this instance (partitions of a copy-average
+    /// family with `partitions = "all"`; 1 otherwise), without listing them:
+    /// planning adds these up before it builds anything. Saturates at `Int.max`.
+    func memberCount(_ family: Family, _ instance: ParameterInstance) throws -> Int {
+        guard case .copyAverage(.all, let groups, _, _) = family.kind else { return 1 }
+        let k = try teacherNeurons(instance, keyPath: "\(family.keyPath).kind")
+        guard let n = (try? groups.exactValue(in: instance.environment(file.definitions)))??.intValue else { return 1 }
+        return Configurations.partitionCount(of: k, into: n)
+    }
+
     /// The partitions a copy-average family means at this instance (each listed in
     /// non-increasing order), or nil for other families.
     func partitions(_ family: Family, _ instance: ParameterInstance) throws -> [[Int]]? {

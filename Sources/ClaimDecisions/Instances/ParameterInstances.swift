@@ -26,15 +26,35 @@ enum ParameterInstances {
     /// Every combination of values of `ranges` (each range may use the earlier ones),
     /// in lexicographic order. Throws a `TheoremFileError` at the range's key path when
     /// a bound is not an exact integer, a range is empty, or there are too many.
-    static func expand(_ ranges: [ParameterRange], file: TheoremFile) throws -> [ParameterInstance] {
+    ///
+    /// Bounds are evaluated with `workBudget` (the evaluator charges every node), and a
+    /// bound that uses none of the earlier ranges is evaluated once, not at every
+    /// combination of them.
+    static func expand(_ ranges: [ParameterRange], file: TheoremFile,
+                       workBudget: WorkBudget? = nil) throws -> [ParameterInstance] {
         var result: [ParameterInstance] = []
         var current: [(name: String, value: Int)] = []
+        var constantBounds: [Int: (Int, Int)] = [:]
+        let names = Set(ranges.map(\.name))
+        let isConstant = ranges.map { range in
+            Dependencies.variables(of: range.lower, definitions: file.definitions)
+                .union(Dependencies.variables(of: range.upper, definitions: file.definitions)).isDisjoint(with: names)
+        }
+        func bounds(_ index: Int) throws -> (Int, Int) {
+            if let known = constantBounds[index] { return known }
+            let range = ranges[index]
+            var environment = ParameterInstance(values: current).environment(file.definitions)
+            environment.workBudget = workBudget
+            let value = (try integer(range.lower, in: environment, range: range, file: file, which: "lower"),
+                         try integer(range.upper, in: environment, range: range, file: file, which: "upper"))
+            if isConstant[index] { constantBounds[index] = value }
+            return value
+        }
         func recurse(_ index: Int) throws {
             if index == ranges.count { result.append(ParameterInstance(values: current)); return }
             let range = ranges[index]
             let environment = ParameterInstance(values: current).environment(file.definitions)
-            let lower = try integer(range.lower, in: environment, range: range, file: file, which: "lower")
-            let upper = try integer(range.upper, in: environment, range: range, file: file, which: "upper")
+            let (lower, upper) = try bounds(index)
             guard lower <= upper else {
                 let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
                 throw file.error(at: range.keyPath, "the range \"\(range.text)\" is empty\(at) (\(lower) > \(upper))")
@@ -90,6 +110,9 @@ enum ParameterInstances {
         let value: Rational?
         do {
             value = try expression.exactValue(in: environment)
+        } catch let error as WorkBudgetExceeded {
+            throw file.error(at: range.keyPath, "evaluating the bounds of the ranges passes the work budget "
+                             + "(\(error)); narrow the ranges, or raise it with --work-budget UNITS")
         } catch {
             throw file.error(at: range.keyPath, "the \(which) bound of \"\(range.text)\" cannot be evaluated: \(error)")
         }
