@@ -7,8 +7,9 @@
 # built in release mode (BASE in a temporary worktree with its own build folder), both
 # verify the theorem files shipped in BASE's theorems/, and the reports are compared
 # field by field, ignoring times ("seconds") and fields that BASE did not have (listed
-# separately: fields may be added, never changed). Exits 0 when verdicts, enclosures
-# and every other shared field agree, 1 otherwise.
+# separately: fields may be added, never changed), and the differences are counted by
+# kind: verdicts, enclosures and other values, and prose (details, witnesses). Exits 0
+# when every shared field agrees, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?usage: scripts/compare-reports.sh BASE [HEAD]}
@@ -71,8 +72,23 @@ for name in names:
     print(f"compared {name}")
 for field in sorted(added):
     print(f"added field (not compared): {field}")
+
+def category(line):
+    path = line.split(":")[0]
+    if path.endswith(".verdict"):
+        return "verdict"
+    if any(part in path for part in (".detail", ".witness", ".worst_bound", ".statement")):
+        return "text"
+    return "enclosure or value"
+
+by_category = {}
 for line in differences:
-    print(f"DIFFERENT {line}")
+    by_category.setdefault(category(line), []).append(line)
+for name in ("verdict", "enclosure or value", "text"):
+    lines = by_category.get(name, [])
+    print(f"{len(lines)} differences in {name}s")
+    for line in lines[:8 if name != "text" else 3]:
+        print(f"  DIFFERENT {line[:300]}")
 print(f"{len(names)} reports, {len(differences)} differences (times ignored)")
 sys.exit(1 if differences else 0)
 EOF
