@@ -44,12 +44,25 @@ struct FamilyConfigurations {
 
     /// How many members a family has at this instance (partitions of a copy-average
     /// family with `partitions = "all"`; 1 otherwise), without listing them:
-    /// planning adds these up before it builds anything. Saturates at `Int.max`.
+    /// planning adds these up before it builds anything. Throws the file's error when
+    /// the number of groups is not valid or there are more than `maximumMembers`.
     func memberCount(_ family: Family, _ instance: ParameterInstance) throws -> Int {
         guard case .copyAverage(.all, let groups, _, _) = family.kind else { return 1 }
         let k = try teacherNeurons(instance, keyPath: "\(family.keyPath).kind")
-        guard let n = (try? groups.exactValue(in: instance.environment(file.definitions)))??.intValue else { return 1 }
-        return Configurations.partitionCount(of: k, into: n)
+        let value = try? groups.exactValue(in: instance.environment(file.definitions))
+        guard let n = value?.intValue else {
+            throw file.error(at: "\(family.keyPath).groups", "the number of groups must be an exact integer")
+        }
+        guard n >= 1 && n <= k else {
+            throw file.error(at: "\(family.keyPath).groups",
+                             "cannot split k = \(k) teacher neurons into n = \(n) non-empty groups (need 1 ≤ n ≤ k; at \(describe(instance)))")
+        }
+        let count = Configurations.partitionCount(of: k, into: n)
+        guard count <= FamilyConfigurations.maximumMembers else {
+            throw file.error(at: "\(family.keyPath).partitions",
+                             "there are \(count) partitions of k = \(k) into n = \(n) groups; at most \(FamilyConfigurations.maximumMembers) are allowed")
+        }
+        return count
     }
 
     /// The partitions a copy-average family means at this instance (each listed in
@@ -59,19 +72,8 @@ struct FamilyConfigurations {
         let k = try teacherNeurons(instance, keyPath: "\(family.keyPath).kind")
         switch specification {
         case .all:
-            let value = try? groups.exactValue(in: instance.environment(file.definitions))
-            guard let n = value?.intValue else {
-                throw file.error(at: "\(family.keyPath).groups", "the number of groups must be an exact integer")
-            }
-            guard n >= 1 && n <= k else {
-                throw file.error(at: "\(family.keyPath).groups",
-                                 "cannot split k = \(k) teacher neurons into n = \(n) non-empty groups (need 1 ≤ n ≤ k; at \(describe(instance)))")
-            }
-            let count = Configurations.partitionCount(of: k, into: n)
-            guard count <= FamilyConfigurations.maximumMembers else {
-                throw file.error(at: "\(family.keyPath).partitions",
-                                 "there are \(count) partitions of k = \(k) into n = \(n) groups; at most \(FamilyConfigurations.maximumMembers) are allowed")
-            }
+            _ = try memberCount(family, instance)
+            let n = (try? groups.exactValue(in: instance.environment(file.definitions)))??.intValue ?? 0
             return Configurations.partitions(of: k, into: n)
         case .blocks(let terms):
             return [try blocks(terms, instance, k: k, keyPath: "\(family.keyPath).partitions")]
