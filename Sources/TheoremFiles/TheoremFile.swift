@@ -125,10 +125,6 @@ public struct Claim {
     public var erfBeta: Expression?
 }
 
-public enum Relation: String, CaseIterable {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "="
-}
-
 public enum ClaimKind {
     /// Every configuration of the family is a critical point; `krawczyk` asks for a
     /// proof of existence and uniqueness of an exact zero of ∇L nearby.
