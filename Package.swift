@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "TheoremFiles",
-            dependencies: ["CertifiedIntervals", "ClosedForms",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "Reports",
                            .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["README.md"]
         ),
