@@ -87,5 +87,13 @@ let package = Package(
             name: "ClosedFormsTests",
             dependencies: ["ClosedForms", "CertifiedIntervals"]
         ),
+        .testTarget(
+            name: "TheoremFilesTests",
+            dependencies: ["TheoremFiles", "ClosedForms", "CertifiedIntervals", "Reports"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports"]
+        ),
     ]
 )
