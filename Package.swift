@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "TheoremFiles",
-            dependencies: ["CertifiedIntervals", "ClosedForms",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "Reports",
                            .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["README.md"]
         ),
@@ -98,6 +98,14 @@ let package = Package(
         .testTarget(
             name: "ClosedFormsTests",
             dependencies: ["ClosedForms", "CertifiedIntervals"]
+        ),
+        .testTarget(
+            name: "TheoremFilesTests",
+            dependencies: ["TheoremFiles", "ClosedForms", "CertifiedIntervals", "Reports"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports"]
         ),
     ]
 )

@@ -6,7 +6,7 @@ extension Interval: CustomStringConvertible {
 
     /// The number of significant decimal digits the precision supports,
     /// `floor(precision · log10 2)`, at least 1.
-    public var naturalDigits: Int { Swift.max(1, Int(Double(precision) * 0.30102999566398120)) }
+    public var naturalDigits: Int { Interval.decimalDigits(forBits: precision) }
 
     /// `[lower, upper]` at `naturalDigits` significant digits.
     public var description: String { description(digits: naturalDigits) }

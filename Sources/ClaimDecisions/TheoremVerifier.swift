@@ -14,7 +14,13 @@ public struct VerificationOptions {
     /// The work budget and the memory limit (see `ResourceLimits`).
     public var limits: ResourceLimits
 
-    public init(startPrecision: Int = 128, maximumPrecision: Int = 4096, limits: ResourceLimits = ResourceLimits()) {
+    /// The start precision when neither the file nor the command line sets one.
+    public static let defaultStartPrecision = Interval.defaultPrecision
+    /// The maximum precision when neither the file nor the command line sets one.
+    public static let defaultMaximumPrecision = 4096
+
+    public init(startPrecision: Int = defaultStartPrecision, maximumPrecision: Int = defaultMaximumPrecision,
+                limits: ResourceLimits = ResourceLimits()) {
         self.startPrecision = startPrecision
         self.maximumPrecision = max(startPrecision, maximumPrecision)
         self.limits = limits
@@ -271,7 +277,7 @@ public struct TheoremVerifier {
             }
             let verdict = Verdict.weakest(instances.map(\.verdict))
             claimReports.append(ClaimReport(
-                name: planned.claim.name, kind: kindName(planned.claim.kind), statement: planned.claim.statement,
+                name: planned.claim.name, kind: planned.claim.kind.name.rawValue, statement: planned.claim.statement,
                 activation: planned.activation.description, verdict: instances.isEmpty ? .inconclusive : verdict,
                 tolerance: planned.claim.toleranceText, seconds: Date().timeIntervalSince(claimStart),
                 precision: instances.map(\.precision).max() ?? options.startPrecision,
@@ -284,16 +290,5 @@ public struct TheoremVerifier {
         report.work = "\(WorkBudgetExceeded.format(decider.workBudget.spent)) of "
             + WorkBudgetExceeded.format(decider.workBudget.limit)
         return report
-    }
-
-    func kindName(_ kind: ClaimKind) -> String {
-        switch kind {
-        case .criticalPoint: return "critical-point"
-        case .loss: return "loss"
-        case .minimumOverFamily: return "minimum-over-family"
-        case .comparison(_, let relation, _): return relation == .equal ? "equality" : "inequality"
-        case .kernel: return "kernel"
-        case .hessian: return "hessian"
-        }
     }
 }

@@ -6,8 +6,12 @@ struct Token {
         /// An exact literal and its spelling.
         case number(Rational, text: String)
         case identifier(String)
-        /// One of `+ - * / ^ ( ) ,`.
+        /// One of `+ - * / ^ ( ) ,`, and `[ ]` where a form allows lists.
         case symbol(Character)
+        /// `<`, `<=`, `>`, `>=`, `=` (or `==`), where a form allows comparisons.
+        case relation(Relation)
+        /// `..`, where a form allows ranges.
+        case dots
         case end
     }
 
@@ -21,6 +25,8 @@ struct Token {
         case .number(_, let text): return "number \(text)"
         case .identifier(let name): return "'\(name)'"
         case .symbol(let c): return "'\(c)'"
+        case .relation(let relation): return "'\(relation.rawValue)'"
+        case .dots: return "'..'"
         case .end: return "end of expression"
         }
     }
@@ -35,12 +41,18 @@ struct Token {
         case .number: return .number
         case .identifier: return .identifier
         case .symbol(let c): return c == "(" ? .leftParenthesis : .otherSymbol
+        case .relation, .dots: return .otherSymbol
         case .end: return .end
         }
     }
 
     var identifier: String? {
         if case .identifier(let name) = kind { return name }
+        return nil
+    }
+
+    var relation: Relation? {
+        if case .relation(let relation) = kind { return relation }
         return nil
     }
 }
@@ -53,8 +65,19 @@ struct Token {
 ///   identifier `e`.
 /// - Identifiers: `[A-Za-z_][A-Za-z0-9_]*` (ASCII only).
 /// - Symbols: `+ - * / ^ ( ) ,`; blanks (space, tab, newlines) separate tokens.
+/// - Only in the forms that use them (`Lexer.Extras`): the relations `< <= > >= = ==`,
+///   the range dots `..` (a number stops before them: `2..12` is `2`, `..`, `12`) and
+///   the brackets `[ ]`. Elsewhere they are unexpected characters, as before.
 enum Lexer {
-    static func tokens(of characters: [Character]) throws -> [Token] {
+    /// Tokens beyond those of plain expressions, allowed by a form of the grammar.
+    struct Extras: OptionSet {
+        let rawValue: Int
+        static let relations = Extras(rawValue: 1)
+        static let dots = Extras(rawValue: 2)
+        static let brackets = Extras(rawValue: 4)
+    }
+
+    static func tokens(of characters: [Character], extras: Extras = []) throws -> [Token] {
         var tokens: [Token] = []
         var i = 0
         let n = characters.count
@@ -68,7 +91,7 @@ enum Lexer {
             } else if c.isDecimalDigit {
                 var j = i
                 while let d = at(j), d.isDecimalDigit { j += 1 }
-                if at(j) == "." {
+                if at(j) == ".", !(extras.contains(.dots) && at(j + 1) == ".") {
                     guard let d = at(j + 1), d.isDecimalDigit else {
                         throw ExpressionSyntaxError(
                             column: j + 2,
@@ -99,15 +122,35 @@ enum Lexer {
                 while let d = at(j), d.isIdentifierStart || d.isDecimalDigit { j += 1 }
                 tokens.append(Token(kind: .identifier(String(characters[i..<j])), column: column))
                 i = j
-            } else if "+-*/^(),".contains(c) {
+            } else if "+-*/^(),".contains(c) || (extras.contains(.brackets) && (c == "[" || c == "]")) {
                 tokens.append(Token(kind: .symbol(c), column: column))
                 i += 1
+            } else if extras.contains(.relations), let (relation, length) = relation(at: i, in: characters) {
+                tokens.append(Token(kind: .relation(relation), column: column))
+                i += length
+            } else if extras.contains(.dots), c == ".", at(i + 1) == "." {
+                tokens.append(Token(kind: .dots, column: column))
+                i += 2
             } else {
                 throw ExpressionSyntaxError(column: column, message: "unexpected character \(describe(c))")
             }
         }
         tokens.append(Token(kind: .end, column: n + 1))
         return tokens
+    }
+
+    /// The relation starting at `i`, and its length in characters.
+    static func relation(at i: Int, in characters: [Character]) -> (Relation, Int)? {
+        let next: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+        switch (characters[i], next) {
+        case ("<", "="): return (.lessOrEqual, 2)
+        case (">", "="): return (.greaterOrEqual, 2)
+        case ("=", "="): return (.equal, 2)
+        case ("<", _): return (.less, 1)
+        case (">", _): return (.greater, 1)
+        case ("=", _): return (.equal, 1)
+        default: return nil
+        }
     }
 
     /// A character as named in error messages: `'#'`, or `U+0007` for invisible ones.

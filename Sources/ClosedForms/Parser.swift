@@ -24,12 +24,7 @@ public enum ExpressionParser {
     /// outside the grammar, for a built-in function called with the wrong number of
     /// arguments, and beyond `maximumDepth` or `maximumLength`. Never traps.
     public static func parse(_ text: String) throws -> Expression {
-        let characters = Array(text)
-        guard characters.count <= maximumLength else {
-            throw ExpressionSyntaxError(column: maximumLength + 1,
-                                        message: "expression longer than \(maximumLength) characters")
-        }
-        var parser = Parser(tokens: try Lexer.tokens(of: characters))
+        var parser = try Parser(text, extras: [])
         return try parser.parseWhole()
     }
 
@@ -55,6 +50,17 @@ struct Parser {
     var depth = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
+
+    /// A parser of `text`, refusing texts longer than `maximumLength`; `extras` are
+    /// the tokens of a form (`Parser+Forms.swift`) beyond those of expressions.
+    init(_ text: String, extras: Lexer.Extras) throws {
+        let characters = Array(text)
+        let limit = ExpressionParser.maximumLength
+        guard characters.count <= limit else {
+            throw ExpressionSyntaxError(column: limit + 1, message: "expression longer than \(limit) characters")
+        }
+        self.init(tokens: try Lexer.tokens(of: characters, extras: extras))
+    }
 
     var current: Token { tokens[position] }
     var next: Token { tokens[Swift.min(position + 1, tokens.count - 1)] }

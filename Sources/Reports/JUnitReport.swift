@@ -28,12 +28,7 @@ public enum JUnitReport {
     }
 
     /// Seconds as an xs:decimal with 6 decimals (the JUnit schema allows no exponent).
-    static func decimal(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds > 0 else { return "0.000000" }
-        let micro = Int((seconds * 1_000_000).rounded())
-        let fraction = String(micro % 1_000_000)
-        return "\(micro / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-    }
+    static func decimal(_ seconds: Double) -> String { FixedDecimal.format(seconds, places: 6) }
 
     static func escape(_ text: String) -> String {
         var out = ""

@@ -4,9 +4,10 @@
 public enum LatexReport {
     public struct Request {
         public var claims: [String]
-        public var columns: [String]
+        public var columns: [LatexColumn]
+        /// Significant digits, in `LatexReport.digitsRange`.
         public var digits: Int
-        public init(claims: [String], columns: [String], digits: Int) {
+        public init(claims: [String], columns: [LatexColumn] = LatexColumn.defaults, digits: Int = defaultDigits) {
             self.claims = claims; self.columns = columns; self.digits = digits
         }
     }
@@ -29,7 +30,7 @@ public enum LatexReport {
         \\usepackage[margin=2cm]{geometry}
         \\begin{document}
         \\section*{\(escape(report.title))}
-        Source: \(escape(report.source)). Loss convention: $L = \\mathbb{E}_x[(f(x) - f^*(x))^2]$, no factor $1/2$.
+        Source: \(escape(report.source)). Loss convention: \(LossConvention.latex).
         Every number below is certified: a string of digits followed by \\ldots{} is a truncation
         shared by every point of the enclosure; $\\le b$ is a certified upper bound.
 
@@ -52,40 +53,48 @@ public enum LatexReport {
         return out
     }
 
-    static func header(_ column: String) -> String {
+    static func header(_ column: LatexColumn) -> String {
         switch column {
-        case "partition": return "partition"
-        case "loss": return "$L$"
-        case "max |grad|": return "$\\max|\\nabla L|$"
-        case "verdict": return "verdict"
-        case "precision": return "bits"
-        case "seconds": return "s"
-        case "morse index": return "Morse index"
-        case "krawczyk radius": return "Krawczyk radius"
-        case "value", "left", "right": return column
-        default: return "$\(escape(column))$"
+        case .quantity(let quantity):
+            switch quantity {
+            case .partition: return "partition"
+            case .loss: return "$L$"
+            case .maxGradient: return "$\\max|\\nabla L|$"
+            case .verdict: return "verdict"
+            case .precision: return "bits"
+            case .seconds: return "s"
+            case .morseIndex: return "Morse index"
+            case .krawczykRadius: return "Krawczyk radius"
+            case .value, .left, .right: return quantity.rawValue
+            }
+        case .parameter(let name): return "$\(escape(name))$"
         }
     }
 
-    static func cell(_ column: String, _ instance: InstanceReport, digits: Int) -> String {
+    static func cell(_ column: LatexColumn, _ instance: InstanceReport, digits: Int) -> String {
         switch column {
-        case "partition":
+        case .quantity(let quantity): return cell(quantity, instance, digits: digits)
+        case .parameter(let name):
+            return instance.parameters.values.first { $0.name == name }.map { "$\($0.value)$" } ?? ""
+        }
+    }
+
+    static func cell(_ quantity: LatexColumn.Quantity, _ instance: InstanceReport, digits: Int) -> String {
+        switch quantity {
+        case .partition:
             return instance.partition.map { "$(" + $0.map(String.init).joined(separator: ", ") + ")$" } ?? ""
-        case "loss": return certified(instance.loss, digits: digits)
-        case "value": return certified(instance.value, digits: digits)
-        case "left": return certified(instance.left, digits: digits)
-        case "right": return certified(instance.right, digits: digits)
-        case "max |grad|":
+        case .loss: return certified(instance.loss, digits: digits)
+        case .value: return certified(instance.value, digits: digits)
+        case .left: return certified(instance.left, digits: digits)
+        case .right: return certified(instance.right, digits: digits)
+        case .maxGradient:
             // The bound as certified (already rounded up); no re-rounding in floating point here.
             return instance.gradientMaxAbs.map { "$\\le \(latexNumber($0.upper))$" } ?? ""
-        case "verdict": return instance.verdict.rawValue
-        case "precision": return String(instance.precision)
-        case "seconds": return String(format3(instance.seconds))
-        case "morse index": return instance.morseIndex.map(String.init) ?? ""
-        case "krawczyk radius": return instance.krawczykRadius.map { "$\(latexNumber($0))$" } ?? ""
-        default:
-            if let value = instance.parameters.values.first(where: { $0.name == column })?.value { return "$\(value)$" }
-            return ""
+        case .verdict: return instance.verdict.rawValue
+        case .precision: return String(instance.precision)
+        case .seconds: return FixedDecimal.format(instance.seconds, places: 3)
+        case .morseIndex: return instance.morseIndex.map(String.init) ?? ""
+        case .krawczykRadius: return instance.krawczykRadius.map { "$\(latexNumber($0))$" } ?? ""
         }
     }
 
@@ -127,12 +136,6 @@ public enum LatexReport {
             return (mantissa == "1" ? "" : mantissa + "\\times ") + "10^{\(exp)}"
         }
         return text
-    }
-
-    static func format3(_ x: Double) -> String {
-        let t = Int((x * 1000).rounded())
-        let frac = t % 1000
-        return "\(t / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
     }
 
     /// LaTeX for mathematical characters that users write in statements.

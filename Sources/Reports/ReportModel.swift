@@ -14,7 +14,7 @@ public struct TheoremReport: Codable {
     public var claims: [ClaimReport]
     public var seconds: Double
     /// States the loss convention, since papers differ: no factor 1/2.
-    public var lossConvention: String = "L = E_x[(f(x) - f*(x))^2], no factor 1/2"
+    public var lossConvention: String = LossConvention.text
     /// The precision range the run was allowed, in bits.
     public var startPrecision: Int
     public var maximumPrecision: Int

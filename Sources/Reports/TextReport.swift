@@ -47,10 +47,5 @@ public enum TextReport {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 
-    static func seconds(_ s: Double) -> String {
-        let hundredths = Int((s * 100).rounded())
-        return "\(hundredths / 100).\(String(format2(hundredths % 100))) s"
-    }
-
-    static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    static func seconds(_ s: Double) -> String { FixedDecimal.format(s, places: 2) + " s" }
 }

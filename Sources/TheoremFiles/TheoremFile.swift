@@ -1,5 +1,6 @@
 import CertifiedIntervals
 import ClosedForms
+import Reports
 
 /// A theorem file, parsed and validated: the user's mathematical claims as data.
 ///
@@ -91,7 +92,7 @@ public enum FamilyKind {
 }
 
 /// Where a numerical family starts.
-public enum NumericalStart: String {
+public enum NumericalStart: String, CaseIterable {
     /// Student i copies teacher i (w_i = v_i, a_i = b_i).
     case copies
 }
@@ -125,10 +126,6 @@ public struct Claim {
     public var erfBeta: Expression?
 }
 
-public enum Relation: String, CaseIterable {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "="
-}
-
 public enum ClaimKind {
     /// Every configuration of the family is a critical point; `krawczyk` asks for a
     /// proof of existence and uniqueness of an exact zero of ∇L nearby.
@@ -147,7 +144,7 @@ public enum ClaimKind {
     case hessian(HessianClaim)
 }
 
-public enum CriticalPointProof: String {
+public enum CriticalPointProof: String, CaseIterable {
     case enclosure
     case krawczyk
 }
@@ -163,15 +160,7 @@ public enum HessianClaim {
 /// `[report.latex]`: which claims become tables, with which columns and digits.
 public struct LatexRequest {
     public var claims: [String]
-    public var columns: [String]
+    public var columns: [LatexColumn]
+    /// Significant digits, in `LatexReport.digitsRange`.
     public var digits: Int
-}
-
-extension TheoremFile {
-    /// A semantic error found after parsing (while expanding instances): located in the
-    /// file's text like the parser's own errors.
-    public func error(at keyPath: String?, _ message: String, expressionColumn: Int? = nil) -> TheoremFileError {
-        TheoremFileParser(file: path, locator: SourceLocator(text: text))
-            .error(keyPath, message, expressionColumn: expressionColumn)
-    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CertifiedIntervals
 import ClaimDecisions
 import Reports
 import TheoremFiles
@@ -35,16 +36,16 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("LaTeX columns, comma-separated (overrides the file).", valueName: "columns"))
     var latexColumns: String?
 
-    @Option(help: "Significant digits in LaTeX tables (overrides the file).")
+    @Option(help: "Significant digits in LaTeX tables, \(LatexReport.digitsRange.lowerBound)…\(LatexReport.digitsRange.upperBound) (default \(LatexReport.defaultDigits); overrides the file).")
     var latexDigits: Int?
 
     @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per claim instance).", valueName: "path"))
     var junit: String?
 
-    @Option(help: "Starting precision in bits (default 128, or the file's [verify] precision).")
+    @Option(help: "Starting precision in bits (default \(VerificationOptions.defaultStartPrecision), or the file's [verify] precision).")
     var precision: Int?
 
-    @Option(help: "Maximum precision in bits (default 4096, or the file's [verify] max-precision).")
+    @Option(help: "Maximum precision in bits (default \(VerificationOptions.defaultMaximumPrecision), or the file's [verify] max-precision).")
     var maxPrecision: Int?
 
     @Option(help: ArgumentHelp("Work budget of each theorem file, in work units (default 1e10, very roughly ten "
@@ -67,8 +68,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one theorem file (e.g. theorems/copy_average.toml)") }
-        for bits in [precision, maxPrecision].compactMap({ $0 }) where !(16...1_048_576).contains(bits) {
-            throw ValidationError("precisions must be between 16 and 1048576 bits")
+        let range = Interval.userPrecisionRange
+        for bits in [precision, maxPrecision].compactMap({ $0 }) where !range.contains(bits) {
+            throw ValidationError("precisions must be between \(range.lowerBound) and \(range.upperBound) bits")
         }
         if let precision, let maxPrecision, maxPrecision < precision {
             throw ValidationError("--max-precision (\(maxPrecision)) is below --precision (\(precision))")
@@ -79,7 +81,9 @@ struct CheckCommand: ParsableCommand {
         if let memoryLimit, !(memoryLimit.isFinite && memoryLimit > 0 && memoryLimit <= 1_048_576) {
             throw ValidationError("--memory-limit must be a positive number of GiB, e.g. 16")
         }
-        if let latexDigits, !(1...200).contains(latexDigits) { throw ValidationError("--latex-digits must be 1…200") }
+        if let latexDigits, !LatexReport.digitsRange.contains(latexDigits) {
+            throw ValidationError("--latex-digits must be \(LatexReport.digitsRange.lowerBound)…\(LatexReport.digitsRange.upperBound)")
+        }
         if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex DIR") }
         for (name, value) in [("--latex-claims", latexClaims), ("--latex-columns", latexColumns),
                               ("--latex-digits", latexDigits.map(String.init))] where value != nil && latex == nil {
@@ -104,7 +108,7 @@ struct CheckCommand: ParsableCommand {
                 invalid = true
                 continue
             }
-            try checkLatexColumns(theorem)
+            let columns = try latexColumns(theorem)
             let options = try verificationOptions(theorem)
             let verifier = TheoremVerifier(file: theorem, options: options)
             let plan: TheoremVerifier.Plan
@@ -120,7 +124,7 @@ struct CheckCommand: ParsableCommand {
             progress.finish()
             reports.append(report)
             if !quiet { print(TextReport.render(report)) }
-            try writeReports(report, theorem: theorem)
+            try writeReports(report, theorem: theorem, columns: columns)
         }
         if let junit {
             write(JUnitReport.render(reports), to: junit)
@@ -138,8 +142,8 @@ struct CheckCommand: ParsableCommand {
     /// defaults. A maximum below the start is a usage error (the file's own pair is
     /// checked by the parser), never silently raised.
     func verificationOptions(_ theorem: TheoremFile) throws -> VerificationOptions {
-        let start = precision ?? theorem.startPrecision ?? 128
-        let maximum = maxPrecision ?? theorem.maximumPrecision ?? 4096
+        let start = precision ?? theorem.startPrecision ?? VerificationOptions.defaultStartPrecision
+        let maximum = maxPrecision ?? theorem.maximumPrecision ?? VerificationOptions.defaultMaximumPrecision
         guard maximum >= start else {
             let startSource = precision != nil ? "--precision" : theorem.startPrecision != nil ? "[verify] precision" : "the default precision"
             let maximumSource = maxPrecision != nil ? "--max-precision" : theorem.maximumPrecision != nil
@@ -153,17 +157,22 @@ struct CheckCommand: ParsableCommand {
         return VerificationOptions(startPrecision: start, maximumPrecision: maximum, limits: limits)
     }
 
-    /// `--latex-columns` names only known columns: the file's parameters (and claims'
-    /// own ranges) and `TheoremFileParser.latexColumns`. An unknown name is a usage
-    /// error listing them (it would otherwise print an empty column).
-    func checkLatexColumns(_ theorem: TheoremFile) throws {
-        guard let latexColumns else { return }
-        var valid = theorem.parameters.map(\.name)
-        for name in theorem.claims.flatMap({ $0.ranges.map(\.name) }) where !valid.contains(name) { valid.append(name) }
-        for column in split(latexColumns) where !valid.contains(column) && !TheoremFileParser.latexColumns.contains(column) {
-            printError("\(theorem.path): --latex-columns: unknown column '\(column)'; expected one of: "
-                       + (valid + TheoremFileParser.latexColumns).joined(separator: ", "))
-            throw ExitCode(ExitCodes.usage)
+    /// `--latex-columns`: each a known column (`LatexColumn`) — a quantity, or a
+    /// parameter of the file (or a claim's own range). An unknown name is a usage error
+    /// listing them (it would otherwise print an empty column).
+    func latexColumns(_ theorem: TheoremFile) throws -> [LatexColumn]? {
+        guard let latexColumns else { return nil }
+        var parameters = theorem.parameters.map(\.name)
+        for name in theorem.claims.flatMap({ $0.ranges.map(\.name) }) where !parameters.contains(name) {
+            parameters.append(name)
+        }
+        return try split(latexColumns).map { name in
+            guard let column = LatexColumn(name: name, parameters: parameters) else {
+                printError("\(theorem.path): --latex-columns: unknown column '\(name)'; expected one of: "
+                           + LatexColumn.names(parameters: parameters).joined(separator: ", "))
+                throw ExitCode(ExitCodes.usage)
+            }
+            return column
         }
     }
 
@@ -179,7 +188,7 @@ struct CheckCommand: ParsableCommand {
         return name.replacingOccurrences(of: "/", with: "_")
     }
 
-    func writeReports(_ report: TheoremReport, theorem: TheoremFile) throws {
+    func writeReports(_ report: TheoremReport, theorem: TheoremFile, columns: [LatexColumn]?) throws {
         let base = reportBaseName(theorem.path)
         if let json {
             var isDirectory: ObjCBool = false
@@ -194,8 +203,8 @@ struct CheckCommand: ParsableCommand {
             let fromFile = theorem.latex
             let request = LatexReport.Request(
                 claims: latexClaims.map(split) ?? fromFile?.claims ?? report.claims.map(\.name),
-                columns: latexColumns.map(split) ?? fromFile?.columns ?? ["partition", "loss", "max |grad|", "verdict"],
-                digits: latexDigits ?? fromFile?.digits ?? 20)
+                columns: columns ?? fromFile?.columns ?? LatexColumn.defaults,
+                digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits)
             for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
                 printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
                 throw ExitCode(ExitCodes.usage)

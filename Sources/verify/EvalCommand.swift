@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Significant decimal digits to print; sets the precision to fit.")
     var digits: Int?
 
-    @Option(help: "Working precision in bits (default 128).")
+    @Option(help: "Working precision in bits, \(Interval.userPrecisionRange.lowerBound)…\(Interval.userPrecisionRange.upperBound) (default \(Interval.defaultPrecision)).")
     var precision: Int?
 
     @Flag(help: "Print {\"lower\": ..., \"upper\": ..., \"precision\": ...} instead of text.")
@@ -42,14 +42,16 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--digits and --precision are exclusive: give one of them")
         }
         if let digits, !(1...100_000).contains(digits) { throw ValidationError("--digits must be between 1 and 100000") }
-        if let precision, !(2...1_000_000).contains(precision) {
-            throw ValidationError("--precision must be between 2 and 1000000 bits")
+        let range = Interval.userPrecisionRange
+        if let precision, !range.contains(precision) {
+            throw ValidationError("--precision must be between \(range.lowerBound) and \(range.upperBound) bits")
         }
     }
 
     func run() throws {
-        let bits = precision ?? digits.map { Int((Double($0) * 3.321928094887362).rounded(.up)) + 16 } ?? 128
-        let printedDigits = digits ?? max(1, Int(Double(bits) * 0.30102999566398120))
+        // --digits: the bits that hold them, and 16 guard bits (within the user range for 1…100000 digits).
+        let bits = precision ?? digits.map { Interval.bits(forDecimalDigits: $0) + 16 } ?? Interval.defaultPrecision
+        let printedDigits = digits ?? Interval.decimalDigits(forBits: bits)
         var environment = Environment()
         for binding in bindings {
             guard let equals = binding.firstIndex(of: "="), ExpressionParser.isPlainIdentifier(String(binding[..<equals])) else {

@@ -520,27 +520,6 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(text.contains("(3, 1)") && text.contains("&lt;"), "the (3, 1) witness, with '<' escaped")
     }
 
-    func testJUnitTimesAreDecimals() throws {
-        // JUnit's schema (junit-4.xsd) types `time` as xs:decimal: no exponent notation,
-        // also for instances decided in microseconds.
-        var fast = InstanceReport(parameters: ParameterValues([("k", 2)]), verdict: .proved, precision: 128, seconds: 0.00001)
-        fast.partition = [2]
-        var slow = InstanceReport(parameters: ParameterValues([("k", 3)]), verdict: .refuted, precision: 128, seconds: 12.5)
-        slow.witness = "a < b & c"
-        let claim = ClaimReport(name: "c", kind: "loss", statement: nil, activation: "erf", verdict: .refuted,
-                                tolerance: "1e-30", seconds: 2e-7, precision: 128, worstBound: nil, instances: [fast, slow])
-        let report = TheoremReport(file: "t.toml", title: "t", source: "s", verdict: .refuted, claims: [claim],
-                                   seconds: 3e-6, startPrecision: 128, maximumPrecision: 512)
-        let text = JUnitReport.render([report])
-        let times = text.components(separatedBy: "time=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        XCTAssertEqual(times.count, 3)
-        for time in times {
-            XCTAssertTrue(!time.isEmpty && time.allSatisfy { $0.isNumber || $0 == "." } && time.filter { $0 == "." }.count <= 1,
-                          "time=\"\(time)\" is not an xs:decimal")
-        }
-        XCTAssertTrue(text.contains("a &lt; b &amp; c"), text)
-    }
-
     // MARK: eval
 
     func testEvalCalculator() throws {

@@ -290,66 +290,6 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--max-precision (256) is below [verify] precision (512)"), result.stderr)
     }
 
-    // MARK: Messages
-
-    func testFloatPerturbationNamesThePerturbation() throws {
-        let text = Self.header.replacingOccurrences(of: "[setting]", with: "[setting]\nteacher = \"orthonormal\"")
-            + "[parameters]\nk = \"2..2\"\n\n[family.num]\nkind = \"numerical\"\nstudents = \"1\"\nperturbation = 0.01\n\n"
-            + Self.goodClaim
-        let error = try XCTUnwrap(Theorems.fileError(text))
-        XCTAssertEqual(error.keyPath, "family.num.perturbation")
-        XCTAssertTrue(error.message.contains("perturbation = \"0.01\""), "\(error)")
-        XCTAssertFalse(error.message.contains("tolerance"), "\(error)")
-    }
-
-    func testUnknownKeysComeFirstWithDidYouMean() throws {
-        let loss = Self.header.replacingOccurrences(of: "[setting]", with: "[setting]\nteacher = \"orthonormal\"")
-            + Self.copyAverage + "[[claim]]\nname   = \"x\"\nkind   = \"loss\"\nfamily = \"ca\"\nequal  = \"1\"\n"
-        let cases: [(text: String, keyPath: String, at: String, suggestion: String)] = [
-            (loss, "claim[1].equal", "\"1\"", "did you mean 'equals'?"),
-            (loss.replacingOccurrences(of: "kind   = \"loss\"", with: "knd    = \"loss\""), "claim[1].knd", "\"loss\"",
-             "did you mean 'kind'?"),
-            (loss.replacingOccurrences(of: "incoming =", with: "incomming ="), "family.ca.incomming", "\"1/sqrt",
-             "did you mean 'incoming'?"),
-            (Self.header.replacingOccurrences(of: "activation =", with: "activaton =") + Self.goodClaim,
-             "setting.activaton", "\"erf\"", "did you mean 'activation'?"),
-            (Self.header + Self.goodClaim + "\n[verify]\nprecison = 256\n", "verify.precison", "256",
-             "did you mean 'precision'?"),
-        ]
-        for c in cases {
-            let error = try XCTUnwrap(Theorems.fileError(c.text, file: "bad.toml"), c.keyPath)
-            XCTAssertEqual(error.keyPath, c.keyPath, "\(error)")
-            XCTAssertTrue(error.message.contains("unknown key"), "\(error)")
-            XCTAssertTrue(error.message.contains(c.suggestion), "\(error)")
-            let line = try XCTUnwrap(c.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-                $0.hasPrefix(c.keyPath.split(separator: ".").last!.description + " ")
-            }) + 1
-            XCTAssertEqual(error.line, line, "\(error)")
-            let column = try XCTUnwrap(position(of: c.at, in: String(c.text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1])))
-            XCTAssertEqual(error.column, column.column, "\(error)")
-        }
-    }
-
-    func testMissingKeyCarriesTheTablesLine() throws {
-        let text = Self.header + Self.goodClaim + "\n[[claim]]\nname = \"second\"\nkind = \"inequality\"\n"
-        let error = try XCTUnwrap(Theorems.fileError(text, file: "bad.toml"))
-        let header = try XCTUnwrap(text.split(separator: "\n", omittingEmptySubsequences: false).lastIndex { $0 == "[[claim]]" }) + 1
-        XCTAssertEqual(error.description, "bad.toml:\(header):1: claim[2]: missing key 'holds'")
-    }
-
-    func testUnknownNamesInExpressionsGetASuggestion() throws {
-        let defined = Self.header + "[definitions]\n\"Lstar(l)\" = \"l/3\"\n\"half\" = \"1/2\"\n\n"
-        let cases: [(String, String)] = [
-            ("holds = \"Lstr(2) < 1\"", "unknown function or definition 'Lstr'; did you mean 'Lstar'?"),
-            ("holds = \"sqr(2) < 2\"", "unknown function or definition 'sqr'; did you mean 'sqrt'?"),
-            ("holds = \"halff < 1\"", "unknown variable 'halff'; did you mean 'half'?"),
-        ]
-        for (holds, message) in cases {
-            let error = try XCTUnwrap(Theorems.fileError(defined + "[[claim]]\nname = \"x\"\nkind = \"inequality\"\n" + holds + "\n"))
-            XCTAssertTrue(error.message.contains(message), "\(error)")
-        }
-    }
-
     // MARK: Silent behaviours of `for`
 
     func testUnusedForVariableIsAnErrorWithASuggestion() throws {
