@@ -24,7 +24,9 @@ struct SourceLocator {
     init(text: String) {
         var table = ""
         var arrayCounts: [String: Int] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on it too, or CRLF files lose every location.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, rawLine) in lines.enumerated() {
             // Keys and values start near the beginning of a line: a pathological line is
             // read only up to a bound (memory), and keys beyond it are not located.
             let line = Array(rawLine.prefix(SourceLocator.maximumLineLength))

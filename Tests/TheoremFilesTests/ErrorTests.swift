@@ -190,4 +190,17 @@ final class ErrorTests: XCTestCase {
             XCTAssertTrue(error.message.contains(message), "\(error)")
         }
     }
+
+    /// Windows line endings: "\r\n" is a single Character in Swift, so a file written
+    /// with CRLF once lost every line and column. The same error must be located the
+    /// same way with either line ending.
+    func testCRLFLineEndingsKeepLocations() throws {
+        let text = Files.header.replacingOccurrences(of: "\"erf\"", with: "\"tanh\"") + Files.goodClaim
+        let unix = try XCTUnwrap(Files.error(text))
+        let windows = try XCTUnwrap(Files.error(text.replacingOccurrences(of: "\n", with: "\r\n")))
+        XCTAssertNotNil(unix.line)
+        XCTAssertEqual(windows.line, unix.line)
+        XCTAssertEqual(windows.column, unix.column)
+        XCTAssertEqual(windows.keyPath, "setting.activation")
+    }
 }
