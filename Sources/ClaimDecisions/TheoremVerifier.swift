@@ -228,50 +228,45 @@ public struct TheoremVerifier {
 
     // MARK: Running
 
+    /// The typed decisions of one claim, in the order of its planned instances.
+    struct ClaimDecision {
+        var planned: PlannedClaim
+        var instances: [InstanceDecision]
+        var seconds: Double
+        /// The weakest bound over the instances.
+        var worstBound: WorstBound? { instances.reduce(nil) { WorstBound.worse($0, $1.worstBound) } }
+        var verdict: Verdict { instances.isEmpty ? .inconclusive : Verdict.weakest(instances.map(\.verdict)) }
+    }
+
     /// Decides every planned instance. `progress` is called after each instance with
     /// (instances done, total).
     public func run(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> TheoremReport {
         let started = Date()
+        let (claims, runner) = decide(plan, progress: progress)
+        return ReportBuilder(file: file, options: options).report(claims, seconds: Date().timeIntervalSince(started),
+                                                                   workBudget: runner.workBudget)
+    }
+
+    /// The typed decisions of every claim, and the runner that made them (its budget).
+    func decide(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> ([ClaimDecision], AdaptivePrecision) {
         var done = 0
         let total = plan.instanceCount
-        let decider = InstanceDecider(file: file, options: options)
-        var claimReports: [ClaimReport] = []
-        for planned in plan.claims {
+        let runner = AdaptivePrecision(file: file, options: options)
+        var claims: [ClaimDecision] = []
+        for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
-            var instances: [InstanceReport] = []
-            var worst: (key: Double, text: String)?
+            var instances: [InstanceDecision] = []
             for instance in planned.instances {
-                let outcome = decider.decideAdaptively(planned, instance)
-                instances.append(outcome.report)
-                if let bound = outcome.worstKey, worst == nil || bound.key > worst!.key { worst = bound }
+                instances.append(runner.decide(planned, instance))
                 done += 1
                 progress?(done, total)
             }
-            let verdict = Verdict.weakest(instances.map(\.verdict))
-            claimReports.append(ClaimReport(
-                name: planned.claim.name, kind: kindName(planned.claim.kind), statement: planned.claim.statement,
-                activation: planned.activation.description, verdict: instances.isEmpty ? .inconclusive : verdict,
-                tolerance: planned.claim.toleranceText, seconds: Date().timeIntervalSince(claimStart),
-                precision: instances.map(\.precision).max() ?? options.startPrecision,
-                worstBound: instances.isEmpty ? "no instances" : worst?.text, instances: instances))
+            claims.append(ClaimDecision(planned: planned, instances: instances,
+                                        seconds: Date().timeIntervalSince(claimStart)))
+            // Evaluations of families that no later claim uses are dropped.
+            runner.cache.retain(only: Set(plan.claims[(index + 1)...].map(FamilyIdentity.init)))
         }
-        var report = TheoremReport(file: file.path, title: file.title, source: file.source,
-                                   verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
-                                   seconds: Date().timeIntervalSince(started), startPrecision: options.startPrecision,
-                                   maximumPrecision: options.maximumPrecision)
-        report.work = "\(WorkBudgetExceeded.format(decider.workBudget.spent)) of "
-            + WorkBudgetExceeded.format(decider.workBudget.limit)
-        return report
+        return (claims, runner)
     }
 
-    func kindName(_ kind: ClaimKind) -> String {
-        switch kind {
-        case .criticalPoint: return "critical-point"
-        case .loss: return "loss"
-        case .minimumOverFamily: return "minimum-over-family"
-        case .comparison(_, let relation, _): return relation == .equal ? "equality" : "inequality"
-        case .kernel: return "kernel"
-        case .hessian: return "hessian"
-        }
-    }
 }
