@@ -87,38 +87,7 @@ public struct TheoremVerifier {
             if let family { try checkFamilyAgainstSetting(family) }
             for instance in parameterInstances {
                 if let family { try checkSizes(claim, family, instance, configurations) }
-                switch claim.kind {
-                case .criticalPoint, .loss, .hessian:
-                    guard let family else { continue }
-                    if let partitions = try configurations.partitions(family, instance) {
-                        for partition in partitions {
-                            instances.append(PlannedInstance(parameters: instance, partition: partition))
-                        }
-                    } else {
-                        instances.append(PlannedInstance(parameters: instance))
-                    }
-                case .minimumOverFamily(let argmin, _):
-                    guard let family, let members = try configurations.partitions(family, instance),
-                          case .blocks(let terms) = argmin else { continue }
-                    let k = try configurations.teacherNeurons(instance, keyPath: "\(claim.keyPath).argmin")
-                    let best = try configurations.blocks(terms, instance, k: k, keyPath: "\(claim.keyPath).argmin")
-                    if let groups = members.first?.count, best.count != groups {
-                        throw file.error(at: "\(claim.keyPath).argmin",
-                                         "the arg-min (\(best.map(String.init).joined(separator: ", "))) has \(best.count) groups, "
-                                         + "but the family's members have \(groups) (at \(configurations.describe(instance)))")
-                    }
-                    instances.append(PlannedInstance(parameters: instance, partition: best, members: members))
-                case .comparison:
-                    if let family, let partitions = try configurations.partitions(family, instance) {
-                        for partition in partitions {
-                            instances.append(PlannedInstance(parameters: instance, partition: partition))
-                        }
-                    } else {
-                        instances.append(PlannedInstance(parameters: instance))
-                    }
-                case .kernel(let points):
-                    for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
-                }
+                instances += try plannedInstances(claim, family, instance, configurations)
             }
             if let family {
                 for index in instances.indices {
@@ -131,6 +100,46 @@ public struct TheoremVerifier {
         let plan = Plan(claims: planned)
         try checkResources(plan)
         return plan
+    }
+
+    /// The planned instances of `claim` at one parameter instance: one per partition of
+    /// a copy-average family, the arg-min with every member, or one per kernel point.
+    func plannedInstances(_ claim: Claim, _ family: Family?, _ instance: ParameterInstance,
+                          _ configurations: FamilyConfigurations) throws -> [PlannedInstance] {
+        var result: [PlannedInstance] = []
+        switch claim.kind {
+        case .criticalPoint, .loss, .hessian:
+            guard let family else { return [] }
+            if let partitions = try configurations.partitions(family, instance) {
+                for partition in partitions {
+                    result.append(PlannedInstance(parameters: instance, partition: partition))
+                }
+            } else {
+                result.append(PlannedInstance(parameters: instance))
+            }
+        case .minimumOverFamily(let argmin, _):
+            guard let family, let members = try configurations.partitions(family, instance),
+                  case .blocks(let terms) = argmin else { return [] }
+            let k = try configurations.teacherNeurons(instance, keyPath: "\(claim.keyPath).argmin")
+            let best = try configurations.blocks(terms, instance, k: k, keyPath: "\(claim.keyPath).argmin")
+            if let groups = members.first?.count, best.count != groups {
+                throw file.error(at: "\(claim.keyPath).argmin",
+                                 "the arg-min (\(best.map(String.init).joined(separator: ", "))) has \(best.count) groups, "
+                                 + "but the family's members have \(groups) (at \(configurations.describe(instance)))")
+            }
+            result.append(PlannedInstance(parameters: instance, partition: best, members: members))
+        case .comparison:
+            if let family, let partitions = try configurations.partitions(family, instance) {
+                for partition in partitions {
+                    result.append(PlannedInstance(parameters: instance, partition: partition))
+                }
+            } else {
+                result.append(PlannedInstance(parameters: instance))
+            }
+        case .kernel(let points):
+            for point in points { result.append(PlannedInstance(parameters: instance, point: point)) }
+        }
+        return result
     }
 
     /// The largest number of weight entries (neurons × dimension) of one network.
