@@ -83,21 +83,35 @@ let package = Package(
             dependencies: ["CertifiedIntervals", "ClosedForms", "TheoremFiles", "ClaimDecisions", "CLibFuzzer"],
             exclude: ["README.md", "corpus", "fuzz-inputs.dict"]
         ),
+        // Helpers shared by the test targets (a deterministic generator, Jacobi
+        // eigenvalues, a float64 erf model, copy-average fixtures); never linked into
+        // the products.
+        .target(
+            name: "CheckerTestSupport",
+            dependencies: ["CertifiedIntervals", "TeacherStudent"],
+            path: "Tests/CheckerTestSupport"
+        ),
         .testTarget(
             name: "CertifiedIntervalsTests",
-            dependencies: ["CertifiedIntervals", "CMPFR"]
+            dependencies: ["CertifiedIntervals", "CMPFR", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "TeacherStudentTests",
-            dependencies: ["TeacherStudent", "CertifiedIntervals"]
+            dependencies: ["TeacherStudent", "CertifiedIntervals", "CheckerTestSupport"]
+        ),
+        .testTarget(
+            name: "ClaimDecisionsTests",
+            dependencies: ["ClaimDecisions", "TheoremFiles", "Reports", "ClosedForms", "CertifiedIntervals",
+                           "TeacherStudent", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["ClaimDecisions", "TheoremFiles", "Reports", "ClosedForms", "CertifiedIntervals", "verify"]
+            dependencies: ["ClaimDecisions", "TheoremFiles", "Reports", "ClosedForms", "CertifiedIntervals", "TeacherStudent", "verify",
+                           "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ClosedFormsTests",
-            dependencies: ["ClosedForms", "CertifiedIntervals"]
+            dependencies: ["ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "TheoremFilesTests",

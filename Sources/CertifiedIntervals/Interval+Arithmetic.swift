@@ -81,7 +81,8 @@ extension Interval {
     /// `x / y`. Throws `.divisionByZero` when `y` contains 0.
     public static func / (x: Interval, y: Interval) throws -> Interval {
         guard !y.containsZero else {
-            throw IntervalDomainError(operation: "/", kind: .divisionByZero, operand: y.description)
+            throw IntervalDomainError(operation: "/", kind: .divisionByZero, operand: y.description,
+                                      operandIsExactZero: y.isExactZero)
         }
         return withExtendedLifetime((x.storage, y.storage)) {
             build(precision: max(x.precision, y.precision)) { lo, hi in
@@ -110,7 +111,8 @@ extension Interval {
     public func power(_ n: Int) throws -> Interval {
         if n == 0 { return Interval(1, precision: precision) }
         if n < 0, containsZero {
-            throw IntervalDomainError(operation: "^", kind: .zeroToNegativePower, operand: description)
+            throw IntervalDomainError(operation: "^", kind: .zeroToNegativePower, operand: description,
+                                      operandIsExactZero: isExactZero)
         }
         return powerUnchecked(n)
     }
@@ -146,7 +148,8 @@ extension Interval {
     /// `.nonPositivePowerBase` otherwise). Use `power(_: Int)` for integer exponents.
     public func power(_ y: Interval) throws -> Interval {
         guard isPositive else {
-            throw IntervalDomainError(operation: "^", kind: .nonPositivePowerBase, operand: description)
+            throw IntervalDomainError(operation: "^", kind: .nonPositivePowerBase, operand: description,
+                                      operandIsExactZero: isExactZero)
         }
         return try (y * log()).exp()
     }

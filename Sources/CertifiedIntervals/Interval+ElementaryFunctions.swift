@@ -55,7 +55,8 @@ extension Interval {
     /// `log(x)` (natural). Domain `x > 0`: throws `.nonPositiveLogarithm` otherwise.
     public func log() throws -> Interval {
         guard isPositive else {
-            throw IntervalDomainError(operation: "log", kind: .nonPositiveLogarithm, operand: description)
+            throw IntervalDomainError(operation: "log", kind: .nonPositiveLogarithm, operand: description,
+                                      operandIsExactZero: isExactZero)
         }
         return increasing(mpfr_log)
     }

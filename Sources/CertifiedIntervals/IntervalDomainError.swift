@@ -22,11 +22,15 @@ public struct IntervalDomainError: Error, Equatable, CustomStringConvertible {
     public let kind: Kind
     /// The offending operand, printed as a rigorous enclosure.
     public let operand: String
+    /// True when the offending operand is exactly 0 (a point, not an enclosure that
+    /// merely contains 0): the error then persists at every precision.
+    public let operandIsExactZero: Bool
 
-    public init(operation: String, kind: Kind, operand: String) {
+    public init(operation: String, kind: Kind, operand: String, operandIsExactZero: Bool = false) {
         self.operation = operation
         self.kind = kind
         self.operand = operand
+        self.operandIsExactZero = operandIsExactZero
     }
 
     public var description: String {

@@ -126,7 +126,8 @@ extension Rational {
     /// `a / b`. Throws a domain error when `b` is zero.
     public static func dividing(_ a: Rational, by b: Rational) throws -> Rational {
         guard b.signum != 0 else {
-            throw IntervalDomainError(operation: "/", kind: .divisionByZero, operand: b.description)
+            throw IntervalDomainError(operation: "/", kind: .divisionByZero, operand: b.description,
+                                      operandIsExactZero: true)
         }
         return binary(a, b, cgmp_q_div)
     }

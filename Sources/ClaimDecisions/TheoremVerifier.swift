@@ -106,38 +106,7 @@ public struct TheoremVerifier {
                     }
                     try checkSizes(claim, family, instance, configurations)
                 }
-                switch claim.kind {
-                case .criticalPoint, .loss, .hessian:
-                    guard let family else { continue }
-                    if let partitions = try configurations.partitions(family, instance) {
-                        for partition in partitions {
-                            instances.append(PlannedInstance(parameters: instance, partition: partition))
-                        }
-                    } else {
-                        instances.append(PlannedInstance(parameters: instance))
-                    }
-                case .minimumOverFamily(let argmin, _):
-                    guard let family, let members = try configurations.partitions(family, instance),
-                          case .blocks(let terms) = argmin else { continue }
-                    let k = try configurations.teacherNeurons(instance, keyPath: "\(claim.keyPath).argmin")
-                    let best = try configurations.blocks(terms, instance, k: k, keyPath: "\(claim.keyPath).argmin")
-                    if let groups = members.first?.count, best.count != groups {
-                        throw file.error(at: "\(claim.keyPath).argmin",
-                                         "the arg-min (\(best.map(String.init).joined(separator: ", "))) has \(best.count) groups, "
-                                         + "but the family's members have \(groups) (at \(configurations.describe(instance)))")
-                    }
-                    instances.append(PlannedInstance(parameters: instance, partition: best, members: members))
-                case .comparison:
-                    if let family, let partitions = try configurations.partitions(family, instance) {
-                        for partition in partitions {
-                            instances.append(PlannedInstance(parameters: instance, partition: partition))
-                        }
-                    } else {
-                        instances.append(PlannedInstance(parameters: instance))
-                    }
-                case .kernel(let points):
-                    for point in points { instances.append(PlannedInstance(parameters: instance, point: point)) }
-                }
+                instances += try plannedInstances(claim, family, instance, configurations)
             }
             if let family {
                 for index in instances.indices {
@@ -155,6 +124,46 @@ public struct TheoremVerifier {
     /// The most configurations one claim may plan (parameter instances × members of
     /// its family), counted before any is built.
     static let maximumPlannedMembers = 1_000_000
+
+    /// The planned instances of `claim` at one parameter instance: one per partition of
+    /// a copy-average family, the arg-min with every member, or one per kernel point.
+    func plannedInstances(_ claim: Claim, _ family: Family?, _ instance: ParameterInstance,
+                          _ configurations: FamilyConfigurations) throws -> [PlannedInstance] {
+        var result: [PlannedInstance] = []
+        switch claim.kind {
+        case .criticalPoint, .loss, .hessian:
+            guard let family else { return [] }
+            if let partitions = try configurations.partitions(family, instance) {
+                for partition in partitions {
+                    result.append(PlannedInstance(parameters: instance, partition: partition))
+                }
+            } else {
+                result.append(PlannedInstance(parameters: instance))
+            }
+        case .minimumOverFamily(let argmin, _):
+            guard let family, let members = try configurations.partitions(family, instance),
+                  case .blocks(let terms) = argmin else { return [] }
+            let k = try configurations.teacherNeurons(instance, keyPath: "\(claim.keyPath).argmin")
+            let best = try configurations.blocks(terms, instance, k: k, keyPath: "\(claim.keyPath).argmin")
+            if let groups = members.first?.count, best.count != groups {
+                throw file.error(at: "\(claim.keyPath).argmin",
+                                 "the arg-min (\(best.map(String.init).joined(separator: ", "))) has \(best.count) groups, "
+                                 + "but the family's members have \(groups) (at \(configurations.describe(instance)))")
+            }
+            result.append(PlannedInstance(parameters: instance, partition: best, members: members))
+        case .comparison:
+            if let family, let partitions = try configurations.partitions(family, instance) {
+                for partition in partitions {
+                    result.append(PlannedInstance(parameters: instance, partition: partition))
+                }
+            } else {
+                result.append(PlannedInstance(parameters: instance))
+            }
+        case .kernel(let points):
+            for point in points { result.append(PlannedInstance(parameters: instance, point: point)) }
+        }
+        return result
+    }
 
     /// The largest number of weight entries (neurons × dimension) of one network.
     static let maximumWeightEntries = 4_000_000
@@ -256,39 +265,45 @@ public struct TheoremVerifier {
 
     // MARK: Running
 
+    /// The typed decisions of one claim, in the order of its planned instances.
+    struct ClaimDecision {
+        var planned: PlannedClaim
+        var instances: [InstanceDecision]
+        var seconds: Double
+        /// The weakest bound over the instances.
+        var worstBound: WorstBound? { instances.reduce(nil) { WorstBound.worse($0, $1.worstBound) } }
+        var verdict: Verdict { instances.isEmpty ? .inconclusive : Verdict.weakest(instances.map(\.verdict)) }
+    }
+
     /// Decides every planned instance. `progress` is called after each instance with
     /// (instances done, total).
     public func run(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> TheoremReport {
         let started = Date()
+        let (claims, runner) = decide(plan, progress: progress)
+        return ReportBuilder(file: file, options: options).report(claims, seconds: Date().timeIntervalSince(started),
+                                                                   workBudget: runner.workBudget)
+    }
+
+    /// The typed decisions of every claim, and the runner that made them (its budget).
+    func decide(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> ([ClaimDecision], AdaptivePrecision) {
         var done = 0
         let total = plan.instanceCount
-        let decider = InstanceDecider(file: file, options: options)
-        var claimReports: [ClaimReport] = []
-        for planned in plan.claims {
+        let runner = AdaptivePrecision(file: file, options: options)
+        var claims: [ClaimDecision] = []
+        for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
-            var instances: [InstanceReport] = []
-            var worst: (key: Double, text: String)?
+            var instances: [InstanceDecision] = []
             for instance in planned.instances {
-                let outcome = decider.decideAdaptively(planned, instance)
-                instances.append(outcome.report)
-                if let bound = outcome.worstKey, worst == nil || bound.key > worst!.key { worst = bound }
+                instances.append(runner.decide(planned, instance))
                 done += 1
                 progress?(done, total)
             }
-            let verdict = Verdict.weakest(instances.map(\.verdict))
-            claimReports.append(ClaimReport(
-                name: planned.claim.name, kind: planned.claim.kind.name.rawValue, statement: planned.claim.statement,
-                activation: planned.activation.description, verdict: instances.isEmpty ? .inconclusive : verdict,
-                tolerance: planned.claim.toleranceText, seconds: Date().timeIntervalSince(claimStart),
-                precision: instances.map(\.precision).max() ?? options.startPrecision,
-                worstBound: instances.isEmpty ? "no instances" : worst?.text, instances: instances))
+            claims.append(ClaimDecision(planned: planned, instances: instances,
+                                        seconds: Date().timeIntervalSince(claimStart)))
+            // Evaluations of families that no later claim uses are dropped.
+            runner.cache.retain(only: Set(plan.claims[(index + 1)...].map(FamilyIdentity.init)))
         }
-        var report = TheoremReport(file: file.path, title: file.title, source: file.source,
-                                   verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
-                                   seconds: Date().timeIntervalSince(started), startPrecision: options.startPrecision,
-                                   maximumPrecision: options.maximumPrecision)
-        report.work = "\(WorkBudgetExceeded.format(decider.workBudget.spent)) of "
-            + WorkBudgetExceeded.format(decider.workBudget.limit)
-        return report
+        return (claims, runner)
     }
+
 }

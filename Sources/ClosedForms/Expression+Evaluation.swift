@@ -357,7 +357,8 @@ final class Evaluator {
             // Bases whose powers are trivially exact, whatever the exponent.
             if x.signum == 0 {
                 if n.signum < 0 {
-                    throw IntervalDomainError(operation: "^", kind: .zeroToNegativePower, operand: "0")
+                    throw IntervalDomainError(operation: "^", kind: .zeroToNegativePower, operand: "0",
+                                              operandIsExactZero: true)
                 }
                 return .exact(Rational(n.signum == 0 ? 1 : 0))
             }

@@ -1,6 +1,7 @@
 import XCTest
 import CMPFR
 @testable import CertifiedIntervals
+import CheckerTestSupport
 
 // Shared machinery of the soundness suite: a seeded generator, scratch MPFR numbers
 // that outlive every C call made on them, random and awkward inputs, reference values
@@ -10,19 +11,6 @@ import CMPFR
 
 // MARK: - Deterministic random numbers
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and fully determined by its seed,
-/// so every failure reproduces from the seed printed with it.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 // MARK: - Scratch MPFR numbers
 

@@ -1,6 +1,7 @@
 import XCTest
 import CertifiedIntervals
 @testable import ClosedForms
+import CheckerTestSupport
 
 /// Random inputs must never crash: every outcome is a value or one of the three typed
 /// errors, with a column inside the text. Parsed trees must print and re-parse to

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import CertifiedIntervals
 @testable import ClosedForms
+import CheckerTestSupport
 
 /// Foundation has an `Expression` type too; in this module the name means ours.
 typealias Expression = ClosedForms.Expression
@@ -129,17 +130,6 @@ func definitions(_ lines: [String], file: StaticString = #filePath, line: UInt =
     return result
 }
 
-/// A small deterministic generator (SplitMix64) so that fuzz runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A mutable box for results written by another thread (read after it finished).
 final class Box<Value>: @unchecked Sendable {

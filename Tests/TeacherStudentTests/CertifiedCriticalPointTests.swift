@@ -1,63 +1,13 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// Existence, uniqueness and type of critical points: the certified inertia against an
 /// independent float64 eigenvalue computation, Krawczyk proofs that succeed and fail
 /// where they must, and the numerical refinement.
 final class CertifiedCriticalPointTests: XCTestCase {
 
-    // MARK: Independent float64 reference
-
-    /// The erf loss in float64 written directly from the mathematics document (not
-    /// through the engine): L = Σ a a' κ(w, w') − 2 Σ a b κ(w, v) + Σ b b' κ(v, v').
-    static func erfLoss(_ w: [[Double]], _ a: [Double], teacher v: [[Double]]) -> Double {
-        func kappa(_ x: [Double], _ y: [Double]) -> Double {
-            let q1 = zip(x, x).reduce(0) { $0 + $1.0 * $1.1 }, q2 = zip(y, y).reduce(0) { $0 + $1.0 * $1.1 }
-            let q12 = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
-            return 2 / Double.pi * Foundation.asin(q12 / ((1 + q1) * (1 + q2)).squareRoot())
-        }
-        var loss = 0.0
-        for i in w.indices { for j in w.indices { loss += a[i] * a[j] * kappa(w[i], w[j]) } }
-        for i in w.indices { for j in v.indices { loss -= 2 * a[i] * kappa(w[i], v[j]) } }
-        for i in v.indices { for j in v.indices { loss += kappa(v[i], v[j]) } }
-        return loss
-    }
-
-    /// Eigenvalues of a symmetric matrix by the cyclic Jacobi method.
-    static func eigenvalues(_ matrix: [[Double]]) -> [Double] {
-        var a = matrix
-        let n = a.count
-        for _ in 0..<100 {
-            var off = 0.0
-            for i in 0..<n { for j in 0..<n where i != j { off += a[i][j] * a[i][j] } }
-            if off < 1e-22 { break }
-            for p in 0..<n {
-                for q in (p + 1)..<max(n, p + 1) where abs(a[p][q]) > 1e-300 {
-                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
-                    let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                    for k in 0..<n {
-                        let akp = a[k][p], akq = a[k][q]
-                        a[k][p] = c * akp - s * akq; a[k][q] = s * akp + c * akq
-                    }
-                    for k in 0..<n {
-                        let apk = a[p][k], aqk = a[q][k]
-                        a[p][k] = c * apk - s * aqk; a[q][k] = s * apk + c * aqk
-                    }
-                }
-            }
-        }
-        return (0..<n).map { a[$0][$0] }
-    }
-
-    func copyAverage(_ partition: [Int], precision p: Int) -> TeacherStudentProblem {
-        let k = partition.reduce(0, +)
-        return TeacherStudentProblem(
-            activation: .standardErf,
-            teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: p),
-            student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: p))
-    }
 
     // MARK: Inertia
 
@@ -69,19 +19,18 @@ final class CertifiedCriticalPointTests: XCTestCase {
         for k in 2...5 {
             for n in 1...k {
                 for partition in Configurations.partitions(of: k, into: n) {
-                    let problem = copyAverage(partition, precision: p)
+                    let problem = CopyAverage.problem(partition, precision: p)
                     guard case .certified(let inertia) = SymmetricInertia.certify(try DenseEvaluation.hessian(problem, precision: p).rows) else {
                         XCTFail("\(partition): inertia not certified"); continue
                     }
-                    // Independent: flatten (W, a), second differences of erfLoss.
+                    // Independent: flatten (W, a), second differences of the float64 ErfModel loss.
                     let w = (0..<n).map { problem.student.inputWeights.row($0).map(\.midpointAsDouble) }
                     let a = problem.student.outputWeights.map(\.midpointAsDouble)
                     let v = (0..<k).map { j in (0..<k).map { $0 == j ? 1.0 : 0.0 } }
                     var theta = w.flatMap { $0 } + a
                     let size = theta.count
-                    func loss(_ t: [Double]) -> Double {
-                        Self.erfLoss((0..<n).map { Array(t[($0 * k)..<(($0 + 1) * k)]) }, Array(t[(n * k)...]), teacher: v)
-                    }
+                    let model = ErfModel(teacher: v, teacherWeights: Array(repeating: 1, count: k), students: n, dimension: k)
+                    func loss(_ t: [Double]) -> Double { model.loss(t) }
                     let h = 1e-4
                     var hessian = Array(repeating: Array(repeating: 0.0, count: size), count: size)
                     for i in 0..<size {
@@ -96,7 +45,7 @@ final class CertifiedCriticalPointTests: XCTestCase {
                         }
                     }
                     theta.removeAll()
-                    let eigen = Self.eigenvalues(hessian)
+                    let eigen = symmetricEigenvalues(hessian, offDiagonalTolerance: 1e-22)
                     let negative = eigen.filter { $0 < 0 }.count
                     XCTAssertGreaterThan(eigen.map(abs).min()!, 1e-5, "\(partition): an eigenvalue too close to 0 for this check")
                     XCTAssertEqual(inertia.negative, negative, "\(partition): certified Morse index vs float64 eigenvalues \(eigen.sorted())")
@@ -149,7 +98,7 @@ final class CertifiedCriticalPointTests: XCTestCase {
         let p = 128
         let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -64)
         for partition in [[2], [3, 1], [2, 2], [2, 1, 1]] {
-            let result = try KrawczykCertification.certify(copyAverage(partition, precision: p), radius: radius, precision: p)
+            let result = try KrawczykCertification.certify(CopyAverage.problem(partition, precision: p), radius: radius, precision: p)
             XCTAssertTrue(result.isUnique, "\(partition): \(result.failure ?? "")")
             XCTAssertLessThan(result.contraction, 1)
         }

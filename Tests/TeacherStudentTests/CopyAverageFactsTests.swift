@@ -1,30 +1,16 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// Facts F1, F2 and F4 of the mathematics document, on every partition with k ≤ 8:
 /// copy-average configurations are critical points and their loss is Σ L*(ℓ_i).
 final class CopyAverageFactsTests: XCTestCase {
 
-    /// L*(ℓ) = ℓ/3 − (2ℓ²/π) asin(1/(2ℓ)), computed here from its own formula.
-    func lStar(_ l: Int, precision p: Int) throws -> Interval {
-        let third = try Interval(l, precision: p) / Interval(3, precision: p)
-        let angle = try (try Interval(1, precision: p) / Interval(2 * l, precision: p)).asin()
-        return third - (try Interval(2 * l * l, precision: p) / Interval.pi(precision: p)) * angle
-    }
-
-    func problem(_ partition: [Int], precision p: Int) -> TeacherStudentProblem {
-        let k = partition.reduce(0, +)
-        return TeacherStudentProblem(
-            activation: .standardErf,
-            teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: p),
-            student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: p))
-    }
-
     func testAcceptanceCaseThreeOne() throws {
         let p = 256
-        let result = try DenseEvaluation.lossAndGradient(problem([3, 1], precision: p), precision: p)
-        XCTAssertTrue(result.loss.overlaps(try lStar(3, precision: p)), "\(result.loss)")
+        let result = try DenseEvaluation.lossAndGradient(CopyAverage.problem([3, 1], precision: p), precision: p)
+        XCTAssertTrue(result.loss.overlaps(CopyAverage.lStar(3, precision: p)), "\(result.loss)")
         // 0.04059317731395385555614722… lies in the enclosure.
         let reference = Rational(exactly: "0.04059317731395385555614722")!
         XCTAssertTrue(result.loss.overlaps(Interval(reference, precision: p) + Interval(lower: -1e-26, upper: 1e-26, precision: p)))
@@ -41,9 +27,9 @@ final class CopyAverageFactsTests: XCTestCase {
         for k in 2...8 {
             for n in 1...k {
                 for partition in Configurations.partitions(of: k, into: n) {
-                    let result = try DenseEvaluation.lossAndGradient(problem(partition, precision: p), precision: p)
+                    let result = try DenseEvaluation.lossAndGradient(CopyAverage.problem(partition, precision: p), precision: p)
                     var expected = Interval.zero(precision: p)
-                    for l in partition { expected = expected + (try lStar(l, precision: p)) }
+                    for l in partition { expected = expected + (CopyAverage.lStar(l, precision: p)) }
                     XCTAssertTrue(result.loss.overlaps(expected), "k=\(k) \(partition): loss \(result.loss) vs Σ L* \(expected)")
                     for g in result.flattenedGradient {
                         XCTAssertTrue(g.containsZero, "k=\(k) \(partition): gradient \(g)")

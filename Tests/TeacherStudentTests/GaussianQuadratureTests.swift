@@ -1,6 +1,7 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// The certified quadrature of `κ = E[σ(u)σ(u')]` against the closed-form kernels, known
 /// exact values and a deliberately wrong closed form.
@@ -9,25 +10,6 @@ final class GaussianQuadratureTests: XCTestCase {
     static let activations: [Activation] = [
         .standardErf, .erf(scale: Rational(2)), .relu, .quadratic, .linear,
     ]
-
-    /// A small deterministic generator (SplitMix64), so the Gram points are reproducible.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// A dyadic `k/8` with `|k| ≤ 12`, never 0 when `nonZero`.
-        mutating func component(nonZero: Bool = false) -> Int {
-            while true {
-                let k = Int(next() % 25) - 12
-                if !nonZero || k != 0 { return k }
-            }
-        }
-    }
 
     /// Gram entries `(|w|², |v|², w·v)` of integer vectors scaled by `1/8`: exact dyadics.
     static func gram(_ w: [Int], _ v: [Int], precision p: Int) -> (Interval, Interval, Interval) {
@@ -40,7 +22,7 @@ final class GaussianQuadratureTests: XCTestCase {
     /// About 20 Gram points: random pairs, orthogonal pairs (ρ = 0), nearly parallel and
     /// nearly antiparallel pairs (|ρ| close to 1), and exactly (anti)parallel ones.
     static func gramPoints(precision p: Int) -> [(Interval, Interval, Interval)] {
-        var rng = SplitMix(state: 20_240_601)
+        var rng = SplitMix64(state: 20_240_601)
         var points: [(Interval, Interval, Interval)] = []
         for _ in 0..<10 {
             var w = [rng.component(), rng.component(), rng.component()]
@@ -204,6 +186,16 @@ final class GaussianQuadratureTests: XCTestCase {
             print("quadrature \(activation): \(value.compactDescription(digits: 20)) width \(value.width.upperBoundAsDouble) "
                   + "T=\(stats.truncation) K=\(stats.order) panels=\(stats.panelsAccepted)/\(stats.panelsEvaluated) "
                   + "\(stats.method) time=\(String(format: "%.4f", seconds))s")
+        }
+    }
+}
+
+private extension SplitMix64 {
+    /// A dyadic `k/8` with `|k| ≤ 12`, never 0 when `nonZero`.
+    mutating func component(nonZero: Bool = false) -> Int {
+        while true {
+            let k = Int(next() % 25) - 12
+            if !nonZero || k != 0 { return k }
         }
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// Item 2: the hand-written partial derivatives of every kernel against (a) automatic
 /// differentiation of the kernel's defining formula, (b) central finite differences at

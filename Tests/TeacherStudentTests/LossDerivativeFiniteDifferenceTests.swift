@@ -1,6 +1,7 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// Items 3 and 4: the certified gradient against central differences of the certified
 /// loss, and the certified Hessian against central differences of the certified

@@ -1,6 +1,7 @@
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 /// Items 5 and 6: for polynomial activations the population loss has a closed form in
 /// the weights that does not go through kernels or Gram entries.

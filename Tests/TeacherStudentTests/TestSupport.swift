@@ -2,43 +2,11 @@ import Foundation
 import XCTest
 import CertifiedIntervals
 @testable import TeacherStudent
+import CheckerTestSupport
 
 // Shared helpers of the teacher–student cross-checks: deterministic randomness, random
 // Gram points and configurations, and small interval utilities.
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, seedable, deterministic generator, so
-/// every failing case can be reproduced from the seed printed with it.
-struct SplitMix64 {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), 53 random bits.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Uniform in [lower, upper).
-    mutating func uniform(_ lower: Double, _ upper: Double) -> Double { lower + (upper - lower) * unit() }
-
-    /// Uniform integer in the range (the modulo bias is irrelevant here).
-    mutating func integer(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    /// A random rational `p/q` with `q ∈ 1…maxDenominator` and `|p/q| ≤ bound`.
-    mutating func rational(bound: Int, maxDenominator: Int) -> Rational {
-        let q = integer(in: 1...maxDenominator)
-        let p = integer(in: (-bound * q)...(bound * q))
-        return Rational(p, q)
-    }
-}
 
 /// One activation under test, with its pointwise definition in Double (used only by the
 /// independent quadrature of the kernel, never by the certified code).

@@ -1,8 +1,9 @@
 import XCTest
 import CertifiedIntervals
-import ClaimDecisions
+@testable import ClaimDecisions
 import Reports
 import TheoremFiles
+import CheckerTestSupport
 
 /// Every claim kind with true and false instances, written inline. Expected verdicts
 /// come from the mathematics document (F1–F3, the kernels of §2) and from facts derived
@@ -70,26 +71,23 @@ final class ClaimKindTests: XCTestCase {
 
     func checkRefutedCriticalPoint(incoming: String, outgoing: String, c: @escaping (Int) -> Double,
                                    a: @escaping (Int) -> Double) throws {
-        let report = try Theorems.run(Self.copyAverageFile(k: "2..4", n: "1..k-1", incoming: incoming, outgoing: outgoing,
-                                                           claims: Self.criticalClaim))
-        let claim = try XCTUnwrap(report.claim("ca-critical"))
-        XCTAssertEqual(claim.verdict, .refuted, report.text)
+        let text = Self.copyAverageFile(k: "2..4", n: "1..k-1", incoming: incoming, outgoing: outgoing,
+                                        claims: Self.criticalClaim)
+        let report = try Theorems.run(text)
+        XCTAssertEqual(try XCTUnwrap(report.claim("ca-critical")).verdict, .refuted, report.text)
         XCTAssertEqual(report.verdict, .refuted)
-        for instance in claim.instances {
+        for (partition, decision) in try Theorems.decideWithPartitions(text, claim: "ca-critical") {
             // Every instance has a group whose c or a is wrong, so none is critical.
-            XCTAssertEqual(instance.verdict, .refuted, instance.label)
-            let witness = try XCTUnwrap(instance.witness, instance.label)
-            let partition = try XCTUnwrap(instance.partition)
-            let k = partition.reduce(0, +)
-            let component = try XCTUnwrap(Reference.witnessComponent(witness, students: partition.count, dimension: k),
-                                          "the witness names a gradient component: \(witness)")
-            XCTAssertTrue(component.lower > 0 || component.upper < 0, "the witness excludes 0: \(witness)")
+            let partition = try XCTUnwrap(partition)
+            XCTAssertEqual(decision.verdict, .refuted, "\(partition)")
+            let (index, enclosure) = try XCTUnwrap(decision.gradientWitness, "the witness is a gradient component")
+            XCTAssertFalse(enclosure.containsZero, "the witness excludes 0: \(enclosure)")
             // The float64 gradient of the same configuration agrees with the named component.
             let (model, theta) = ErfModel.copyAverage(partition, coefficient: c, outgoing: a)
-            let g = model.gradient(theta)[component.index]
+            let g = model.gradient(theta)[index]
             let slack = 1e-9 * max(1, abs(g))
-            XCTAssertTrue(component.lower - slack <= g && g <= component.upper + slack,
-                          "\(instance.label): float64 gradient \(g) vs witness \(witness)")
+            XCTAssertTrue(enclosure.lowerBoundAsDouble - slack <= g && g <= enclosure.upperBoundAsDouble + slack,
+                          "\(partition): float64 gradient \(g) vs witness \(enclosure)")
         }
     }
 
@@ -213,8 +211,8 @@ final class ClaimKindTests: XCTestCase {
         // Independent check of the expectation: L*(3) + L*(1) < 2 L*(2) and
         // L*(3) + 2 L*(1) < 2 L*(2) + L*(1) (L* concave, L*(1) = 0).
         XCTAssertLessThan(Reference.lStarDouble(3) + Reference.lStarDouble(1), 2 * Reference.lStarDouble(2))
-        for (k, n, argmin, better) in [(4, 2, "(2, 2)", "(3, 1)"), (5, 3, "(2, 2, 1)", "(3, 1, 1)"),
-                                        (6, 2, "[4, 2]", "(5, 1)")] {
+        for (k, n, argmin, better) in [(4, 2, "(2, 2)", [3, 1]), (5, 3, "(2, 2, 1)", [3, 1, 1]),
+                                        (6, 2, "[4, 2]", [5, 1])] {
             let claims = """
             [[claim]]
             name   = "ca-optimal"
@@ -222,12 +220,14 @@ final class ClaimKindTests: XCTestCase {
             family = "ca"
             argmin = "\(argmin)"
             """
-            let report = try Theorems.run(Self.copyAverageFile(k: "\(k)..\(k)", n: "\(n)..\(n)", claims: claims))
-            let claim = try XCTUnwrap(report.claim("ca-optimal"))
-            XCTAssertEqual(claim.verdict, .refuted, report.text)
-            let instance = try XCTUnwrap(claim.instances.first)
-            let witness = try XCTUnwrap(instance.witness)
-            XCTAssertTrue(witness.contains("partition \(better)"), "witness names \(better): \(witness)")
+            let decisions = try Theorems.decide(Self.copyAverageFile(k: "\(k)..\(k)", n: "\(n)..\(n)", claims: claims))
+            let decision = try XCTUnwrap(decisions["ca-optimal"]?.first)
+            XCTAssertEqual(decision.verdict, .refuted)
+            guard case let .memberBelowArgmin(member, memberLoss, argminLoss)? = decision.witness else {
+                return XCTFail("the witness is a better member: \(String(describing: decision.witness))")
+            }
+            XCTAssertEqual(member, better)
+            XCTAssertTrue(Interval.certainlyLess(memberLoss, argminLoss))
         }
     }
 
@@ -289,7 +289,7 @@ final class ClaimKindTests: XCTestCase {
     func testRationalInequalitiesAreDecidedExactly() throws {
         // m² ≥ 2m − 1 is (m−1)² ≥ 0: equality at m = 1, which enclosures alone could never
         // decide; m² > 2m − 1 fails exactly (and only) at m = 1.
-        let report = try Theorems.run(Self.expressionFile("""
+        let text = Self.expressionFile("""
         [[claim]]
         name  = "square-ge"
         kind  = "inequality"
@@ -311,10 +311,13 @@ final class ClaimKindTests: XCTestCase {
         name  = "thirds-strict"
         kind  = "inequality"
         holds = "1/3 + 1/6 < 1/2"
-        """))
+        """)
+        let report = try Theorems.run(text)
         let ge = try XCTUnwrap(report.claim("square-ge"))
         XCTAssertEqual(ge.verdict, .proved, report.text)
-        XCTAssertTrue(ge.instances.allSatisfy { $0.detail?.contains("exactly") == true }, report.text)
+        for decision in try XCTUnwrap(Theorems.decide(text)["square-ge"]) {
+            guard case .decidedExactly? = decision.detail else { return XCTFail("decided exactly: \(decision)") }
+        }
         let gt = try XCTUnwrap(report.claim("square-gt"))
         XCTAssertEqual(gt.verdict, .refuted)
         XCTAssertEqual(gt.instances.filter { $0.verdict == .refuted }.map { $0.parameters.values[0].value }, [1])
@@ -440,17 +443,20 @@ final class ClaimKindTests: XCTestCase {
 
     func testKernelAtANonGramPointIsInconclusiveWithAReason() throws {
         // q12² = 4 > q1 q2 = 1: no Gaussian pair has these moments.
-        let report = try Theorems.run(Theorems.file("""
+        let text = Theorems.file("""
         [[claim]]
         name       = "relu-bad-point"
         kind       = "kernel"
         activation = "relu"
         tolerance  = "1e-9"
         points     = [["1", "1", "2"]]
-        """, setting: "[setting]\nactivation = \"relu\"\n"))
-        let instance = try XCTUnwrap(report.claim("relu-bad-point")?.instances.first)
-        XCTAssertEqual(instance.verdict, .inconclusive, report.text)
-        XCTAssertTrue(instance.detail?.contains("Gram") == true, instance.detail ?? "no reason")
+        """, setting: "[setting]\nactivation = \"relu\"\n")
+        let decision = try XCTUnwrap(Theorems.decide(text)["relu-bad-point"]?.first)
+        XCTAssertEqual(decision.verdict, .inconclusive)
+        guard case .notAGramPoint? = decision.detail else { return XCTFail("the reason: \(decision)") }
+        XCTAssertEqual(decision.retry, .final)
+        let report = try Theorems.run(text)
+        XCTAssertNotNil(report.claim("relu-bad-point")?.instances.first?.detail, "the report states the reason")
         XCTAssertEqual(report.verdict, .inconclusive)
     }
 

@@ -3,6 +3,7 @@ import CertifiedIntervals
 import ClaimDecisions
 import Reports
 import TheoremFiles
+import CheckerTestSupport
 
 /// Claim options beyond the basic kinds: claim-level restrictions of file parameters,
 /// expression claims about a family's `loss`, Morse-index tables by partition,

@@ -1,8 +1,10 @@
 import XCTest
+import TeacherStudent
 import Foundation
-import ClaimDecisions
+@testable import ClaimDecisions
 import Reports
 import TheoremFiles
+import CheckerTestSupport
 
 /// `hessian` claims against Hessians derived by hand (small problems) or computed
 /// independently in float64 (central differences of the analytic gradient, Jacobi
@@ -154,7 +156,7 @@ final class HessianClaimTests: XCTestCase {
         // scaling (a, w) → (a/α, α w). On the slice a = 2, L = |2w − v|² has Hessian 8 I:
         // positive definite, so the point is a (non-strict) local minimum — a minimum
         // modulo the symmetry — with Morse index 0; the report must say "modulo".
-        let report = try Theorems.run(Theorems.file("""
+        let decisions = try Theorems.decide(Theorems.file("""
         [family.point]
         kind           = "explicit"
         input-weights  = [["1/2", "0"]]
@@ -190,13 +192,15 @@ final class HessianClaimTests: XCTestCase {
         teacher-output-weights = ["1"]
 
         """))
-        XCTAssertEqual(try XCTUnwrap(report.claim("critical")).verdict, .verified, report.text)
-        XCTAssertEqual(try XCTUnwrap(report.claim("loss")).verdict, .verified, report.text)
+        XCTAssertEqual(try XCTUnwrap(decisions["critical"]?.first).verdict, .verified)
+        XCTAssertEqual(try XCTUnwrap(decisions["loss"]?.first).verdict, .verified)
         for name in ["minimum", "index"] {
-            let instance = try XCTUnwrap(report.claim(name)?.instances.first)
-            XCTAssertEqual(instance.verdict, .verified, report.text)
-            XCTAssertEqual(instance.morseIndex, 0)
-            XCTAssertTrue(instance.detail?.contains("modulo the scaling symmetry") == true, instance.detail ?? "no reason given")
+            let decision = try XCTUnwrap(decisions[name]?.first)
+            XCTAssertEqual(decision.verdict, .verified, "\(name): \(decision)")
+            XCTAssertEqual(decision.evidence.morseIndex, 0)
+            XCTAssertEqual(decision.evidence.krawczyk?.moduloSymmetry, true, "proved on the slice a = const")
+            guard case .inertia(let summary, _)? = decision.detail else { return XCTFail("\(name): \(decision)") }
+            XCTAssertTrue(summary.moduloSymmetry, "the type is stated modulo the scaling symmetry")
         }
     }
 
@@ -208,7 +212,7 @@ final class HessianClaimTests: XCTestCase {
         // with the reason. For k = 2 the scaling (a, w) → (a/α, α w) makes the Hessian
         // singular; on the slice a = const the W block is positive definite (float64
         // check below), so it is a local minimum modulo the symmetry.
-        let report = try Theorems.run(Theorems.file("""
+        let decisions = try Theorems.decide(Theorems.file("""
         [parameters]
         k = "1..2"
 
@@ -228,13 +232,18 @@ final class HessianClaimTests: XCTestCase {
         family = "one"
         type   = "local-minimum"
         """, setting: "[setting]\nactivation = \"relu\"\nteacher = \"orthonormal\"\n"))
-        XCTAssertEqual(try XCTUnwrap(report.claim("critical")).verdict, .verified, report.text)
-        let instances = try XCTUnwrap(report.claim("minimum")?.instances)
+        XCTAssertTrue(try XCTUnwrap(decisions["critical"]).allSatisfy { $0.verdict == .verified })
+        let instances = try XCTUnwrap(decisions["minimum"])
         XCTAssertEqual(instances.count, 2)
-        XCTAssertEqual(instances[0].verdict, .inconclusive, report.text)
-        XCTAssertTrue(instances[0].detail?.contains("differentiable") == true, instances[0].detail ?? "")
-        XCTAssertEqual(instances[1].verdict, .verified, report.text)
-        XCTAssertTrue(instances[1].detail?.contains("modulo the scaling symmetry") == true, instances[1].detail ?? "")
+        XCTAssertEqual(instances[0].verdict, .inconclusive)
+        // No Hessian exists where w ∥ v: the kernel's failure, final at any precision.
+        guard case .notEvaluable(NetworkEvaluationError.kernel)? = instances[0].detail else {
+            return XCTFail("the kernel is not twice differentiable: \(instances[0])")
+        }
+        XCTAssertEqual(instances[0].retry, .final)
+        XCTAssertEqual(instances[1].verdict, .verified)
+        guard case .inertia(let summary, _)? = instances[1].detail else { return XCTFail("\(instances[1])") }
+        XCTAssertTrue(summary.moduloSymmetry)
         // Independent float64 check of the slice: the 2×2 Hessian in w of the ReLU loss at
         // k = 2 (a fixed), from central differences of the closed-form loss.
         func reluKernel(_ x: [Double], _ y: [Double]) -> Double {
@@ -361,7 +370,7 @@ final class HessianClaimTests: XCTestCase {
         let shifted: [Double] = [1, 1.01]
         XCTAssertGreaterThan(abs(model.gradient(shifted)[1]), 1e-3)
         XCTAssertGreaterThan(symmetricEigenvalues(model.hessian(shifted)).min()!, 1e-3)
-        let linear = try Theorems.run(Theorems.file("""
+        let linear = try Theorems.decide(Theorems.file("""
         [family.point]
         kind           = "explicit"
         input-weights  = [["1"]]
@@ -380,13 +389,13 @@ final class HessianClaimTests: XCTestCase {
         teacher-output-weights = ["1"]
 
         """))
-        let saddle = try XCTUnwrap(linear.claim("saddle")?.instances.first)
-        XCTAssertEqual(saddle.verdict, .refuted, "a non-critical point is not a saddle:\n\(linear.text)")
+        let saddle = try XCTUnwrap(linear["saddle"]?.first)
+        XCTAssertEqual(saddle.verdict, .refuted, "a non-critical point is not a saddle")
         // ∂L/∂w = 2a(aw − 1) = 4 and ∂L/∂a = 2w(aw − 1) = 2: both exclude 0.
-        let linearComponent = try XCTUnwrap(Reference.witnessComponent(saddle.witness ?? "", students: 1, dimension: 1))
+        let linearComponent = try XCTUnwrap(saddle.gradientWitness)
         let exact = [4.0, 2.0][linearComponent.index]
-        XCTAssertTrue(linearComponent.lower <= exact && exact <= linearComponent.upper, saddle.witness ?? "")
-        let erf = try Theorems.run(Theorems.file("""
+        XCTAssertTrue(linearComponent.enclosure.lowerBoundAsDouble <= exact && exact <= linearComponent.enclosure.upperBoundAsDouble)
+        let erf = try Theorems.decide(Theorems.file("""
         [parameters]
         k = "1..1"
 
@@ -401,11 +410,11 @@ final class HessianClaimTests: XCTestCase {
         family = "point"
         type   = "local-minimum"
         """))
-        let minimum = try XCTUnwrap(erf.claim("minimum")?.instances.first)
-        XCTAssertEqual(minimum.verdict, .refuted, "a non-critical point is not a local minimum:\n\(erf.text)")
-        let component = try XCTUnwrap(Reference.witnessComponent(minimum.witness ?? "", students: 1, dimension: 1),
-                                      minimum.witness ?? "no witness")
+        let minimum = try XCTUnwrap(erf["minimum"]?.first)
+        XCTAssertEqual(minimum.verdict, .refuted, "a non-critical point is not a local minimum")
+        let component = try XCTUnwrap(minimum.gradientWitness, "a gradient witness")
         let g = model.gradient(shifted)[component.index]
-        XCTAssertTrue(component.lower - 1e-12 <= g && g <= component.upper + 1e-12, "float64 \(g) vs \(minimum.witness ?? "")")
+        XCTAssertTrue(component.enclosure.lowerBoundAsDouble - 1e-12 <= g && g <= component.enclosure.upperBoundAsDouble + 1e-12,
+                      "float64 \(g) vs \(component.enclosure)")
     }
 }

@@ -1,9 +1,10 @@
 import XCTest
 import Foundation
 import CertifiedIntervals
-import ClaimDecisions
+@testable import ClaimDecisions
 import Reports
 import TheoremFiles
+import CheckerTestSupport
 
 // Shared helpers of the VerifyTests target: running inline theorem files through the
 // library, running the built `verify` binary as a subprocess, and independent
@@ -64,13 +65,36 @@ enum Theorems {
     }
 
     /// The copy-average definitions of the mathematics document (section 3).
-    static let copyAverageDefinitions = """
-    [definitions]
-    "c(l)"     = "1/sqrt(l*(2*l - 1))"
-    "a(l)"     = "l"
-    "Lstar(l)" = "l/3 - 2*l^2/pi*asin(1/(2*l))"
+    static let copyAverageDefinitions = CopyAverage.theoremDefinitions
+}
 
-    """
+// MARK: - Typed decisions (assertions on values, not on report prose)
+
+extension Theorems {
+    /// The typed decisions of `text`, by claim name (instances in plan order).
+    static func decide(_ text: String, start: Int = 128, maximum: Int = 512) throws -> [String: [InstanceDecision]] {
+        let verifier = TheoremVerifier(file: try parse(text),
+                                       options: VerificationOptions(startPrecision: start, maximumPrecision: maximum))
+        let claims = verifier.decide(try verifier.plan()).0
+        return Dictionary(claims.map { ($0.planned.claim.name, $0.instances) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The typed decisions and the planned partitions of the claim `name` of `text`.
+    static func decideWithPartitions(_ text: String, claim name: String) throws -> [(partition: [Int]?, decision: InstanceDecision)] {
+        let verifier = TheoremVerifier(file: try parse(text),
+                                       options: VerificationOptions(startPrecision: 128, maximumPrecision: 512))
+        let claims = verifier.decide(try verifier.plan()).0
+        let claim = try XCTUnwrap(claims.first { $0.planned.claim.name == name }, "no claim \(name)")
+        return zip(claim.planned.instances, claim.instances).map { ($0.partition, $1) }
+    }
+}
+
+extension InstanceDecision {
+    /// The gradient component a REFUTED critical-point or hessian decision names, and its enclosure.
+    var gradientWitness: (index: Int, enclosure: Interval)? {
+        guard case let .gradientComponent(component, enclosure, _)? = witness else { return nil }
+        return (component.index, enclosure)
+    }
 }
 
 extension TheoremReport {
@@ -245,19 +269,11 @@ enum Reference {
         return value
     }
 
-    /// L*(l) = l/3 − (2 l²/π) asin(1/(2l)) (mathematics.md F2), straight from the
-    /// interval core (not through the expression language).
-    static func lStar(_ l: Int, precision: Int = bits) -> Interval {
-        let p = precision
-        let third = try! Interval(l, precision: p) / 3
-        let argument = try! Interval(1, precision: p) / Interval(2 * l, precision: p)
-        let asin = try! argument.asin()
-        let coefficient = try! Interval(2 * l * l, precision: p) / Interval.pi(precision: p)
-        return third - coefficient * asin
-    }
+    /// L*(l) (mathematics.md F2), straight from the interval core.
+    static func lStar(_ l: Int, precision: Int = bits) -> Interval { CopyAverage.lStar(l, precision: precision) }
 
     static func lStarSum(_ partition: [Int], precision: Int = bits) -> Interval {
-        partition.reduce(Interval(0, precision: precision)) { $0 + lStar($1, precision: precision) }
+        CopyAverage.lStarSum(partition, precision: precision)
     }
 
     /// Whether the printed bounds `[lower, upper]` certainly contain every point of
@@ -274,28 +290,13 @@ enum Reference {
             && (Interval(hi, precision: p) - reference).isNonNegative
     }
 
-    /// The gradient component a witness names, and its enclosure.
-    static func witnessComponent(_ witness: String, students n: Int, dimension d: Int) -> (index: Int, lower: Double, upper: Double)? {
-        guard let range = witness.range(of: "∂L/∂") else { return nil }
-        let rest = witness[range.upperBound...]
-        let index: Int
-        if rest.hasPrefix("a_") {
-            let digits = rest.dropFirst(2).prefix { $0.isNumber }
-            guard let i = Int(digits) else { return nil }
-            index = n * d + i - 1
-        } else if rest.hasPrefix("w_") {
-            let afterW = rest.dropFirst(2)
-            let digits = afterW.prefix { $0.isNumber }
-            guard let i = Int(digits), let open = afterW.firstIndex(of: "["), let close = afterW.firstIndex(of: "]"),
-                  let j = Int(afterW[afterW.index(after: open)..<close]) else { return nil }
-            index = (i - 1) * d + (j - 1)
-        } else {
-            return nil
-        }
-        guard let inIndex = witness.range(of: "∈"),
-              let (lo, hi) = Reference.parseInterval(String(witness[inIndex.upperBound...])),
-              let lower = Double(lo), let upper = Double(hi) else { return nil }
-        return (index, lower, upper)
+    /// `[lo, hi]` from an interval printed as "[a, b]".
+    static func parseInterval(_ text: String) -> (String, String)? {
+        guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else { return nil }
+        let inside = text[text.index(after: open)..<close]
+        let parts = inside.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2 else { return nil }
+        return (parts[0], parts[1])
     }
 
     /// Double approximations of L*.
@@ -310,151 +311,5 @@ enum Reference {
         if k < n { return 0 }
         return partitionCount(k - 1, n - 1) + partitionCount(k - n, n)
     }
-
-    /// `[lo, hi]` from an interval printed as "[a, b]".
-    static func parseInterval(_ text: String) -> (String, String)? {
-        guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else { return nil }
-        let inside = text[text.index(after: open)..<close]
-        let parts = inside.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2 else { return nil }
-        return (parts[0], parts[1])
-    }
 }
 
-// MARK: - A float64 model of the erf teacher–student loss (mathematics.md §1–2)
-
-/// Parameters in the order the checker names gradient components:
-/// `(w_1[1…d], …, w_n[1…d], a_1, …, a_n)`.
-struct ErfModel {
-    var teacher: [[Double]]
-    var teacherWeights: [Double]
-    var students: Int
-    var dimension: Int
-
-    /// κ(q1, q2, q12) = (2/π) asin(q12 / sqrt((1+q1)(1+q2))) and its partials.
-    static func kappa(_ q1: Double, _ q2: Double, _ q12: Double) -> Double {
-        2 / Double.pi * Foundation.asin(q12 / ((1 + q1) * (1 + q2)).squareRoot())
-    }
-    static func partials(_ q1: Double, _ q2: Double, _ q12: Double) -> (d1: Double, d2: Double, d12: Double) {
-        let D = ((1 + q1) * (1 + q2) - q12 * q12).squareRoot()
-        return (-q12 / (Double.pi * (1 + q1) * D), -q12 / (Double.pi * (1 + q2) * D), 2 / (Double.pi * D))
-    }
-
-    func split(_ theta: [Double]) -> ([[Double]], [Double]) {
-        let w = (0..<students).map { i in Array(theta[(i * dimension)..<((i + 1) * dimension)]) }
-        return (w, Array(theta[(students * dimension)...]))
-    }
-
-    static func dot(_ x: [Double], _ y: [Double]) -> Double { zip(x, y).reduce(0) { $0 + $1.0 * $1.1 } }
-
-    func loss(_ theta: [Double]) -> Double {
-        let (w, a) = split(theta)
-        var total = 0.0
-        for i in 0..<students {
-            for j in 0..<students {
-                total += a[i] * a[j] * Self.kappa(Self.dot(w[i], w[i]), Self.dot(w[j], w[j]), Self.dot(w[i], w[j]))
-            }
-            for j in teacher.indices {
-                total -= 2 * a[i] * teacherWeights[j]
-                    * Self.kappa(Self.dot(w[i], w[i]), Self.dot(teacher[j], teacher[j]), Self.dot(w[i], teacher[j]))
-            }
-        }
-        for i in teacher.indices {
-            for j in teacher.indices {
-                total += teacherWeights[i] * teacherWeights[j]
-                    * Self.kappa(Self.dot(teacher[i], teacher[i]), Self.dot(teacher[j], teacher[j]),
-                                 Self.dot(teacher[i], teacher[j]))
-            }
-        }
-        return total
-    }
-
-    /// The analytic gradient: every term c·κ(|x|², |y|², x·y) contributes
-    /// c(2∂1κ x + ∂12κ y) to x and c(2∂2κ y + ∂12κ x) to y (ordered pairs, so the
-    /// diagonal term a_i² κ(q_i, q_i, q_i) gets both).
-    func gradient(_ theta: [Double]) -> [Double] {
-        let (w, a) = split(theta)
-        var gw = Array(repeating: Array(repeating: 0.0, count: dimension), count: students)
-        var ga = Array(repeating: 0.0, count: students)
-        func add(_ target: inout [Double], _ scale: Double, _ v: [Double]) {
-            for index in target.indices { target[index] += scale * v[index] }
-        }
-        for i in 0..<students {
-            for j in 0..<students {
-                let q1 = Self.dot(w[i], w[i]), q2 = Self.dot(w[j], w[j]), q12 = Self.dot(w[i], w[j])
-                let c = a[i] * a[j], p = Self.partials(q1, q2, q12)
-                add(&gw[i], c * 2 * p.d1, w[i]); add(&gw[i], c * p.d12, w[j])
-                add(&gw[j], c * 2 * p.d2, w[j]); add(&gw[j], c * p.d12, w[i])
-                ga[i] += 2 * a[j] * Self.kappa(q1, q2, q12)
-            }
-            for j in teacher.indices {
-                let v = teacher[j]
-                let q1 = Self.dot(w[i], w[i]), q2 = Self.dot(v, v), q12 = Self.dot(w[i], v)
-                let c = -2 * a[i] * teacherWeights[j], p = Self.partials(q1, q2, q12)
-                add(&gw[i], c * 2 * p.d1, w[i]); add(&gw[i], c * p.d12, v)
-                ga[i] -= 2 * teacherWeights[j] * Self.kappa(q1, q2, q12)
-            }
-        }
-        return gw.flatMap { $0 } + ga
-    }
-
-    /// The Hessian by central differences of the analytic gradient, symmetrised.
-    func hessian(_ theta: [Double], step h: Double = 1e-6) -> [[Double]] {
-        let m = theta.count
-        var columns: [[Double]] = []
-        for j in 0..<m {
-            var plus = theta, minus = theta
-            plus[j] += h; minus[j] -= h
-            let gp = gradient(plus), gm = gradient(minus)
-            columns.append((0..<m).map { (gp[$0] - gm[$0]) / (2 * h) })
-        }
-        return (0..<m).map { i in (0..<m).map { j in (columns[j][i] + columns[i][j]) / 2 } }
-    }
-
-    /// An orthonormal teacher (v_j = e_j in R^k, b_j = 1) and the copy-average point of
-    /// `partition` with c(l) = 1/sqrt(l(2l−1)), a(l) = l, contiguous blocks.
-    static func copyAverage(_ partition: [Int], coefficient: (Int) -> Double = { 1 / (Double($0) * Double(2 * $0 - 1)).squareRoot() },
-                            outgoing: (Int) -> Double = { Double($0) }) -> (ErfModel, [Double]) {
-        let k = partition.reduce(0, +)
-        let teacher = (0..<k).map { j in (0..<k).map { $0 == j ? 1.0 : 0.0 } }
-        var w: [[Double]] = [], a: [Double] = []
-        var start = 0
-        for l in partition {
-            w.append((0..<k).map { (start..<(start + l)).contains($0) ? coefficient(l) : 0 })
-            a.append(outgoing(l))
-            start += l
-        }
-        let model = ErfModel(teacher: teacher, teacherWeights: Array(repeating: 1, count: k),
-                             students: partition.count, dimension: k)
-        return (model, w.flatMap { $0 } + a)
-    }
-}
-
-/// Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (float64).
-func symmetricEigenvalues(_ matrix: [[Double]]) -> [Double] {
-    var a = matrix
-    let n = a.count
-    for _ in 0..<100 {
-        var off = 0.0
-        for i in 0..<n { for j in 0..<n where i != j { off += a[i][j] * a[i][j] } }
-        if off < 1e-30 { break }
-        for p in 0..<n {
-            for q in (p + 1)..<max(n, p + 1) where abs(a[p][q]) > 1e-300 {
-                let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
-                let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                for k in 0..<n {
-                    let akp = a[k][p], akq = a[k][q]
-                    a[k][p] = c * akp - s * akq
-                    a[k][q] = s * akp + c * akq
-                }
-                for k in 0..<n {
-                    let apk = a[p][k], aqk = a[q][k]
-                    a[p][k] = c * apk - s * aqk
-                    a[q][k] = s * apk + c * aqk
-                }
-            }
-        }
-    }
-    return (0..<n).map { a[$0][$0] }.sorted()
-}

@@ -1,0 +1,69 @@
+import CertifiedIntervals
+import TeacherStudent
+
+/// What identifies one evaluated configuration: the family and activation of the claim,
+/// the parameter values, the partition (copy-average families) and the precision.
+struct EvaluationKey: Hashable {
+    struct Parameter: Hashable {
+        var name: String
+        var value: Int
+    }
+    var family: FamilyIdentity
+    var parameters: [Parameter]
+    var partition: [Int]?
+    var precision: Int
+}
+
+/// A family as the claims of a file share its evaluations: the family's name and the
+/// activation the claim evaluates it with.
+struct FamilyIdentity: Hashable {
+    var name: String?
+    var activation: String
+
+    init(_ claim: TheoremVerifier.PlannedClaim) {
+        name = claim.family?.name
+        activation = "\(claim.activation)"
+    }
+}
+
+/// Losses, gradients and numerical refinements shared by the claims of one file, so
+/// that `critical-point`, `loss` and `minimum-over-family` claims on the same family
+/// evaluate each configuration once.
+final class EvaluationCache {
+    private var lossAndGradient: [EvaluationKey: LossAndGradient] = [:]
+    private var loss: [EvaluationKey: Interval] = [:]
+    private var refinement: [EvaluationKey: NumericalRefinement.Result] = [:]
+
+    func lossAndGradient(_ key: EvaluationKey, _ compute: () throws -> LossAndGradient) rethrows -> LossAndGradient {
+        if let cached = lossAndGradient[key] { return cached }
+        let result = try compute()
+        lossAndGradient[key] = result
+        return result
+    }
+
+    /// The loss; from a cached loss-and-gradient evaluation when `sharesGradient`.
+    func loss(_ key: EvaluationKey, sharesGradient: Bool, _ compute: () throws -> Interval) rethrows -> Interval {
+        if sharesGradient, let cached = lossAndGradient[key] { return cached.loss }
+        if let cached = loss[key] { return cached }
+        let result = try compute()
+        loss[key] = result
+        return result
+    }
+
+    func refinement(_ key: EvaluationKey,
+                    _ compute: () throws -> NumericalRefinement.Result) rethrows -> NumericalRefinement.Result {
+        if let cached = refinement[key] { return cached }
+        let result = try compute()
+        refinement[key] = result
+        return result
+    }
+
+    /// Drops every evaluation of a family not in `families` (no later claim needs it).
+    func retain(only families: Set<FamilyIdentity>) {
+        lossAndGradient = lossAndGradient.filter { families.contains($0.key.family) }
+        loss = loss.filter { families.contains($0.key.family) }
+        refinement = refinement.filter { families.contains($0.key.family) }
+    }
+
+    var isEmpty: Bool { lossAndGradient.isEmpty && loss.isEmpty && refinement.isEmpty }
+}

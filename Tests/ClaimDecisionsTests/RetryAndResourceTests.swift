@@ -1,0 +1,101 @@
+import XCTest
+import CertifiedIntervals
+import Reports
+import TeacherStudent
+import TheoremFiles
+@testable import ClaimDecisions
+
+/// Whether an undecided instance is retried at a higher precision follows from the
+/// types of what stopped it; attempts past the memory limit or the work budget are
+/// refused.
+final class RetryAndResourceTests: XCTestCase {
+
+    func testAnExactZeroDivisorIsFinalAndAWideOneIsRetried() throws {
+        let exact = try XCTUnwrap(domainError { _ = try Interval(1, precision: 64) / Interval(0, precision: 64) })
+        XCTAssertTrue(exact.operandIsExactZero)
+        XCTAssertEqual(RetryPolicy(for: exact), .final)
+        let rational = try XCTUnwrap(domainError { _ = try Rational.dividing(Rational(1), by: Rational(0)) })
+        XCTAssertEqual(RetryPolicy(for: rational), .final)
+        let tiny = Interval(1, precision: 64).scaled(byPowerOfTwo: -80)
+        let wide = try XCTUnwrap(domainError { _ = try Interval(1, precision: 64) / Interval.hull(-tiny, tiny) })
+        XCTAssertFalse(wide.operandIsExactZero)
+        XCTAssertEqual(RetryPolicy(for: wide), .morePrecisionMayHelp)
+        // The same errors inside a NetworkEvaluationError keep their policy.
+        XCTAssertEqual(RetryPolicy(for: NetworkEvaluationError.domain(.student(1), .teacher(1), exact)), .final)
+        XCTAssertEqual(RetryPolicy(for: NetworkEvaluationError.domain(.student(1), .teacher(1), wide)),
+                       .morePrecisionMayHelp)
+    }
+
+    func domainError(_ body: () throws -> Void) -> IntervalDomainError? {
+        do { try body() } catch let error as IntervalDomainError { return error } catch { XCTFail("\(error)") }
+        return nil
+    }
+
+    func testUndecidedInstancesEndToEnd() throws {
+        let claims = try Decide.claims(Decide.file("""
+        [[claim]]
+        name  = "exact-zero"
+        kind  = "inequality"
+        for   = { m = "1..1" }
+        holds = "1/(m - m) < 1"
+
+        [[claim]]
+        name  = "wide-zero"
+        kind  = "inequality"
+        holds = "1/(pi - pi) < 1"
+        """), start: 128, maximum: 512)
+        let exact = try XCTUnwrap(Decide.claim("exact-zero", in: claims).instances.first)
+        XCTAssertEqual(exact.verdict, .inconclusive)
+        XCTAssertEqual(exact.retry, .final)
+        XCTAssertEqual(exact.precision, 128, "not retried")
+        XCTAssertNil(exact.undecidedAtMaximumPrecision)
+        guard case .notEvaluable(let error as IntervalDomainError)? = exact.detail else { return XCTFail("domain error") }
+        XCTAssertEqual(error.kind, .divisionByZero)
+        let wide = try XCTUnwrap(Decide.claim("wide-zero", in: claims).instances.first)
+        XCTAssertEqual(wide.verdict, .inconclusive)
+        XCTAssertEqual(wide.retry, .morePrecisionMayHelp)
+        XCTAssertEqual(wide.precision, 512, "retried up to the maximum")
+        XCTAssertEqual(wide.undecidedAtMaximumPrecision, 512)
+    }
+
+    /// A plan made under the default limits, run by a runner with `limits`.
+    func runWithLimits(_ limits: ResourceLimits, start: Int = 128, maximum: Int = 1024) throws -> InstanceDecision {
+        let file = try Decide.parse(Decide.copyAverageFile(k: "3..3", n: "2..2", claims: """
+        [[claim]]
+        name   = "critical"
+        kind   = "critical-point"
+        family = "ca"
+        tolerance = "1e-30"
+        """))
+        let plan = try TheoremVerifier(file: file, options: VerificationOptions(startPrecision: start,
+                                                                                 maximumPrecision: maximum)).plan()
+        let runner = AdaptivePrecision(file: file, options: VerificationOptions(startPrecision: start,
+                                                                               maximumPrecision: maximum, limits: limits))
+        let claim = try XCTUnwrap(plan.claims.first), instance = try XCTUnwrap(claim.instances.first)
+        return runner.decide(claim, instance)
+    }
+
+    func testAnAttemptPastTheMemoryLimitIsRefused() throws {
+        let decision = try runWithLimits(ResourceLimits(memoryBytes: 1))
+        XCTAssertEqual(decision.verdict, .inconclusive)
+        XCTAssertEqual(decision.retry, .final)
+        guard case let .memoryLimit(decided, refused, bytes, limit)? = decision.detail else { return XCTFail("memory") }
+        XCTAssertEqual(refused, 128)
+        XCTAssertEqual(decided, 128, "never below the start precision")
+        XCTAssertGreaterThan(bytes, limit)
+    }
+
+    func testAnExhaustedWorkBudgetRefusesTheAttempt() throws {
+        let decision = try runWithLimits(ResourceLimits(workBudget: 1))
+        XCTAssertEqual(decision.verdict, .inconclusive)
+        XCTAssertEqual(decision.retry, .final)
+        guard case let .workBudget(error, claim)? = decision.detail else { return XCTFail("work budget") }
+        XCTAssertEqual(claim, "critical")
+        XCTAssertEqual(error.limit, 1)
+    }
+
+    func testGenerousLimitsDecide() throws {
+        let decision = try runWithLimits(ResourceLimits())
+        XCTAssertNotEqual(decision.verdict, .inconclusive)
+    }
+}
