@@ -3,10 +3,15 @@
 // The flow of the checker, one module a stage, arrows pointing downstream only:
 //
 //   CMPFR (GMP + MPFR, system library)
-//     └─ CertifiedIntervals   enclosures of exact reals, outward rounded
-//          └─ ClosedForms     the expression language of theorem files
-//               └─ (later stages: kernels, theorem files, claims, reports)
-//                    └─ verify  the command-line tool
+//     └─ CertifiedIntervals           enclosures of exact reals, outward rounded
+//          ├─ CertifiedLinearAlgebra  interval matrices, certified inertia, the Krawczyk test;
+//          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
+//          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
+//          └─ ClosedForms             the expression language of theorem files
+//               └─ TheoremFiles       parsing and validation of theorem files
+//                    └─ ClaimDecisions  verdicts (uses TeacherStudent, ClosedForms, Reports)
+//                         └─ verify   the command-line tool
+//   Reports (no dependencies)         text, JSON, LaTeX and JUnit reports
 import PackageDescription
 
 let package = Package(
@@ -32,13 +37,18 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "CertifiedLinearAlgebra",
+            dependencies: ["CertifiedIntervals", "CMPFR"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "ClosedForms",
             dependencies: ["CertifiedIntervals"],
             exclude: ["README.md"]
         ),
         .target(
             name: "TeacherStudent",
-            dependencies: ["CertifiedIntervals"],
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra"],
             exclude: ["README.md", "Quadrature/README.md"]
         ),
         .target(
@@ -53,7 +63,8 @@ let package = Package(
         ),
         .target(
             name: "ClaimDecisions",
-            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent", "TheoremFiles", "Reports"],
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
+                           "Reports"],
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -69,15 +80,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "verify-bench",
-            dependencies: ["CertifiedIntervals", "TeacherStudent"]
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent"]
         ),
         .testTarget(
             name: "CertifiedIntervalsTests",
             dependencies: ["CertifiedIntervals", "CMPFR"]
         ),
         .testTarget(
+            name: "CertifiedLinearAlgebraTests",
+            dependencies: ["CertifiedLinearAlgebra", "CertifiedIntervals"]
+        ),
+        .testTarget(
             name: "TeacherStudentTests",
-            dependencies: ["TeacherStudent", "CertifiedIntervals"]
+            dependencies: ["TeacherStudent", "CertifiedLinearAlgebra", "CertifiedIntervals"]
         ),
         .testTarget(
             name: "VerifyTests",

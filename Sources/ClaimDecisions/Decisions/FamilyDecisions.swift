@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import ClosedForms
 import TeacherStudent
 import TheoremFiles

@@ -1,5 +1,6 @@
 import Foundation
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import ClosedForms
 import TeacherStudent
 import TheoremFiles
@@ -37,30 +38,35 @@ extension InstanceDecider {
                 return
             }
         }
-        let attempt = try certifyCriticalPoint(problem, precision: p)
-        let proof = attempt.proof, moduloSymmetry = attempt.moduloSymmetry
-        guard proof.isUnique else {
+        let certificate = try CriticalPointCertification.certify(problem, precision: p)
+        let rows: [[Interval]], symmetry: ScalingSymmetry?
+        switch certificate {
+        case let .unique(_, _, hessianOverBox, modulo):
+            rows = hessianOverBox
+            symmetry = modulo
+        case .notCertified(let onAllParameters, _):
             outcome.report.verdict = .inconclusive
-            var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): \(attempt.failure))"
-            let full = attempt.fullSpace
-            if case .undecided(let step, let pivot, let positive, let negative) = SymmetricInertia.certify(full.hessianOverBox) {
-                detail += "; the Hessian (size \(full.hessianOverBox.count)) is singular or too wide: at step \(step + 1) "
+            var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(p / 2): "
+                + "\(certificate.failureDescription ?? "failed"))"
+            if let full = onAllParameters.hessianOverBox,
+               case .undecided(let step, let pivot, let positive, let negative) = SymmetricInertia.certify(full) {
+                detail += "; the Hessian (size \(full.count)) is singular or too wide: at step \(step + 1) "
                     + "no pivot excludes 0 (e.g. \(pivot.description(digits: 6))), \(positive) positive and \(negative) "
                     + "negative eigenvalues certified before"
             }
-            outcome.retry = attempt.morePrecisionMayHelp
-            if full.failureKind == .singularHessian && SymmetryQuotient.homogeneityDegree(claim.activation) != nil {
+            outcome.retry = certificate.morePrecisionMayHelp
+            if case .singular(_, .some, _) = onAllParameters {
                 detail += ". Expected for \(claim.activation): the loss is constant along (a_i, w_i) → (a_i/α^m, α w_i), "
                     + "so the Hessian is singular at critical points with a_i w_i ≠ 0 and they are not isolated"
             }
             outcome.report.detail = detail
             return
         }
-        if moduloSymmetry, let degree = SymmetryQuotient.homogeneityDegree(claim.activation) {
-            outcome.report.detail = "modulo the scaling symmetry (a_i, w_i) → (a_i/α^\(degree), α w_i): "
+        let moduloSymmetry = symmetry != nil
+        if let symmetry {
+            outcome.report.detail = "modulo the scaling symmetry \(symmetry): "
         }
         outcome.report.krawczykRadius = "2^-\(p / 2)"
-        let rows = proof.hessianOverBox
         switch SymmetricInertia.certify(rows) {
         case let .undecided(step, pivot, positive, negative):
             outcome.report.verdict = .inconclusive
@@ -152,46 +158,13 @@ extension InstanceDecider {
 
     /// A direction `u` with certified `uᵀ H u < 0` (or `> 0`) for every matrix of the
     /// interval Hessian: the eigenvector of the most negative (positive) eigenvalue of
-    /// the midpoint matrix, computed in float64 by Jacobi's method, then checked with
+    /// the midpoint matrix (`Approximate.symmetricEigenDecomposition`, float64 Jacobi after
+    /// scaling by a power of two, so Hessians of any scale work), then checked with
     /// interval arithmetic. Nil when the check fails (the inertia still stands).
-    /// The matrix is first scaled by an exact power of two so that its largest entry has
-    /// magnitude in `[1/2, 1)` (eigenvectors do not change), so that Hessians of any
-    /// scale (`1e-310`, `1e+300`) neither underflow nor overflow in float64.
     func curvatureWitness(_ rows: [[Interval]], negative: Bool, precision p: Int) -> String? {
-        let n = rows.count
-        let exponent = rows.joined().compactMap(\.magnitudeExponent).max() ?? 0
-        var a = rows.map { $0.map { $0.scaled(byPowerOfTwo: -exponent).midpointAsDouble } }
-        guard a.joined().allSatisfy(\.isFinite) else { return nil }
-        for i in 0..<n { for j in 0..<i { let m = (a[i][j] + a[j][i]) / 2; a[i][j] = m; a[j][i] = m } }
-        var v = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-        for _ in 0..<60 {
-            var off = 0.0
-            for i in 0..<n { for j in 0..<n where i != j { off += a[i][j] * a[i][j] } }
-            if off < 1e-24 { break }
-            for p in 0..<n {
-                for q in (p + 1)..<max(n, p + 1) where Swift.abs(a[p][q]) > 1e-300 {
-                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
-                    let t = (theta >= 0 ? 1.0 : -1.0) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                    for k in 0..<n {
-                        let akp = a[k][p], akq = a[k][q]
-                        a[k][p] = c * akp - s * akq; a[k][q] = s * akp + c * akq
-                    }
-                    for k in 0..<n {
-                        let apk = a[p][k], aqk = a[q][k]
-                        a[p][k] = c * apk - s * aqk; a[q][k] = s * apk + c * aqk
-                    }
-                    for k in 0..<n {
-                        let vkp = v[k][p], vkq = v[k][q]
-                        v[k][p] = c * vkp - s * vkq; v[k][q] = s * vkp + c * vkq
-                    }
-                }
-            }
-        }
-        let eigenvalues = (0..<n).map { a[$0][$0] }
-        guard let column = eigenvalues.indices.min(by: { negative ? eigenvalues[$0] < eigenvalues[$1] : eigenvalues[$0] > eigenvalues[$1] })
+        guard let direction = Approximate.symmetricEigenDecomposition(rows)?.eigenvector(ofSmallest: negative)
         else { return nil }
-        let u = (0..<n).map { Interval(v[$0][column].isFinite ? v[$0][column] : 0, precision: p) }
+        let u = direction.map { Interval($0, precision: p) }
         let form = SymmetricInertia.quadraticForm(rows, u, precision: p)
         guard negative ? form.isNegative : form.isPositive else { return nil }
         return "a unit direction u (eigenvector of the midpoint Hessian) with uᵀ H u ∈ \(form.description(digits: 10)) "
@@ -206,68 +179,31 @@ extension InstanceDecider {
     func proveUniqueCriticalPoint(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                                   precision p: Int, _ outcome: inout InstanceOutcome) throws {
         let problem = try self.problem(claim, instance, partition: instance.partition, precision: p)
-        let attempt = try certifyCriticalPoint(problem, precision: p)
-        let result = attempt.proof, moduloSymmetry = attempt.moduloSymmetry
+        let certificate = try CriticalPointCertification.certify(problem, precision: p)
         outcome.report.krawczykRadius = "2^-\(p / 2)"
-        if result.isUnique, case .certified(let inertia) = SymmetricInertia.certify(result.hessianOverBox) {
-            outcome.report.morseIndex = inertia.negative
-        }
-        if result.isUnique && moduloSymmetry {
+        switch certificate {
+        case let .unique(contraction, _, hessianOverBox, symmetry):
+            if case .certified(let inertia) = SymmetricInertia.certify(hessianOverBox) {
+                outcome.report.morseIndex = inertia.negative
+            }
             outcome.report.verdict = .proved
-            outcome.report.detail = "Krawczyk modulo the scaling symmetry: on the slice a = const, exactly one exact "
-                + "critical point lies within radius 2^-\(p / 2) (max norm over the n·d incoming weights); the critical "
-                + "points form its orbit under (a_i, w_i) → (a_i/α, α w_i), so they are not isolated; contraction ≤ "
-                + String(format: "%.3g", result.contraction)
-        } else if result.isUnique {
-            outcome.report.verdict = .proved
-            outcome.report.detail = "Krawczyk: exactly one exact critical point within radius 2^-\(p / 2) "
-                + "(max norm over all n(d+1) parameters) of the configuration; contraction ≤ "
-                + String(format: "%.3g", result.contraction)
-        } else {
+            outcome.report.detail = symmetry != nil
+                ? "Krawczyk modulo the scaling symmetry: on the slice a = const, exactly one exact "
+                    + "critical point lies within radius 2^-\(p / 2) (max norm over the n·d incoming weights); the critical "
+                    + "points form its orbit under (a_i, w_i) → (a_i/α, α w_i), so they are not isolated; contraction ≤ "
+                    + String(format: "%.3g", contraction)
+                : "Krawczyk: exactly one exact critical point within radius 2^-\(p / 2) "
+                    + "(max norm over all n(d+1) parameters) of the configuration; contraction ≤ "
+                    + String(format: "%.3g", contraction)
+        case .notCertified(let onAllParameters, _):
             outcome.report.verdict = .inconclusive
             outcome.report.krawczykRadius = nil
-            var reason = "Krawczyk test failed at radius 2^-\(p / 2): \(attempt.failure)"
-            if attempt.fullSpace.failureKind == .singularHessian && SymmetryQuotient.homogeneityDegree(claim.activation) != nil {
+            var reason = "Krawczyk test failed at radius 2^-\(p / 2): \(certificate.failureDescription ?? "failed")"
+            if case .singular(_, .some, _) = onAllParameters {
                 reason += ". Expected for \(claim.activation): the scaling symmetry makes critical points non-isolated"
             }
-            outcome.retry = attempt.morePrecisionMayHelp
+            outcome.retry = certificate.morePrecisionMayHelp
             outcome.report.detail = reason
         }
-    }
-
-    /// The Krawczyk proofs tried for one configuration.
-    struct KrawczykAttempt {
-        /// The proof on all parameters.
-        let fullSpace: KrawczykCertification.Result
-        /// The proof on the slice `a = const`, when it was tried: the activation has a
-        /// scaling symmetry, the slice is transversal, and the proof on all parameters failed.
-        let slice: KrawczykCertification.Result?
-
-        /// True when the proof that succeeded is the one on the slice.
-        var moduloSymmetry: Bool { slice?.isUnique == true }
-        /// The proof that succeeded, or the one on all parameters.
-        var proof: KrawczykCertification.Result { moduloSymmetry ? slice! : fullSpace }
-        /// Why no proof succeeded, naming both attempts when the slice was tried.
-        var failure: String {
-            guard let slice else { return fullSpace.failure ?? "failed" }
-            return "on all parameters, \(fullSpace.failure ?? "failed"); on the slice a = const, \(slice.failure ?? "failed")"
-        }
-        /// False when every attempt failed structurally (a Hessian singular to working
-        /// precision, or a slice that misses the orbit): doubling the precision is not
-        /// expected to help. True when some attempt may succeed with more precision (a
-        /// configuration wider than the box, or a Krawczyk image not yet contracting).
-        var morePrecisionMayHelp: Bool { !fullSpace.isStructuralFailure || slice.map { !$0.isStructuralFailure } == true }
-    }
-
-    /// Krawczyk proofs for `problem` at radius `2^(-p/2)`: first on all parameters; when
-    /// that fails and the activation has the scaling symmetry of degree `m` with every
-    /// outgoing weight certified non-zero, on the slice `a = const` (see `SymmetryQuotient`).
-    func certifyCriticalPoint(_ problem: TeacherStudentProblem, precision p: Int) throws -> KrawczykAttempt {
-        let radius = krawczykRadius(p)
-        let full = try KrawczykCertification.certify(problem, radius: radius, precision: p)
-        guard !full.isUnique, let degree = SymmetryQuotient.homogeneityDegree(problem.activation),
-              SymmetryQuotient.sliceIsTransversal(problem) else { return KrawczykAttempt(fullSpace: full, slice: nil) }
-        let slice = try KrawczykCertification.certify(problem, radius: radius, precision: p, sliceOfDegree: degree)
-        return KrawczykAttempt(fullSpace: full, slice: slice)
     }
 }

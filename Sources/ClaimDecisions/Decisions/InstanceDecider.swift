@@ -9,6 +9,9 @@ import Reports
 /// numerically refined point): the instance is INCONCLUSIVE with this message.
 struct UnprovedPrecondition: Error, CustomStringConvertible {
     let message: String
+    /// Whether a higher precision may certify the premise (e.g. a Krawczyk proof whose
+    /// box was too small), so that the instance is retried.
+    var morePrecisionMayHelp = false
     var description: String { message }
 }
 
@@ -105,6 +108,10 @@ final class InstanceDecider {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = error.description
             outcome.retry = false
+        } catch let error as UnprovedPrecondition {
+            outcome.report.verdict = .inconclusive
+            outcome.report.detail = error.description
+            outcome.retry = error.morePrecisionMayHelp
         } catch let error as WorkBudgetExceeded {
             outcome.report.verdict = .inconclusive
             outcome.report.detail = budgetMessage(claim, error)
@@ -212,23 +219,18 @@ final class InstanceDecider {
         let key = cacheKey(claim, instance, partition: partition, precision: precision)
         if let family = claim.family, case .numerical = family.kind {
             if let cached = lossCache[key] { return cached }
-            // The loss over the whole box of radius 2^(-p/2) around the refined point: it
-            // encloses the loss at the exact critical point that Krawczyk locates there —
-            // so the Krawczyk proof must succeed first, or the loss is about no critical point.
+            // The loss over the Krawczyk box around the refined point: it encloses the loss at
+            // the exact critical point that Krawczyk locates there — so the Krawczyk proof
+            // must succeed first, or the loss is about no critical point.
             let point = try problem(claim, instance, partition: nil, precision: precision)
-            let attempt = try certifyCriticalPoint(point, precision: precision)
-            guard attempt.proof.isUnique else {
+            let certificate = try CriticalPointCertification.certify(point, precision: precision)
+            guard case .unique(_, let box, _, _) = certificate else {
                 throw UnprovedPrecondition(message: "no critical point was proved near the numerically refined point "
-                                           + "(Krawczyk: \(attempt.failure)), so its loss bounds no critical point")
+                                           + "(Krawczyk: \(certificate.failureDescription ?? "failed")), so its loss bounds "
+                                           + "no critical point",
+                                           morePrecisionMayHelp: certificate.morePrecisionMayHelp)
             }
-            let spread = Interval.hull(-krawczykRadius(precision), krawczykRadius(precision))
-            let w = point.student.inputWeights
-            let rows = (0..<w.rows).map { i in w.row(i).map { $0 + spread } }
-            let box = TeacherStudentProblem(
-                activation: point.activation, teacher: point.teacher,
-                student: Configurations.explicit(inputWeights: rows, outputWeights: point.student.outputWeights.map { $0 + spread },
-                                                 precision: precision))
-            let result = try DenseEvaluation.loss(box, precision: precision)
+            let result = try DenseEvaluation.loss(box.problem, precision: precision)
             lossCache[key] = result
             return result
         }
@@ -239,9 +241,6 @@ final class InstanceDecider {
         lossCache[key] = result
         return result
     }
-
-    /// The radius of the boxes of Krawczyk proofs at precision `p`: `2^(-p/2)`.
-    func krawczykRadius(_ p: Int) -> Interval { Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2)) }
 
     /// The environment of the claim's expressions: parameters, and `groups` (the block
     /// sizes) for copy-average configurations.
