@@ -3,10 +3,15 @@
 // The flow of the checker, one module a stage, arrows pointing downstream only:
 //
 //   CMPFR (GMP + MPFR, system library)
-//     └─ CertifiedIntervals   enclosures of exact reals, outward rounded
-//          └─ ClosedForms     the expression language of theorem files
-//               └─ (later stages: kernels, theorem files, claims, reports)
-//                    └─ verify  the command-line tool
+//     └─ CertifiedIntervals           enclosures of exact reals, outward rounded
+//          ├─ CertifiedLinearAlgebra  interval matrices, certified inertia, the Krawczyk test;
+//          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
+//          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
+//          └─ ClosedForms             the expression language of theorem files
+//               └─ TheoremFiles       parsing and validation of theorem files
+//                    └─ ClaimDecisions  verdicts (uses TeacherStudent, ClosedForms, Reports)
+//                         └─ verify   the command-line tool
+//   Reports (no dependencies)         text, JSON, LaTeX and JUnit reports
 import PackageDescription
 
 let package = Package(
@@ -37,13 +42,18 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "CertifiedLinearAlgebra",
+            dependencies: ["CertifiedIntervals", "CMPFR"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "ClosedForms",
             dependencies: ["CertifiedIntervals"],
             exclude: ["README.md"]
         ),
         .target(
             name: "TeacherStudent",
-            dependencies: ["CertifiedIntervals"],
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra"],
             exclude: ["README.md", "Quadrature/README.md"]
         ),
         .target(
@@ -58,7 +68,8 @@ let package = Package(
         ),
         .target(
             name: "ClaimDecisions",
-            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent", "TheoremFiles", "Reports"],
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
+                           "Reports"],
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -74,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "verify-bench",
-            dependencies: ["CertifiedIntervals", "TeacherStudent"]
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent"]
         ),
         // libFuzzer harness of the theorem-file reader and the expression parser; an
         // ordinary build only replays inputs (Sources/fuzz-inputs/README.md).
@@ -96,13 +107,17 @@ let package = Package(
             dependencies: ["CertifiedIntervals", "CMPFR", "CheckerTestSupport"]
         ),
         .testTarget(
+            name: "CertifiedLinearAlgebraTests",
+            dependencies: ["CertifiedLinearAlgebra", "CertifiedIntervals"]
+        ),
+        .testTarget(
             name: "TeacherStudentTests",
-            dependencies: ["TeacherStudent", "CertifiedIntervals", "CheckerTestSupport"]
+            dependencies: ["TeacherStudent", "CertifiedLinearAlgebra", "CertifiedIntervals", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ClaimDecisionsTests",
             dependencies: ["ClaimDecisions", "TheoremFiles", "Reports", "ClosedForms", "CertifiedIntervals",
-                           "TeacherStudent", "CheckerTestSupport"]
+                           "TeacherStudent", "CertifiedLinearAlgebra", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "VerifyTests",

@@ -33,7 +33,18 @@ public enum Activation: Equatable, CustomStringConvertible {
         }
     }
 
-    /// True for positively homogeneous activations (ReLU), whose loss is invariant under
-    /// `(a_i, w_i) → (a_i/α, α w_i)`, so that critical points are never isolated.
-    public var isPositivelyHomogeneous: Bool { self == .relu || self == .linear }
+    /// The degree `m` of positive homogeneity, `σ(αz) = α^m σ(z)` for every `α > 0`: 1 for
+    /// ReLU and `z`, 2 for `z²`; nil for erf, which is not homogeneous. The one place the
+    /// checker records homogeneity (see `ScalingSymmetry`).
+    public var homogeneityDegree: Int? {
+        switch self {
+        case .relu, .linear: return 1
+        case .quadratic: return 2
+        case .erf: return nil
+        }
+    }
+
+    /// The scaling symmetry `(a_i, w_i) → (a_i/α^m, α w_i)` of the loss, for an activation
+    /// homogeneous of degree `m`; nil when there is none.
+    public var scalingSymmetry: ScalingSymmetry? { homogeneityDegree.map(ScalingSymmetry.init(degree:)) }
 }

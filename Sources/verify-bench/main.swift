@@ -12,6 +12,9 @@
 // The `*-structured-*` cases time the block-structured copy-average evaluation of
 // the TeacherStudent library, which `verify` does not use yet (it evaluates every
 // configuration densely): they say what that path would cost, not what a run costs.
+//
+// `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
+// convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
 import TeacherStudent
@@ -73,6 +76,29 @@ func run(_ name: String) throws {
         var size = 0
         seconds = try timed { size = try DenseEvaluation.hessian(problem, precision: precision).size }
         detail = "size=\(size)"
+    case "newton-erf-copies-1024", "newton-erf-copies-4096":
+        // Newton's method from the BFGS point of the numerical family of
+        // theorems/critical_types.toml (erf, orthonormal teacher, copies perturbed by 1/100,
+        // seed 7): Newton steps taken, the final max |∂L| at the returned point (an
+        // enclosure's upper end), and max |mid ∂L| before each step (quadratic convergence:
+        // the exponent about doubles per step).
+        let bits = name.hasSuffix("1024") ? 1024 : 4096
+        var lines: [String] = []
+        seconds = try timed {
+            for (k, n) in [(5, 4), (7, 6)] {
+                let teacher = Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: bits)
+                let start = NumericalRefinement.perturbedCopies(of: teacher, students: n, perturbation: 0.01, seed: 7)
+                let refined = try NumericalRefinement.refine(activation: .standardErf, teacher: teacher,
+                                                             weights: start.weights, outputs: start.outputs, precision: bits)
+                let final = try DenseEvaluation.lossAndGradient(
+                    TeacherStudentProblem(activation: .standardErf, teacher: teacher, student: refined.student),
+                    precision: bits).gradientMaxAbs
+                let history = refined.newtonResiduals.map { $0.upperDecimal(digits: 2) }.joined(separator: ",")
+                lines.append("k=\(k),n=\(n): newton_iterations=\(refined.newtonIterations) "
+                             + "final_max_abs_grad<=\(final.upperDecimal(digits: 3)) residuals=[\(history)]")
+            }
+        }
+        detail = lines.joined(separator: "; ")
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)

@@ -216,4 +216,19 @@ final class ConversionTests: XCTestCase {
         }
         failures.finish()
     }
+
+    /// An exact decimal at 256 bits.
+    func exactValue(_ decimal: String) -> Interval { Interval(Rational(exactly: decimal)!, precision: 256) }
+
+    func testMidpointAsDoubleNeverMakesNaNFromFiniteEnds() {
+        // [-1e400, 1e400]: both ends overflow float64; the midpoint is 0, not −∞ + ∞ = NaN.
+        let huge = exactValue("1e400")
+        XCTAssertEqual(Interval.hull(-huge, huge).midpointAsDouble, 0)
+        XCTAssertEqual(huge.midpointAsDouble, .infinity)
+        XCTAssertEqual(exactValue("1e-400").midpointAsDouble, 0)
+        XCTAssertEqual(huge.magnitudeExponent, Int((400 * log2(10.0)).rounded(.up)))
+        XCTAssertNil(Interval.zero(precision: 256).magnitudeExponent)
+        XCTAssertTrue(exactValue("2e-400").hasLargerMidpointMagnitude(than: exactValue("-1e-400")))
+        XCTAssertFalse(exactValue("1e-400").hasLargerMidpointMagnitude(than: exactValue("-2e-400")))
+    }
 }

@@ -1,11 +1,12 @@
 import XCTest
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 @testable import TeacherStudent
 import CheckerTestSupport
 
-/// Existence, uniqueness and type of critical points: the certified inertia against an
-/// independent float64 eigenvalue computation, Krawczyk proofs that succeed and fail
-/// where they must, and the numerical refinement.
+/// Existence, uniqueness and type of critical points: the certified inertia against a
+/// float64 eigenvalue computation of an independently written loss, Krawczyk proofs that
+/// succeed and fail where they must, and the numerical refinement.
 final class CertifiedCriticalPointTests: XCTestCase {
 
 
@@ -55,52 +56,20 @@ final class CertifiedCriticalPointTests: XCTestCase {
         }
     }
 
-    /// Inertia of matrices Q D Qᵀ with known D, and failure on a singular matrix.
-    func testInertiaOfConstructedMatrices() throws {
-        let p = 128
-        var random = NumericalRefinement.SplitMix64(seed: 42)
-        for trial in 0..<40 {
-            let n = 2 + trial % 6
-            let signs = (0..<n).map { _ in random.symmetricUnit() < 0 ? -1.0 : 1.0 }
-            let d = signs.map { $0 * (0.5 + abs(random.symmetricUnit())) }
-            // A random orthogonal Q from Givens rotations.
-            var q = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
-            for _ in 0..<(3 * n) {
-                let i = Int(random.next() % UInt64(n)), j = Int(random.next() % UInt64(n))
-                guard i != j else { continue }
-                let angle = Double.pi * random.symmetricUnit(), c = Foundation.cos(angle), s = Foundation.sin(angle)
-                for r in 0..<n { let a = q[r][i], b = q[r][j]; q[r][i] = c * a - s * b; q[r][j] = s * a + c * b }
-            }
-            let matrix = (0..<n).map { i in (0..<n).map { j in
-                Interval((0..<n).reduce(0.0) { $0 + q[i][$1] * d[$1] * q[j][$1] }, precision: p) } }
-            // Symmetrise exactly (the float products are not symmetric to the bit).
-            let symmetric = (0..<n).map { i in (0..<n).map { j in i <= j ? matrix[i][j] : matrix[j][i] } }
-            guard case .certified(let inertia) = SymmetricInertia.certify(symmetric) else {
-                XCTFail("trial \(trial): not certified"); continue
-            }
-            XCTAssertEqual(inertia.negative, signs.filter { $0 < 0 }.count, "trial \(trial): D = \(d)")
-        }
-        // A singular matrix: [[1, 1], [1, 1]] — no certificate.
-        let one = Interval(1, precision: p)
-        if case .certified = SymmetricInertia.certify([[one, one], [one, one]]) {
-            XCTFail("a singular matrix was certified")
-        }
-        // A hand-made saddle: diag(2, -3) has index 1; uᵀHu < 0 for u = e_2.
-        let saddle = [[Interval(2, precision: p), .zero(precision: p)], [.zero(precision: p), Interval(-3, precision: p)]]
-        guard case .certified(let inertia) = SymmetricInertia.certify(saddle) else { return XCTFail("saddle") }
-        XCTAssertEqual(inertia.negative, 1)
-        XCTAssertTrue(SymmetricInertia.quadraticForm(saddle, [.zero(precision: p), one], precision: p).isNegative)
-    }
-
     // MARK: Krawczyk
 
     func testKrawczykProvesCopyAveragePointsAndFailsAwayFromCriticalPoints() throws {
         let p = 128
-        let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -64)
         for partition in [[2], [3, 1], [2, 2], [2, 1, 1]] {
-            let result = try KrawczykCertification.certify(CopyAverage.problem(partition, precision: p), radius: radius, precision: p)
-            XCTAssertTrue(result.isUnique, "\(partition): \(result.failure ?? "")")
-            XCTAssertLessThan(result.contraction, 1)
+            let certificate = try CriticalPointCertification.certify(CopyAverage.problem(partition, precision: p), precision: p)
+            guard case let .unique(contraction, box, hessian, modulo) = certificate else {
+                XCTFail("\(partition): \(certificate.failureDescription ?? "")"); continue
+            }
+            XCTAssertLessThan(contraction, 1)
+            XCTAssertNil(modulo, "erf has no scaling symmetry")
+            XCTAssertEqual(box.dimension, partition.count * (partition.reduce(0, +) + 1))
+            XCTAssertEqual(hessian.count, box.dimension)
+            XCTAssertFalse(certificate.morePrecisionMayHelp)
         }
         // Not a critical point: outgoing weight l + 1. The tiny box around it holds no zero
         // of ∇L (|∇L| is of order 1 there), so the proof must fail, with a reason.
@@ -111,10 +80,13 @@ final class CertifiedCriticalPointTests: XCTestCase {
                 partition: [3, 1], inputDimension: 4, precision: p,
                 coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: p) },
                 outgoingWeight: { Interval($0 + 1, precision: p) }))
-        let failed = try KrawczykCertification.certify(wrong, radius: radius, precision: p)
-        XCTAssertFalse(failed.isUnique)
-        XCTAssertNotNil(failed.failure)
-        XCTAssertGreaterThan(failed.contraction, 1)
+        let failed = try CriticalPointCertification.certify(wrong, precision: p)
+        guard case .notCertified(.notContracting(let bound, _), nil) = failed else {
+            return XCTFail("expected a Krawczyk image that does not contract, got \(failed)")
+        }
+        XCTAssertGreaterThan(bound, 1)
+        XCTAssertNotNil(failed.failureDescription)
+        XCTAssertTrue(failed.morePrecisionMayHelp)
     }
 
     /// ReLU's scaling symmetry makes the Hessian singular at its one-student critical
@@ -135,9 +107,17 @@ final class CertifiedCriticalPointTests: XCTestCase {
                                                       coefficient: inverseRoot, outgoingWeight: a))
         let gradient = try DenseEvaluation.lossAndGradient(problem, precision: p)
         XCTAssertTrue(gradient.flattenedGradient.allSatisfy(\.containsZero), "the ReLU point should be critical")
-        let result = try KrawczykCertification.certify(problem, radius: Interval(1, precision: p).scaled(byPowerOfTwo: -64),
-                                                       precision: p)
-        XCTAssertFalse(result.isUnique, "a non-isolated critical point must not be certified unique")
+        let radius = CriticalPointCertification.radius(precision: p)
+        guard case .failed = try CriticalPointCertification.attempt(problem, radius: radius, precision: p, slice: nil) else {
+            return XCTFail("a non-isolated critical point must not be certified unique")
+        }
+        // What is certified is one orbit, on the slice a = const.
+        guard case .unique(_, let box, _, let modulo) = try CriticalPointCertification.certify(problem, precision: p) else {
+            return XCTFail("the slice a = const should isolate the orbit")
+        }
+        XCTAssertEqual(modulo, ScalingSymmetry(degree: 1))
+        XCTAssertEqual(box.slice, modulo)
+        XCTAssertEqual(box.dimension, k, "only the incoming weights vary on the slice")
     }
 
     // MARK: Numerical refinement
@@ -153,9 +133,9 @@ final class CertifiedCriticalPointTests: XCTestCase {
         let problem = TeacherStudentProblem(activation: .standardErf, teacher: teacher, student: refined.student)
         let gradient = try DenseEvaluation.lossAndGradient(problem, precision: p)
         XCTAssertTrue(gradient.gradientMaxAbs.isWithin(magnitude: Rational(exactly: "1e-30")!), "\(gradient.gradientMaxAbs)")
-        let proof = try KrawczykCertification.certify(problem, radius: Interval(1, precision: p).scaled(byPowerOfTwo: -64),
-                                                      precision: p)
-        XCTAssertTrue(proof.isUnique, proof.failure ?? "")
+        let proof = try CriticalPointCertification.certify(problem, precision: p)
+        guard case .unique = proof else { return XCTFail(proof.failureDescription ?? "") }
+        XCTAssertEqual(refined.newtonResiduals.count, refined.newtonIterations + 1, "Newton converged")
         // Its loss is at least the global optimum over CA points with n = 2 (L*(2)) minus nothing:
         // a local minimum found from copies is never below 0.
         XCTAssertTrue(gradient.loss.isNonNegative)

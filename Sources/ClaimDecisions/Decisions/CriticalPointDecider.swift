@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import TeacherStudent
 import TheoremFiles
 import Reports
@@ -62,7 +63,7 @@ struct CriticalPointDecider: ClaimDecider {
     func proveUniqueCriticalPoint(_ context: InstanceContext, _ decision: inout InstanceDecision) throws {
         let problem = try context.problem(partition: context.partition)
         switch try CriticalPointProofs.certify(problem, precision: context.precision) {
-        case .proved(let certificate):
+        case .proved(let certificate, _):
             if case .certified(let inertia) = SymmetricInertia.certify(certificate.hessianOverBox) {
                 decision.evidence.morseIndex = inertia.negative
             }

@@ -53,7 +53,7 @@ struct Evidence {
     var gap: Interval?
     var morseIndex: Int?
     /// The Krawczyk proof of an exact critical point, when one succeeded.
-    var krawczyk: CriticalPointCertificate?
+    var krawczyk: CertifiedCriticalPoint?
 }
 
 /// Whether a higher precision may turn an INCONCLUSIVE decision into a verdict.
@@ -66,7 +66,8 @@ enum RetryPolicy: Equatable {
     /// The policy for an evaluation that failed with `error`, from its type: a domain
     /// error is final when its operand is exactly 0 (or the exact result too large),
     /// wherever it was raised — wrapped in a `NetworkEvaluationError` too; a kernel
-    /// failure, an evaluation or file error, an exhausted budget are final.
+    /// failure, an evaluation or file error, an exhausted budget are final; a Krawczyk
+    /// proof that failed for want of precision is retried.
     init(for error: Error) {
         switch error {
         case let error as IntervalDomainError:
@@ -75,6 +76,10 @@ enum RetryPolicy: Equatable {
             self = RetryPolicy(for: domain)
         case is NetworkEvaluationError:
             self = .final
+        case let error as CriticalPointNotProved:
+            // No critical point proved near a numerical point: retried when a Krawczyk
+            // attempt failed for want of precision (a box too small, an image not yet inside).
+            self = error.failure.morePrecisionMayHelp ? .morePrecisionMayHelp : .final
         default:
             self = .final
         }
@@ -148,11 +153,11 @@ enum Detail {
     case kernelSides
     // Critical points
     case gradientNotWithinTolerance(maxAbs: Interval, tolerance: String)
-    case krawczykProved(CriticalPointCertificate)
-    case krawczykFailed(KrawczykFailure, radiusExponent: Int)
-    case criticalPointNotProvedForLoss(KrawczykFailure)
+    case krawczykProved(CertifiedCriticalPoint)
+    case krawczykFailed(CriticalPointProofFailure, radiusExponent: Int)
+    case criticalPointNotProvedForLoss(CriticalPointProofFailure)
     // Hessians
-    case noIsolatedCriticalPoint(KrawczykFailure, radiusExponent: Int, singularHessian: UndecidedInertia?)
+    case noIsolatedCriticalPoint(CriticalPointProofFailure, radiusExponent: Int, singularHessian: UndecidedInertia?)
     case hessianTooWide(UndecidedInertia)
     case inertia(InertiaSummary, configuration: ConfigurationCriticality)
     case morseIndexNotInteger(ClosedForms.Expression)

@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import ClosedForms
 import TeacherStudent
 import TheoremFiles
@@ -44,7 +45,7 @@ struct HessianDecider: ClaimDecider {
             }
             decision.retry = failure.morePrecisionMayHelp ? .morePrecisionMayHelp : .final
             decision.detail = .noIsolatedCriticalPoint(failure, radiusExponent: radiusExponent, singularHessian: singular)
-        case .proved(let certificate):
+        case .proved(let certificate, _):
             decision.evidence.krawczyk = certificate
             switch SymmetricInertia.certify(certificate.hessianOverBox) {
             case let .undecided(step, pivot, positive, negative):
@@ -63,7 +64,7 @@ struct HessianDecider: ClaimDecider {
     }
 
     /// The verdict on the claimed type, given the certified inertia of the critical point.
-    func judgeType(_ summary: InertiaSummary, _ certificate: CriticalPointCertificate,
+    func judgeType(_ summary: InertiaSummary, _ certificate: CertifiedCriticalPoint,
                    criticality: ConfigurationCriticality, _ context: InstanceContext,
                    _ decision: inout InstanceDecision) throws {
         switch type {

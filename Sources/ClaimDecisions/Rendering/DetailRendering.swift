@@ -78,7 +78,7 @@ extension DecisionRendering {
         }
     }
 
-    static func text(_ certificate: CriticalPointCertificate) -> String {
+    static func text(_ certificate: CertifiedCriticalPoint) -> String {
         let r = certificate.radiusExponent, contraction = String(format: "%.3g", certificate.contraction)
         if certificate.moduloSymmetry {
             return "Krawczyk modulo the scaling symmetry: on the slice a = const, exactly one exact "
@@ -91,12 +91,12 @@ extension DecisionRendering {
     }
 
     /// Why no proof succeeded, naming both attempts when the slice was tried.
-    static func text(_ failure: KrawczykFailure) -> String {
+    static func text(_ failure: CriticalPointProofFailure) -> String {
         guard let slice = failure.slice else { return failure.fullSpace.reason ?? "failed" }
         return "on all parameters, \(failure.fullSpace.reason ?? "failed"); on the slice a = const, \(slice.reason ?? "failed")"
     }
 
-    static func noIsolatedCriticalPoint(_ failure: KrawczykFailure, radiusExponent: Int, singular: UndecidedInertia?) -> String {
+    static func noIsolatedCriticalPoint(_ failure: CriticalPointProofFailure, radiusExponent: Int, singular: UndecidedInertia?) -> String {
         var detail = "no isolated critical point certified (Krawczyk at radius 2^-\(radiusExponent): \(text(failure)))"
         if let u = singular {
             detail += "; the Hessian (size \(u.size)) is singular or too wide: at step \(u.step + 1) "

@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// The order parameters of a teacher–student problem: every inner product the loss
 /// depends on. `studentStudent[i][i']` is `w_i · w_i'` (so the diagonal holds
@@ -37,15 +38,5 @@ public struct GramEntries {
         studentStudent = ss
         studentTeacher = st
         teacherTeacher = tt
-    }
-}
-
-extension IntervalMatrix {
-    /// Encloses `|row_i|²`, squaring each entry (so an entry straddling 0 contributes
-    /// `[0, …]`, never a negative lower end).
-    public func rowSquaredNorm(_ i: Int, accumulator: IntervalAccumulator) -> Interval {
-        accumulator.reset()
-        for j in nonzeroColumns(ofRow: i) { accumulator.add(self[i, j].squared) }
-        return accumulator.sum
     }
 }

@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// The certified Hessian `∇²L` of the loss in the student's parameters, ordered as
 /// `(w_1, …, w_n, a_1, …, a_n)` (so `w_i`'s component `t` is row `i·d + t` and `a_i` is

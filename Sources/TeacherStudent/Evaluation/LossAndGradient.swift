@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// Certified population loss `L = E[(f(x) − f*(x))²]` (no factor 1/2) and its gradient
 /// with respect to every student weight, evaluated densely from the weight matrices

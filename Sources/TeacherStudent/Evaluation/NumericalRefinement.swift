@@ -1,12 +1,14 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// Finds a critical point numerically, for configurations known only approximately:
-/// a float64 quasi-Newton descent (BFGS with a backtracking line search) from a
-/// starting student, then Newton's method in high precision.
+/// a float64 quasi-Newton descent (`Approximate.bfgs`) from a starting student, then
+/// Newton's method at the working precision (`Approximate.newton`, with an MPFR inverse
+/// of the Hessian, so it converges quadratically up to that precision).
 ///
 /// Nothing here is certified: the result is a candidate point, a set of exact
-/// (point-interval) weights, which `KrawczykCertification` then proves to be within a
-/// stated radius of a unique exact critical point, and whose Hessian inertia
+/// (point-interval) weights, which `CriticalPointCertification` then proves to be within
+/// a stated radius of a unique exact critical point, and whose Hessian inertia
 /// `SymmetricInertia` certifies.
 public enum NumericalRefinement {
 
@@ -15,8 +17,10 @@ public enum NumericalRefinement {
         public let student: Network
         public let descentIterations: Int
         public let newtonIterations: Int
-        /// max |∂L| at the refined point (midpoint estimate, for reports).
-        public let gradientMaxAbs: Double
+        /// `max_i |mid ∂L/∂θ_i|` at each point Newton's method evaluated, from the descent's
+        /// end on (exact point intervals; an estimate, not an enclosure). When Newton
+        /// converged, the last one is at the refined point, at most `2^-(p-8)`.
+        public let newtonResiduals: [Interval]
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -62,111 +66,66 @@ public enum NumericalRefinement {
         return (weights, outputs)
     }
 
-    /// Refines `(weights, outputs)` to a critical point of the loss against `teacher`.
+    /// Refines `(weights, outputs)` (`n` students, each `w_i` of the teacher's input
+    /// dimension) to a critical point of the loss against `teacher`: BFGS in float64 on the
+    /// loss and gradient evaluated at 64 bits (`Approximate.bfgs`, at most
+    /// `maximumDescentIterations` iterations, gradient tolerance `1e-12`), then Newton's
+    /// method at `p` bits (`newton`). Throws `Failure.descentDiverged` when a weight or the
+    /// loss of the descent becomes non-finite, `Failure.singularHessian` when Newton meets a
+    /// Hessian singular to working precision, and what the evaluation throws.
     public static func refine(activation: Activation, teacher: Network, weights: [[Double]], outputs: [Double],
                               precision p: Int, maximumDescentIterations: Int = 4000) throws -> Result {
-        let n = outputs.count, d = teacher.inputDimension
-        let size = n * (d + 1)
-        func pack(_ w: [[Double]], _ a: [Double]) -> [Double] { w.flatMap { $0 } + a }
-        func problem(_ theta: [Interval], precision q: Int) -> TeacherStudentProblem {
+        let layout = ParameterLayout(students: outputs.count, inputDimension: teacher.inputDimension)
+        let descent = try Approximate.bfgs(from: weights.flatMap { $0 } + outputs,
+                                           maximumIterations: maximumDescentIterations) { theta in
+            guard theta.allSatisfy(\.isFinite) else { throw Failure.descentDiverged("a weight became infinite or NaN") }
+            let q = 64
+            let result = try DenseEvaluation.lossAndGradient(
+                layout.problem(theta.map { Interval($0, precision: q) }, activation: activation, teacher: teacher, precision: q),
+                precision: q)
+            return (result.loss.midpointAsDouble, result.flattenedGradient.map(\.midpointAsDouble))
+        }
+        guard descent.value.isFinite, descent.point.allSatisfy(\.isFinite) else {
+            throw Failure.descentDiverged("non-finite loss")
+        }
+        let polished = try newton(from: descent.point.map { Interval($0, precision: p) }, precision: p) {
+            layout.problem($0, activation: activation, teacher: teacher, precision: p)
+        }
+        return Result(student: layout.problem(polished.point, activation: activation, teacher: teacher, precision: p).student,
+                      descentIterations: descent.iterations, newtonIterations: polished.steps,
+                      newtonResiduals: polished.residuals)
+    }
+
+    /// Newton's method on `∇L` at precision `p` from `start` (exact point intervals, the
+    /// weights in the order of `flattenedGradient`): `Approximate.newton` with the dense
+    /// gradient and Hessian of `problem(θ)`, at most 40 steps, stopping when every midpoint
+    /// gradient component is at most `2^-(p-8)`. Throws `Failure.singularHessian` when a
+    /// Hessian has no approximate inverse.
+    static func newton(from start: [Interval], precision p: Int,
+                       problem: ([Interval]) -> TeacherStudentProblem) throws -> Approximate.NewtonResult {
+        let result = try Approximate.newton(
+            from: start, precision: p,
+            value: { try DenseEvaluation.lossAndGradient(problem($0), precision: p).flattenedGradient },
+            jacobian: { try DenseEvaluation.hessian(problem($0), precision: p).rows })
+        if result.stop == .singularJacobian { throw Failure.singularHessian }
+        return result
+    }
+
+    /// The order of the student's parameters in a flat vector: `w_1 … w_n` (each `d`
+    /// entries), then `a_1 … a_n`, as in `flattenedGradient`.
+    struct ParameterLayout {
+        let students: Int
+        let inputDimension: Int
+
+        /// The problem with the student whose parameters are `theta` (`n(d + 1)` entries),
+        /// at precision `q`.
+        func problem(_ theta: [Interval], activation: Activation, teacher: Network, precision q: Int) -> TeacherStudentProblem {
+            let n = students, d = inputDimension
             let rows = (0..<n).map { i in Array(theta[(i * d)..<((i + 1) * d)]) }
             return TeacherStudentProblem(activation: activation, teacher: teacher.withPrecision(q),
                                          student: Configurations.explicit(inputWeights: rows,
                                                                           outputWeights: Array(theta[(n * d)...]),
                                                                           precision: q))
         }
-        func lossAndGradient(_ theta: [Double]) throws -> (Double, [Double]) {
-            guard theta.allSatisfy(\.isFinite) else { throw Failure.descentDiverged("a weight became infinite or NaN") }
-            let q = 64
-            let result = try DenseEvaluation.lossAndGradient(problem(theta.map { Interval($0, precision: q) }, precision: q),
-                                                             precision: q)
-            return (result.loss.midpointAsDouble, result.flattenedGradient.map(\.midpointAsDouble))
-        }
-
-        // 1. BFGS in float64.
-        var theta = pack(weights, outputs)
-        var (loss, gradient) = try lossAndGradient(theta)
-        var inverseHessian = (0..<size).map { i in (0..<size).map { $0 == i ? 1.0 : 0.0 } }
-        var iterations = 0
-        while iterations < maximumDescentIterations, (gradient.map(Swift.abs).max() ?? 0) > 1e-12 {
-            iterations += 1
-            var direction = (0..<size).map { i in -(0..<size).reduce(0.0) { $0 + inverseHessian[i][$1] * gradient[$1] } }
-            var slope = zip(direction, gradient).reduce(0.0) { $0 + $1.0 * $1.1 }
-            if slope >= 0 {   // not a descent direction: restart from steepest descent
-                inverseHessian = (0..<size).map { i in (0..<size).map { $0 == i ? 1.0 : 0.0 } }
-                direction = gradient.map { -$0 }
-                slope = -gradient.reduce(0.0) { $0 + $1 * $1 }
-            }
-            var step = 1.0
-            var accepted = false
-            var next = theta, nextLoss = loss, nextGradient = gradient
-            for _ in 0..<60 {
-                next = zip(theta, direction).map { $0 + step * $1 }
-                guard next.allSatisfy(\.isFinite) else { step *= 0.5; continue }
-                (nextLoss, nextGradient) = try lossAndGradient(next)
-                if nextLoss.isFinite && nextLoss <= loss + 1e-4 * step * slope { accepted = true; break }
-                step *= 0.5
-            }
-            guard accepted else { break }    // no decrease representable in float64: close enough
-            let s = zip(next, theta).map { $0 - $1 }
-            let y = zip(nextGradient, gradient).map { $0 - $1 }
-            let sy = zip(s, y).reduce(0.0) { $0 + $1.0 * $1.1 }
-            if sy > 1e-300 {
-                // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
-                let rho = 1 / sy
-                let hy = (0..<size).map { i in (0..<size).reduce(0.0) { $0 + inverseHessian[i][$1] * y[$1] } }
-                let yhy = zip(y, hy).reduce(0.0) { $0 + $1.0 * $1.1 }
-                for i in 0..<size {
-                    for j in 0..<size {
-                        inverseHessian[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j]
-                    }
-                }
-            }
-            theta = next; loss = nextLoss; gradient = nextGradient
-        }
-        guard loss.isFinite, theta.allSatisfy(\.isFinite) else { throw Failure.descentDiverged("non-finite loss") }
-
-        // 2. Newton in precision p.
-        let newton = try newtonSteps(from: theta.map { Interval($0, precision: p) }, precision: p) {
-            problem($0, precision: p)
-        }
-        let point = newton.point
-        let rows = (0..<n).map { i in Array(point[(i * d)..<((i + 1) * d)]) }
-        let student = Configurations.explicit(inputWeights: rows, outputWeights: Array(point[(n * d)...]), precision: p)
-        return Result(student: student, descentIterations: iterations, newtonIterations: newton.iterations,
-                      gradientMaxAbs: newton.smallestGradient)
-    }
-
-    /// Newton's method `θ ← θ − H⁻¹ g` at precision `p` from `start` (exact point
-    /// intervals, the weights in the order of `flattenedGradient`), with `g` the midpoint
-    /// gradient and `H⁻¹` an `ApproximateInverse` of the Hessian in MPFR at precision `p`
-    /// (so weights of any scale, `1e-155` or `1e+300`, give finite steps). Stops when
-    /// every midpoint gradient component is at most `2^-(p-8)` in magnitude, or after 40
-    /// steps. Throws `Failure.singularHessian` when the Hessian has no approximate inverse.
-    /// The smallest gradient is reported as an upper bound in float64 (`+∞` on overflow).
-    static func newtonSteps(from start: [Interval], precision p: Int,
-                            problem: ([Interval]) -> TeacherStudentProblem) throws
-        -> (point: [Interval], iterations: Int, smallestGradient: Double) {
-        var point = start
-        var iterations = 0
-        var smallest = Double.infinity
-        let tolerance = Interval(1, precision: p).scaled(byPowerOfTwo: -(p - 8))
-        let accumulator = IntervalAccumulator(precision: p)
-        for _ in 0..<40 {
-            let evaluation = try DenseEvaluation.lossAndGradient(problem(point), precision: p)
-            let gradient = evaluation.flattenedGradient.map(\.midpoint)
-            let largest = gradient.map(\.magnitude).reduce(Interval.zero(precision: p), Interval.maximum)
-            smallest = min(smallest, largest.upperBoundAsDouble)
-            if !Interval.certainlyLess(tolerance, largest) { break }
-            guard let inverse = ApproximateInverse.of(try DenseEvaluation.hessian(problem(point), precision: p).rows,
-                                                      precision: p) else { throw Failure.singularHessian }
-            point = (0..<point.count).map { i in
-                accumulator.reset()
-                for j in 0..<point.count { accumulator.addProduct(inverse[i][j], gradient[j]) }
-                return (point[i] - accumulator.sum).midpoint
-            }
-            iterations += 1
-        }
-        return (point, iterations, smallest)
     }
 }

@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// Constructors for the teachers and students that theorem files talk about.
 public enum Configurations {

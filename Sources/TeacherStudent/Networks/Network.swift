@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 
 /// A two-layer network without biases, `f(x) = Σ_i a_i σ(w_i · x)`, with enclosures for
 /// its weights: row `i` of `inputWeights` is `w_i ∈ R^d`, `outputWeights[i]` is `a_i`.

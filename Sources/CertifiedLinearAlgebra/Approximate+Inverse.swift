@@ -1,4 +1,5 @@
 import CMPFR
+import CertifiedIntervals
 
 /// An approximate inverse of a square interval matrix's midpoint matrix, computed in
 /// MPFR at a stated precision: for preconditioners (the Krawczyk operator is sound for
@@ -7,7 +8,7 @@ import CMPFR
 ///
 /// Nothing here is an enclosure: the result is a matrix of exact point intervals, close
 /// to the inverse of the midpoint matrix when that matrix is well conditioned after
-/// scaling. Two choices make it independent of the scale of the entries:
+/// scaling. Three choices make it independent of the scale of the entries:
 ///
 /// - **MPFR, not float64.** Entries keep MPFR's exponent range (about `2^(±2^30)`), so
 ///   a matrix of order `1e-310` or `1e+300` neither underflows nor overflows, and the
@@ -21,7 +22,11 @@ import CMPFR
 ///   the magnitudes of the terms summed into it), a test that scaling rows and columns by
 ///   powers of two does not change: `D₁ M D₂` with diagonal `D₁, D₂` of entries from
 ///   `1e-200` to `1e300` is treated like `M`.
-public enum ApproximateInverse {
+extension Approximate {
+
+    /// The number of bits of cancellation after which a pivot counts as lost, and the
+    /// matrix as singular to working precision: `precision / 2`.
+    public static func singularityCancellationBits(precision: Int) -> Int { precision / 2 }
 
     /// The approximate inverse of the midpoint matrix of `matrix` (square, `N ≥ 1`), by
     /// Gauss–Jordan elimination with partial pivoting at `precision` bits (rounding to
@@ -32,7 +37,7 @@ public enum ApproximateInverse {
     /// cancellation of more than `precision/2` bits (the matrix is singular to working
     /// precision: an inverse would be dominated by rounding), or an entry of the inverse
     /// leaves MPFR's exponent range.
-    public static func of(_ matrix: [[Interval]], precision: Int) -> [[Interval]]? {
+    public static func inverse(of matrix: [[Interval]], precision: Int) -> [[Interval]]? {
         let n = matrix.count
         guard n > 0, matrix.allSatisfy({ $0.count == n }), Interval.precisionRange.contains(precision) else { return nil }
         return withScratchNumbers(count: 2 * n * n + 1, precision: precision) { numbers -> [[Interval]]? in
@@ -46,7 +51,8 @@ public enum ApproximateInverse {
                 let magnitudes = PointMatrix(base: magnitudeNumbers, size: n)
                 for i in 0..<n { for j in 0..<n { mpfr_abs(magnitudes[i, j], a[i, j], MPFR_RNDU) } }
                 return gaussJordan(a, inverse, magnitudes: magnitudes, scratch: scratch,
-                                   magnitudeScratch: magnitudeNumbers + n * n, cancellationBits: precision / 2)
+                                   magnitudeScratch: magnitudeNumbers + n * n,
+                                   cancellationBits: singularityCancellationBits(precision: precision))
             }
             guard eliminated else { return nil }
             // A = R⁻¹ B S⁻¹ with B the equilibrated matrix, so A⁻¹ = S B⁻¹ R.

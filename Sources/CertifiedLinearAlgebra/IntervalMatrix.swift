@@ -76,6 +76,14 @@ public struct IntervalMatrix {
         return accumulator.sum
     }
 
+    /// Encloses `|row_i|²`, squaring each entry (so an entry straddling 0 contributes
+    /// `[0, …]`, never a negative lower end).
+    public func rowSquaredNorm(_ i: Int, accumulator: IntervalAccumulator) -> Interval {
+        accumulator.reset()
+        for j in nonzeroColumns[i] { accumulator.add(entries[i * columns + j].squared) }
+        return accumulator.sum
+    }
+
     /// Every entry at another precision (rounded outward when narrowing).
     public func withPrecision(_ p: Int) -> IntervalMatrix {
         var m = IntervalMatrix(rows: rows, columns: columns, precision: p)
