@@ -9,8 +9,10 @@
 /// - three malformed inputs on which the library (toml++ 3.4.0) fails an internal
 ///   assertion and aborts the process instead of reporting an error, found by
 ///   fuzzing (`Sources/fuzz-inputs`): a table header that does not start with a key
-///   (`[~]`, `[` at the end of a line), `}` where an array expects a value (`a = [}`),
-///   and a date followed by `T` and no time (`1979-05-27T:`).
+///   (`[~]`, `[` at the end of a line, `[` then a carriage return before the key),
+///   `}` where an array expects a value (`a = [}`),
+///   and a date followed by `T` and no time (`1979-05-27T:`). A leading byte order
+///   mark is skipped, as the library does.
 ///
 /// The key depth of a value is the number of key components on its path: those of
 /// the current `[table]` header plus those of every key leading to it inside inline
@@ -33,8 +35,16 @@ struct TOMLPrescan {
     /// depth of the values directly inside it.
     private var open: [(isTable: Bool, depth: Int)] = []
     private var headerDepth = 0
+    /// 3 when the text starts with a UTF-8 byte order mark, which the library skips
+    /// (and so must this pass: `\u{FEFF}[;` reaches the library's table-header
+    /// assertion), else 0. It takes no column.
+    private let byteOrderMarkLength: Int
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        index = byteOrderMarkLength
+    }
 
     /// Where the text must be refused (1-based line and column), and why.
     struct Problem {
@@ -62,7 +72,7 @@ struct TOMLPrescan {
     /// 1-based line and column (in characters) of a UTF-8 offset of the text.
     private func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         let before = bytes[..<offset]
-        let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? Swift.min(byteOrderMarkLength, offset)
         let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
         return (line, column)
@@ -83,7 +93,9 @@ struct TOMLPrescan {
                     let start = index
                     index += 1
                     if byte == UInt8(ascii: "[") { index += 1 }
-                    skipSpaces(acrossLines: false)
+                    // Only spaces and tabs, as the library skips there: it hands a
+                    // carriage return (`[\ra]`) to the key parser, which asserts.
+                    while byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { index += 1 }
                     guard isKeyStart(byte) else {
                         return malformed(at: index, "a table header must start with a key, as in [family.ca] or [[claim]]")
                     }

@@ -37,6 +37,45 @@ final class FuzzFindingTests: XCTestCase {
         }
     }
 
+    /// Second run: the same assertion (`parse_key()`, toml.hpp:15481, called from
+    /// `parse_table_header()`, toml.hpp:15600) after a carriage return inside the
+    /// header. The library skips only spaces and tabs after `[`, while the pre-scan
+    /// skipped a carriage return too (`skipSpaces`) and then saw a key. Found as
+    /// `\t[\t\r\t\t\te`; minimised to `[\re`.
+    func testTableHeaderWithACarriageReturnBeforeTheKeyIsASyntaxError() throws {
+        for (text, what) in [("[\re", "[ CR e (minimised)"), ("[\re]\n", "[ CR e]"), ("[\t\r\t\t\te\n", "[ tab CR tabs e"),
+                             ("[[\ra]]\n", "[[ CR a]]"), ("[ \r\na]\n", "[ CR LF a]"),
+                             ("x = 1\r\n[\rclaim]\r\n", "after CRLF lines")] {
+            try assertRejectedCleanly(text, "table header \(what)")
+            let directory = try TemporaryDirectory()
+            let path = try directory.write(text, "fuzz.toml")
+            let result = try VerifyBinary.run([path], timeout: 30)
+            XCTAssertTrue(result.stderr.contains("TOML syntax error: a table header must start with a key"),
+                          "\(what): the pre-scan refuses it, not the abort guard; stderr: \(result.stderr.prefix(300))")
+        }
+    }
+
+    /// Second run: the same assertion behind a UTF-8 byte order mark (`\u{FEFF}[;`).
+    /// toml++ skips the mark at the start of the document, while the pre-scan read
+    /// it as the start of a key and left the line to the library (`deepKey()`).
+    /// `verify FILE` does not reach it (Foundation's UTF-8 decoding drops the mark),
+    /// but `TheoremFileParser.parse(text:file:)` — the harness, any other caller — does.
+    /// Found as `\u{FEFF}[;\t\n`. The pre-scan is checked in process (it never aborts;
+    /// `parse(text:file:)` is not called here, since before the fix the library would
+    /// end the test process), the command line in a subprocess.
+    func testTableHeaderWithoutAKeyAfterAByteOrderMarkIsASyntaxError() throws {
+        for (text, column) in [("\u{FEFF}[;", 2), ("\u{FEFF}[;\t\n", 2), ("\u{FEFF}\t[\re]\n", 3),
+                               ("\u{FEFF}a = [}\n", 6), ("\u{FEFF}a = 1\n[~]\n", 2)] {
+            let problem = TOMLPrescan.problem(in: text)
+            XCTAssertNotNil(problem, text.debugDescription)
+            XCTAssertTrue(problem?.message.hasPrefix("TOML syntax error: ") ?? false, "\(text.debugDescription): \(String(describing: problem))")
+            XCTAssertEqual(problem?.column, column, text.debugDescription)
+            try assertRejectedCleanly(text, "byte order mark then \(text.dropFirst().debugDescription)")
+        }
+        // A mark before a valid file changes nothing.
+        XCTAssertNil(TOMLPrescan.problem(in: "\u{FEFF}[theorem]\ntitle = \"t\"\n"))
+    }
+
     /// toml++ 3.4.0: `parser::parse_array()` (toml.hpp:16068) calls `parse_value()` on a
     /// value terminator such as `}` right after `[` or after a comma, and `parse_value()`
     /// asserts it is not one (`!is_value_terminator(*cp)`, toml.hpp:14994): the process
