@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CertifiedLinearAlgebraTests",
-            dependencies: ["CertifiedLinearAlgebra", "CertifiedIntervals"]
+            dependencies: ["CertifiedLinearAlgebra", "CertifiedIntervals", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "TeacherStudentTests",

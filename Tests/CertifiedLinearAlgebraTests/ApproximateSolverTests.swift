@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import CertifiedIntervals
+import CheckerTestSupport
 @testable import CertifiedLinearAlgebra
 
 /// The approximate helpers other than the inverse: the Jacobi eigen-decomposition, BFGS

@@ -1,5 +1,6 @@
 import XCTest
 import CertifiedIntervals
+import CheckerTestSupport
 @testable import CertifiedLinearAlgebra
 
 /// The certified inertia on matrices of known inertia, and its refusals.

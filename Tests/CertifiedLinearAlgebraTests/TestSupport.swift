@@ -1,24 +1,6 @@
 import Foundation
 import CertifiedIntervals
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, seedable, deterministic generator, so
-/// every failing case can be reproduced.
-struct SplitMix64 {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    mutating func symmetricUnit() -> Double { Double(next() >> 11) / Double(1 << 52) - 1 }
-}
+import CheckerTestSupport
 
 /// A random orthogonal `n × n` matrix (a product of `3n` Givens rotations) and the
 /// symmetric matrix `Q diag(d) Qᵀ`, exactly symmetrised, as point intervals at `p` bits.

@@ -1,20 +1,12 @@
 import CertifiedIntervals
+import TeacherStudent
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, seedable, deterministic generator, so
-/// every failing case can be reproduced from the seed printed with it.
-public struct SplitMix64: RandomNumberGenerator {
-    public var state: UInt64
+/// The one SplitMix64 generator of the project (`NumericalRefinement.SplitMix64`), with
+/// the draws the tests need.
+public typealias SplitMix64 = NumericalRefinement.SplitMix64
 
-    public init(seed: UInt64) { state = seed }
-    public init(state: UInt64) { self.state = state }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension NumericalRefinement.SplitMix64 {
+    public init(state: UInt64) { self.init(seed: state) }
 
     /// Uniform in [0, 1), 53 random bits.
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }

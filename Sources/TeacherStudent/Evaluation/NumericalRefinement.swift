@@ -34,10 +34,12 @@ public enum NumericalRefinement {
         }
     }
 
-    /// A deterministic pseudo-random generator (SplitMix64), so that a seed in a theorem
-    /// file always gives the same start.
-    public struct SplitMix64 {
-        var state: UInt64
+    /// A deterministic pseudo-random generator (SplitMix64, Steele, Lea, Flood 2014), so
+    /// that a seed in a theorem file always gives the same start. The test suites use
+    /// this one generator too (through `CheckerTestSupport`), so every failing case can
+    /// be reproduced from its seed.
+    public struct SplitMix64: RandomNumberGenerator {
+        public var state: UInt64
         public init(seed: UInt64) { state = seed }
         public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
