@@ -44,6 +44,7 @@ public enum LatexReport {
         let columns = request.columns
         var out = "\\begin{longtable}{" + String(repeating: "l", count: columns.count) + "}\n"
         out += "\\caption{\(escape(claim.name)): \(escape(claim.statement ?? claim.kind)) "
+            + (claim.formulaLatex.map { "$\($0)$ " } ?? "")
             + "(\(claim.verdict.rawValue), tolerance $\(latexNumber(claim.tolerance))$, \(escape(claim.activation)))}\\\\\n"
         out += "\\toprule\n" + columns.map(header).joined(separator: " & ") + " \\\\\n\\midrule\n\\endhead\n"
         for instance in claim.instances {

@@ -92,6 +92,9 @@ public struct ClaimReport: Codable {
     /// The weakest bound over the instances, in words (`max |grad| <= 3.1e-38`).
     public var worstBound: String?
     public var instances: [InstanceReport]
+    /// What the claim states, as LaTeX math without delimiters (comparisons and loss
+    /// claims), for captions.
+    public var formulaLatex: String?
 
     public init(name: String, kind: String, statement: String?, activation: String, verdict: Verdict,
                 tolerance: String, seconds: Double, precision: Int, worstBound: String?, instances: [InstanceReport]) {
@@ -103,6 +106,7 @@ public struct ClaimReport: Codable {
     enum CodingKeys: String, CodingKey {
         case name, kind, statement, activation, verdict, tolerance, seconds, precision, instances
         case worstBound = "worst_bound"
+        case formulaLatex = "formula_latex"
     }
 }
 

@@ -2,6 +2,7 @@ import XCTest
 import CertifiedIntervals
 import ClosedForms
 import Reports
+import TheoremFiles
 @testable import ClaimDecisions
 
 /// Inequalities, equalities and kernels as typed decisions: exact, enclosure-based,
@@ -148,5 +149,20 @@ final class ExpressionDecisionTests: XCTestCase {
             return XCTFail("witness")
         }
         XCTAssertTrue(difference.isPositive)
+    }
+
+    /// The LaTeX caption formula of a claim is its own expressions, printed by the
+    /// expression language's LaTeX printer: the relation, and the loss's closed form.
+    func testClaimFormulaForCaptions() throws {
+        let file = try TheoremFileParser.parse(text: Decide.file(Self.definitions + """
+        [[claim]]
+        name  = "concave"
+        kind  = "inequality"
+        for   = { l = "2..3" }
+        holds = "Lstar(l+1) - 2*Lstar(l) + Lstar(l-1) <= 0"
+        """), file: "formula.toml")
+        let formula = ReportBuilder.formula(file.claims[0].kind)
+        XCTAssertEqual(formula, #"\mathrm{Lstar}\left(l + 1\right) - 2 \mathrm{Lstar}\left(l\right) + "#
+                       + #"\mathrm{Lstar}\left(l - 1\right) \le 0"#)
     }
 }

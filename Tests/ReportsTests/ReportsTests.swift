@@ -111,6 +111,15 @@ final class ReportsTests: XCTestCase {
         XCTAssertTrue(document.contains("Source: Şimşek et al."), "Latin Extended-A is kept")
     }
 
+    func testLatexCaptionCarriesTheClaimsFormula() throws {
+        var report = Self.sample()
+        report.claims[0].formulaLatex = #"x^{2} \ge 0"#
+        let tex = LatexReport.render(report, request: LatexReport.Request(claims: [report.claims[0].name]),
+                                     standalone: false)
+        XCTAssertTrue(tex.contains(#"$x^{2} \ge 0$ ("#), tex)
+        XCTAssertTrue(try JSONReport.render(report).contains(#""formula_latex""#))
+    }
+
     func testLatexDefaultsAndHelpers() {
         let request = LatexReport.Request(claims: ["ca-critical"])
         XCTAssertEqual(request.columns, LatexColumn.defaults)

@@ -20,23 +20,37 @@ struct ReportBuilder {
     func claimReport(_ claim: TheoremVerifier.ClaimDecision) -> ClaimReport {
         let planned = claim.planned
         let instances = zip(claim.instances, planned.instances).map(DecisionRendering.instanceReport)
-        return ClaimReport(
-            name: planned.claim.name, kind: Self.kindName(planned.claim.kind), statement: planned.claim.statement,
+        var report = ClaimReport(
+            name: planned.claim.name, kind: planned.claim.kind.name.rawValue, statement: planned.claim.statement,
             activation: planned.activation.description, verdict: claim.verdict,
             tolerance: planned.claim.toleranceText, seconds: claim.seconds,
             precision: claim.instances.map(\.precision).max() ?? options.startPrecision,
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
+        report.formulaLatex = Self.formula(planned.claim.kind)
+        return report
     }
 
-    static func kindName(_ kind: ClaimKind) -> String {
+    /// What the claim states, as LaTeX math (for the caption of its table): the
+    /// relation of a comparison, the closed form of a loss claim; nil for the others,
+    /// whose statement is the claim kind itself. Definitions print as their names in
+    /// roman type (`\mathrm{Lstar}(l)`).
+    static func formula(_ kind: ClaimKind) -> String? {
         switch kind {
-        case .criticalPoint: return "critical-point"
-        case .loss: return "loss"
-        case .minimumOverFamily: return "minimum-over-family"
-        case .comparison(_, let relation, _): return relation == .equal ? "equality" : "inequality"
-        case .kernel: return "kernel"
-        case .hessian: return "hessian"
+        case .comparison(let left, let relation, let right):
+            let symbol: String
+            switch relation {
+            case .less: symbol = "<"
+            case .lessOrEqual: symbol = "\\le"
+            case .greater: symbol = ">"
+            case .greaterOrEqual: symbol = "\\ge"
+            case .equal: symbol = "="
+            }
+            return "\(left.latex()) \(symbol) \(right.latex())"
+        case .loss(let equals):
+            return "L = \(equals.latex())"
+        case .criticalPoint, .minimumOverFamily, .kernel, .hessian:
+            return nil
         }
     }
 }
