@@ -3,15 +3,16 @@
 // The flow of the checker, one module a stage, arrows pointing downstream only:
 //
 //   CMPFR (GMP + MPFR, system library)
-//     └─ CertifiedIntervals           enclosures of exact reals, outward rounded
+//     └─ CertifiedIntervals           enclosures of exact reals, outward rounded; the work budget
 //          ├─ CertifiedLinearAlgebra  interval matrices, certified inertia, the Krawczyk test;
 //          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
 //          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
 //          └─ ClosedForms             the expression language of theorem files
-//               └─ TheoremFiles       parsing and validation of theorem files
-//                    └─ ClaimDecisions  verdicts (uses TeacherStudent, ClosedForms, Reports)
+//               └─ TheoremFiles       parsing and validation of theorem files (column names from Reports)
+//                    └─ ClaimDecisions  planning, typed decisions (uses TeacherStudent, Reports)
 //                         └─ verify   the command-line tool
-//   Reports (no dependencies)         text, JSON, LaTeX and JUnit reports
+//   Reports (no dependencies)         text, JSON, LaTeX and JUnit reports; the report vocabulary
+//   fuzz-inputs, CLibFuzzer           the libFuzzer harness (`make fuzz`)
 import PackageDescription
 
 let package = Package(
