@@ -8,6 +8,11 @@ import CMPFR
 /// operation lies in the output interval. Doc comments below only add what differs:
 /// domains, exactness, and which precision a result carries.
 ///
+/// An `Interval` is always an enclosure of some exact real. Numbers that enclose nothing
+/// have their own types: a midpoint is a `PointValue` (`midpoint`, back with
+/// `Interval(exactly:)`), `magnitude` and `width` are `MagnitudeBound`s, the lower end
+/// a `LowerBound`.
+///
 /// A note on precision: every interval carries the precision of its endpoints. Values
 /// are created at an explicit precision (`Interval(3, precision: 256)`,
 /// `Interval.pi(precision: 256)`); an operation on several intervals produces its
