@@ -50,3 +50,39 @@ final class EndpointStorage: ManagedBuffer<(__mpfr_struct, __mpfr_struct), mp_li
         }
     }
 }
+
+/// One MPFR number and its limbs in a single heap block: the storage of the one-number
+/// types `PointValue`, `MagnitudeBound` and `LowerBound`. Same discipline as
+/// `EndpointStorage`: written only while a value is built, immutable afterwards.
+@usableFromInline
+final class NumberStorage: ManagedBuffer<__mpfr_struct, mp_limb_t> {
+
+    /// Creates storage for one number of `precision` bits, NaN until written.
+    @usableFromInline
+    static func make(precision: Int) -> NumberStorage {
+        precondition(Interval.precisionRange.contains(precision),
+                     "precision \(precision) is outside \(Interval.precisionRange)")
+        let limbBits = MemoryLayout<mp_limb_t>.size * 8
+        let limbs = (precision + limbBits - 1) / limbBits
+        let buffer = NumberStorage.create(minimumCapacity: limbs) { _ in __mpfr_struct() }
+        let storage = unsafeDowncast(buffer, to: NumberStorage.self)
+        storage.withUnsafeMutablePointers { header, limbs in
+            mpfr_custom_init_set(header, Int32(MPFR_NAN_KIND.rawValue), 0, mpfr_prec_t(precision), limbs)
+        }
+        return storage
+    }
+
+    /// Builds storage of `precision` bits whose number `body` writes.
+    @usableFromInline
+    static func build(precision: Int, _ body: (mpfr_ptr) throws -> Void) rethrows -> NumberStorage {
+        let storage = make(precision: precision)
+        try withExtendedLifetime(storage) { try body(storage.number) }
+        return storage
+    }
+
+    /// Pointer to the number; valid while `self` is alive (`withExtendedLifetime`).
+    @inlinable @inline(__always)
+    var number: UnsafeMutablePointer<__mpfr_struct> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
+}

@@ -142,7 +142,7 @@ extension Interval {
         }
         guard isFinite else { return full }
         // Width above 7 > 2π: a whole period is inside.
-        if !Interval.certainlyLess(width, Interval(7, precision: precision)) { return full }
+        if !width.isCertainlyBelow(Rational(7)) { return full }
         // Enough bits to resolve x/π near integers for large |x|.
         let magnitudeExponent = withExtendedLifetime(storage) { () -> Int in
             let larger = mpfr_cmpabs(storage.lower, storage.upper) >= 0 ? storage.lower : storage.upper
@@ -154,8 +154,8 @@ extension Interval {
         let shift = Interval(offset, precision: workingPrecision)
         // t-range of the ends; any integer m with lower ≤ π(m + offset) ≤ upper lies in
         // [ceil(tLower.lower), floor(tUpper.upper)].
-        guard let tLower = try? lowerEndpoint.withPrecision(workingPrecision) / pi - shift,
-              let tUpper = try? upperEndpoint.withPrecision(workingPrecision) / pi - shift else { return full }
+        guard let tLower = try? endAsPoint(upper: false, precision: workingPrecision) / pi - shift,
+              let tUpper = try? endAsPoint(upper: true, precision: workingPrecision) / pi - shift else { return full }
         var includesMaximum = false, includesMinimum = false
         withExtendedLifetime((tLower.storage, tUpper.storage)) {
             withScratchNumbers(count: 3, precision: workingPrecision) { scratch in

@@ -8,6 +8,11 @@ import CMPFR
 /// operation lies in the output interval. Doc comments below only add what differs:
 /// domains, exactness, and which precision a result carries.
 ///
+/// An `Interval` is always an enclosure of some exact real. Numbers that enclose nothing
+/// have their own types: a midpoint is a `PointValue` (`midpoint`, back with
+/// `Interval(exactly:)`), `magnitude` and `width` are `MagnitudeBound`s, the lower end
+/// a `LowerBound`.
+///
 /// A note on precision: every interval carries the precision of its endpoints. Values
 /// are created at an explicit precision (`Interval(3, precision: 256)`,
 /// `Interval.pi(precision: 256)`); an operation on several intervals produces its
@@ -107,24 +112,6 @@ public struct Interval {
                 mpfr_max(hi, a.storage.upper, b.storage.upper, MPFR_RNDU)
             }
         }
-    }
-
-    /// The point interval at the midpoint of `self` (rounded to nearest): a
-    /// convenient representative, not an enclosure of anything in particular.
-    public var midpoint: Interval {
-        withExtendedLifetime(storage) {
-            Interval.build(precision: precision) { lo, _ in
-                mpfr_add(lo, storage.lower, storage.upper, MPFR_RNDN)
-                mpfr_div_2ui(lo, lo, 1, MPFR_RNDN)
-            }.pointFromLower()
-        }
-    }
-
-    /// Copies the lower endpoint into the upper one (used to build point intervals).
-    @usableFromInline
-    func pointFromLower() -> Interval {
-        withExtendedLifetime(storage) { _ = mpfr_set(storage.upper, storage.lower, MPFR_RNDN) }
-        return self
     }
 
     // MARK: Endpoints as doubles (for float64 solvers and quick displays)
@@ -289,43 +276,17 @@ extension Interval {
         }
     }
 
-    /// An upper bound on `max |x|` over the interval, as a point interval.
-    public var magnitude: Interval {
-        withExtendedLifetime(storage) {
-            Interval.build(precision: precision) { lo, _ in
-                let larger = mpfr_cmpabs(storage.lower, storage.upper) >= 0 ? storage.lower : storage.upper
-                mpfr_abs(lo, larger, MPFR_RNDU)
-            }.pointFromLower()
-        }
-    }
-
-    /// An upper bound on `upper - lower`, as a point interval.
-    public var width: Interval {
-        withExtendedLifetime(storage) {
-            Interval.build(precision: precision) { lo, _ in
-                mpfr_sub(lo, storage.upper, storage.lower, MPFR_RNDU)
-            }.pointFromLower()
-        }
-    }
-
-    /// The lower endpoint as a point interval (exact).
-    public var lowerEndpoint: Interval {
-        withExtendedLifetime(storage) {
-            Interval.build(precision: precision) { lo, hi in
-                mpfr_set(lo, storage.lower, MPFR_RNDN)
-                mpfr_set(hi, storage.lower, MPFR_RNDN)
+    /// The point interval `[e, e]` at `precision` bits (at least the interval's, so
+    /// exact) of its lower end (`upper == false`) or upper end: an enclosure of that
+    /// end, for range reductions that treat each end separately.
+    func endAsPoint(upper: Bool, precision newPrecision: Int) -> Interval {
+        precondition(newPrecision >= precision, "an end is copied exactly only at a precision at least its own")
+        return withExtendedLifetime(storage) {
+            let end = upper ? storage.upper : storage.lower
+            return Interval.build(precision: newPrecision) { lo, hi in
+                mpfr_set(lo, end, MPFR_RNDD)
+                mpfr_set(hi, end, MPFR_RNDU)
             }
         }
     }
-
-    /// The upper endpoint as a point interval (exact).
-    public var upperEndpoint: Interval {
-        withExtendedLifetime(storage) {
-            Interval.build(precision: precision) { lo, hi in
-                mpfr_set(lo, storage.upper, MPFR_RNDN)
-                mpfr_set(hi, storage.upper, MPFR_RNDN)
-            }
-        }
-    }
-
 }

@@ -44,7 +44,9 @@ public enum Krawczyk {
     /// around the centre `m` at which `valueAtCentre` encloses `F(m)`.
     ///
     /// With `y = C F(m)` and `M = I − C J(X)`: `|K_i − m_i| ≤ |y_i| + r Σ_j |M_ij|`, which
-    /// must be certainly `< r` for every row `i`. Sums are enclosed at `precision` bits.
+    /// must be certainly `< r` for every row `i` (the right side as a `MagnitudeBound`,
+    /// rounded up, compared with the lower end of `radius`). Sums are enclosed at
+    /// `precision` bits.
     /// `preconditioner` and `jacobianOverBox` are `N × N`, `valueAtCentre` has `N`
     /// entries; `N = 0` is contracting (the empty box holds the one empty zero).
     public static func test(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
@@ -62,16 +64,17 @@ public enum Krawczyk {
             accumulator.reset()
             for j in 0..<size { accumulator.addProduct(preconditioner[i][j], valueAtCentre[j]) }
             let y = accumulator.sum
-            var rowMagnitude = Interval.zero(precision: precision)
+            var rowMagnitude = MagnitudeBound.zero(precision: precision)
             for j in 0..<size {
                 accumulator.reset()
                 for t in 0..<size { accumulator.addProduct(preconditioner[i][t], jacobianOverBox[t][j]) }
                 let entry = (i == j ? Interval(1, precision: precision) : Interval.zero(precision: precision)) - accumulator.sum
                 rowMagnitude = rowMagnitude + entry.magnitude
             }
+            // Upper-bound arithmetic, rounded up: |y_i| + |r| · Σ_j |M_ij|.
             let reach = y.magnitude + radius * rowMagnitude
-            if !Interval.certainlyLess(reach, radius) { contracting = false }
-            worst = max(worst, (try! reach / radius).upperBoundAsDouble)   // the radius is positive
+            if !reach.isCertainlyBelow(radius) { contracting = false }
+            worst = max(worst, reach.divided(byPositive: radius).upperBoundAsDouble)
         }
         return contracting ? .contracting(contraction: worst) : .notContracting(contraction: worst)
     }

@@ -186,11 +186,13 @@ final class ConversionTests: XCTestCase {
                 failures.check(x.isNonNegative == (sgn(lo) >= 0), "isNonNegative: \(label)")
                 failures.check(x.isNonPositive == (sgn(hi) <= 0), "isNonPositive: \(label)")
                 failures.check(x.isPoint == (mpfr_equal_p(lo, hi) != 0), "isPoint: \(label)")
-                failures.check(x.lowerEndpoint.isPoint && x.contains(x.lowerEndpoint), "lowerEndpoint: \(label)")
-                failures.check(x.upperEndpoint.isPoint && x.contains(x.upperEndpoint), "upperEndpoint: \(label)")
-                failures.check(x.contains(x.midpoint) && x.midpoint.isPoint, "midpoint: \(label)")
+                failures.check(x.lowerBound.withUnsafeNumber { mpfr_equal_p($0, lo) != 0 }, "lowerBound: \(label)")
+                failures.check(x.nonNegativeUpperBound.withUnsafeNumber { sgn(hi) < 0 ? mpfr_nan_p($0) != 0 : mpfr_equal_p($0, hi) != 0 },
+                               "nonNegativeUpperBound: \(label)")
+                let mid = Interval(exactly: x.midpoint)
+                failures.check(x.contains(mid) && mid.isPoint, "midpoint: \(label)")
                 // magnitude >= |lo|, |hi|; width >= hi - lo exactly.
-                let (m, _) = ends(x.magnitude, s), (w, _) = ends(x.width, s)
+                let m = x.magnitude.withUnsafeNumber { s.copy($0) }, w = x.width.withUnsafeNumber { s.copy($0) }
                 let t = s.make(4 * x.precision + 64)
                 mpfr_abs(t, lo, MPFR_RNDN); failures.check(le(t, m), "magnitude below |lo|: \(label)")
                 mpfr_abs(t, hi, MPFR_RNDN); failures.check(le(t, m), "magnitude below |hi|: \(label)")

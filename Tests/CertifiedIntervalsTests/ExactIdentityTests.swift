@@ -143,11 +143,18 @@ final class ExactIdentityTests: XCTestCase {
                     ("sin", { $0.sin() }), ("cos", { $0.cos() }), ("exp", { $0.exp() }), ("atan", { $0.atan() }),
                     ("erf", { $0.erf() }), ("abs", { $0.abs() }), ("squared", { $0.squared }),
                     ("sqrt", { try $0.sqrt() }), ("log", { try $0.log() }), ("power(3)", { try $0.power(3) }),
-                    ("power(-2)", { try $0.power(-2) }), ("magnitude", { $0.magnitude }), ("width", { $0.width }),
+                    ("power(-2)", { try $0.power(-2) }),
                 ]
                 for (name, f) in unary {
                     guard let r = try? f(x) else { continue }
                     failures.check(r.isWellFormed, "\(name) \(show(x)) = \(show(r))")
+                }
+                // Bounds of well-formed enclosures are numbers (+∞ allowed), never negative.
+                if x.isWellFormed {
+                    for (name, bound) in [("magnitude", x.magnitude), ("width", x.width)] where !(x.isPoint && !x.isFinite) {
+                        failures.check(bound.isKnown && bound.withUnsafeNumber { cmpfr_sgn($0) >= 0 },
+                                       "\(name) \(show(x)) = \(bound)")
+                    }
                 }
             }
             // 0 · (anything) is exactly 0, even when the other factor overflowed.
@@ -166,20 +173,20 @@ final class ExactIdentityTests: XCTestCase {
     }
 
     /// Enclosures with a NaN end can be reached through the public API (an infinite
-    /// end made a point: `exp(2^40).upperEndpoint` is [+inf, +inf], and
+    /// end made a point: the midpoint of `exp(2^40)` is +inf, and
     /// [+inf, +inf] - [+inf, +inf] is [NaN, NaN]). They stand for nothing known, so no
     /// "every point" predicate may hold for them and every "some point may" predicate
     /// must: otherwise a decision `margin.isNonNegative` or `difference.isWithin(tol)`
     /// would certify a NaN.
     func testEnclosuresWithNaNEndsCertifyNothing() {
         let big = Interval(1 << 40, precision: 53).exp()
-        let top = big.upperEndpoint
+        let top = Interval(exactly: big.midpoint)
         let nan = top - top
         let halfNaN = Interval.hull(Interval(1, precision: 53), Interval(2, precision: 53)) + nan.scaled(byPowerOfTwo: 0)
         let lowNaN = Interval.fromUnsafeEndpoints(precision: 53) { lo, hi in mpfr_set_nan(lo); mpfr_set_si(hi, -1, MPFR_RNDU) }
         let highNaN = Interval.fromUnsafeEndpoints(precision: 53) { lo, hi in mpfr_set_si(lo, 1, MPFR_RNDD); mpfr_set_nan(hi) }
         let wide = big - big
-        for x in [nan, halfNaN, lowNaN, highNaN, wide.midpoint, (big.midpoint - big.midpoint)] {
+        for x in [nan, halfNaN, lowNaN, highNaN, Interval(exactly: wide.midpoint), Interval(exactly: big.midpoint) - top] {
             let (lo, hi) = x.withUnsafeEndpoints { (mpfr_nan_p($0) != 0, mpfr_nan_p($1) != 0) }
             guard lo || hi else { continue }      // not a NaN case after all
             let label = show(x)
@@ -190,6 +197,14 @@ final class ExactIdentityTests: XCTestCase {
             XCTAssertFalse(x.isNonPositive, "isNonPositive \(label)")
             XCTAssertFalse(x.isWithin(magnitude: Rational(1)), "isWithin \(label)")
             XCTAssertFalse(x.isWithin(magnitude: Rational(0)), "isWithin 0 \(label)")
+            // Their bounds are NaN ("nothing known") and certify nothing either.
+            for bound in [x.magnitude, x.width, x.nonNegativeUpperBound] {
+                XCTAssertFalse(bound.isKnown, "bound known \(label)")
+                XCTAssertFalse(bound.isAtMost(Rational(1)) || bound.isCertainlyBelow(Rational(1)), "bound \(label)")
+                XCTAssertFalse(bound.isCertainlyBelow(big), "bound below \(label)")
+                XCTAssertFalse(MagnitudeBound.maximum(MagnitudeBound.zero(precision: 53), bound).isKnown, "max \(label)")
+            }
+            XCTAssertFalse(x.lowerBound.isKnown || x.lowerBound.isSmaller(than: big.lowerBound), "lowerBound \(label)")
             XCTAssertFalse(Interval.certainlyLess(x, big) || Interval.certainlyLess(-big, x), "certainlyLess \(label)")
             XCTAssertFalse(Interval.hull(-big, big).contains(x), "contains(interval) \(label)")
             XCTAssertTrue(x.containsZero, "containsZero \(label)")

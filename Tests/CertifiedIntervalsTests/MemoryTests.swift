@@ -22,12 +22,12 @@ final class MemoryTests: XCTestCase {
             case 3: acc = acc.sin()
             case 4: acc = (try? (acc.abs() + third).sqrt()) ?? acc
             case 5: acc = acc - two
-            case 6: acc = Interval.hull(acc.midpoint, acc).withPrecision(128)
+            case 6: acc = Interval.hull(Interval(exactly: acc.midpoint), acc).withPrecision(128)
             default:
                 let r = Rational(i, 7) + Rational(1, 3)
                 acc = (try? acc * Interval(r, precision: 96) / 1_000_000_000) ?? acc
             }
-            if i % 4096 == 0 { acc = acc.midpoint }       // keep widths bounded
+            if i % 4096 == 0 { acc = Interval(exactly: acc.midpoint) }       // keep widths bounded
         }
         return acc
     }

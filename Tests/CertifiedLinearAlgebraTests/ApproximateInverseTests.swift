@@ -14,16 +14,16 @@ final class ApproximateInverseTests: XCTestCase {
     /// max |(C M − I)_ij| (or max |(M C − I)_ij| when `right`), enclosed. With a row
     /// scaling `M = D M₀` the left residual is free of the scales (`C M − I ≈ E M₀`); with
     /// a column scaling `M = M₀ D` the right one is.
-    func residual(_ c: [[Interval]], _ m: [[Interval]], right: Bool = false) -> Interval {
+    func residual(_ c: [[Interval]], _ m: [[Interval]], right: Bool = false) -> MagnitudeBound {
         let n = m.count
         let accumulator = IntervalAccumulator(precision: p)
-        var worst = Interval.zero(precision: p)
+        var worst = MagnitudeBound.zero(precision: p)
         for i in 0..<n {
             for j in 0..<n {
                 accumulator.reset()
                 for t in 0..<n { right ? accumulator.addProduct(m[i][t], c[t][j]) : accumulator.addProduct(c[i][t], m[t][j]) }
                 let entry = accumulator.sum - Interval(i == j ? 1 : 0, precision: p)
-                worst = Interval.maximum(worst, entry.magnitude)
+                worst = MagnitudeBound.maximum(worst, entry.magnitude)
             }
         }
         return worst
@@ -38,7 +38,7 @@ final class ApproximateInverseTests: XCTestCase {
                       file: file, line: line)
         let bound = Interval(1, precision: p).scaled(byPowerOfTwo: -(p - 20))
         let error = residual(c, m, right: right)
-        XCTAssertTrue(Interval.certainlyLess(error, bound), "\(what): residual ≤ \(error)", file: file, line: line)
+        XCTAssertTrue(error.isCertainlyBelow(bound), "\(what): residual ≤ \(error)", file: file, line: line)
     }
 
     func testApproximateInverseAtTinyHugeAndMixedScales() {

@@ -49,18 +49,20 @@ final class ApproximateSolverTests: XCTestCase {
     func testNewtonConvergesQuadraticallyAtHighPrecision() {
         let p = 1024
         let two = Interval(2, precision: p)
-        let result = Approximate.newton(from: [Interval(Rational(3, 2), precision: p)], precision: p,
-                                        value: { [$0[0] * $0[0] - two] }, jacobian: { [[two * $0[0]]] })
+        let result = Approximate.newton(from: [PointValue(nearest: Rational(3, 2), precision: p)], precision: p,
+                                        value: { x in let x = Interval(exactly: x[0]); return [x * x - two] },
+                                        jacobian: { x in [[two * Interval(exactly: x[0])]] })
         XCTAssertEqual(result.stop, .converged)
         XCTAssertLessThanOrEqual(result.steps, 10)
-        let exponents = result.residuals.compactMap(\.magnitudeExponent)
+        let exponents = result.residuals.compactMap(\.exponent)
         for (before, after) in zip(exponents, exponents.dropFirst()) where after > -(p - 40) {
             XCTAssertLessThan(after, 2 * before + 4, "residual exponents \(exponents)")
         }
-        XCTAssertTrue(result.point[0].isPoint)
+        XCTAssertTrue(result.point[0].isFinite)
         // A zero Jacobian stops the iteration, reported, never an infinity.
-        let flat = Approximate.newton(from: [Interval(0, precision: p)], precision: p,
-                                      value: { [$0[0] * $0[0] - two] }, jacobian: { [[two * $0[0]]] })
+        let flat = Approximate.newton(from: [PointValue(0, precision: p)], precision: p,
+                                      value: { x in let x = Interval(exactly: x[0]); return [x * x - two] },
+                                      jacobian: { x in [[two * Interval(exactly: x[0])]] })
         XCTAssertEqual(flat.stop, .singularJacobian)
         XCTAssertEqual(flat.steps, 0)
     }

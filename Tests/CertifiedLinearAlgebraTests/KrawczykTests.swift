@@ -20,7 +20,7 @@ final class KrawczykTests: XCTestCase {
     }
 
     func testContractsAroundTheZeroAndNotAwayFromIt() throws {
-        let root = try (Interval(1, precision: p) / Interval(2, precision: p)).sqrt().midpoint
+        let root = Interval(exactly: try (Interval(1, precision: p) / Interval(2, precision: p)).sqrt().midpoint)
         let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2))
         guard case .contracting(let contraction) = outcome(centre: root, radius: radius) else {
             return XCTFail("no proof around the zero")
@@ -36,7 +36,7 @@ final class KrawczykTests: XCTestCase {
     /// A useless preconditioner cannot make the test prove anything: with `C = 0`,
     /// `K(X) = m + (X − m) = X`, which is not in the interior of `X` (contraction exactly 1).
     func testAZeroPreconditionerNeverProves() throws {
-        let root = try (Interval(1, precision: p) / Interval(2, precision: p)).sqrt().midpoint
+        let root = Interval(exactly: try (Interval(1, precision: p) / Interval(2, precision: p)).sqrt().midpoint)
         let radius = Interval(1, precision: p).scaled(byPowerOfTwo: -(p / 2))
         let zero = Interval.zero(precision: p), two = Interval(2, precision: p), one = Interval(1, precision: p)
         let outcome = Krawczyk.test(valueAtCentre: [zero, zero], jacobianOverBox: [[two * root, two * root], [one, -one]],

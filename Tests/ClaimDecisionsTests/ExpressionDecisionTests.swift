@@ -48,7 +48,7 @@ final class ExpressionDecisionTests: XCTestCase {
         for decision in try Decide.claim("identity", in: claims).instances {
             XCTAssertEqual(decision.verdict, .proved, "an exact equality is PROVED, not VERIFIED")
             guard case .differenceMagnitude(let difference)? = decision.worstBound else { return XCTFail("difference") }
-            XCTAssertTrue(difference.isExactZero)
+            XCTAssertTrue(difference.isZero)
         }
     }
 

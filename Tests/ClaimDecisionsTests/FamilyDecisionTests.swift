@@ -26,7 +26,7 @@ final class FamilyDecisionTests: XCTestCase {
             XCTAssertEqual(decision.verdict, .verified, "\(instance.partition!)")
             XCTAssertNil(decision.witness)
             let maxAbs = try XCTUnwrap(decision.evidence.gradientMaxAbs)
-            XCTAssertTrue(maxAbs.isWithin(magnitude: Rational(exactly: "1e-30")!))
+            XCTAssertTrue(maxAbs.isAtMost(Rational(exactly: "1e-30")!))
             let loss = try XCTUnwrap(decision.evidence.loss)
             XCTAssertTrue(loss.overlaps(CopyAverage.lStarSum(instance.partition!, precision: 256)), "F2: \(loss)")
             guard case .gradientMaxAbs(let bound)? = decision.worstBound else { return XCTFail("worst bound") }

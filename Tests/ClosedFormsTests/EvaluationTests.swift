@@ -61,7 +61,7 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(low.precision, 53)
         XCTAssertEqual(high.precision, 1024)
         XCTAssertTrue(low.contains(high))
-        XCTAssertTrue(high.width.isWithin(magnitude: q("1e-300")))
+        XCTAssertTrue(high.width.isAtMost(q("1e-300")))
         do {
             _ = try parse("1").evaluate(in: Environment(), precision: 1)
             XCTFail("precision 1 accepted")

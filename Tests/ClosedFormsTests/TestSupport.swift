@@ -68,7 +68,7 @@ func assertEncloses(_ x: Interval?, _ reference: String, radius: String, maximum
     guard let x else { return }
     XCTAssertTrue(x.overlaps(ball(reference, radius: radius)),
                   "\(x) does not overlap \(reference) ± \(radius)", file: file, line: line)
-    XCTAssertTrue(x.width.isWithin(magnitude: q(maximumWidth)),
+    XCTAssertTrue(x.width.isAtMost(q(maximumWidth)),
                   "\(x) is wider than \(maximumWidth)", file: file, line: line)
 }
 

@@ -17,7 +17,7 @@ final class CopyAverageFactsTests: XCTestCase {
         let tolerance = Rational(exactly: "1e-60")!
         for g in result.flattenedGradient {
             XCTAssertTrue(g.containsZero, "gradient component \(g) excludes 0")
-            XCTAssertTrue(g.width.isWithin(magnitude: tolerance), "gradient component \(g) too wide")
+            XCTAssertTrue(g.width.isAtMost(tolerance), "gradient component \(g) too wide")
         }
     }
 
@@ -33,7 +33,7 @@ final class CopyAverageFactsTests: XCTestCase {
                     XCTAssertTrue(result.loss.overlaps(expected), "k=\(k) \(partition): loss \(result.loss) vs Σ L* \(expected)")
                     for g in result.flattenedGradient {
                         XCTAssertTrue(g.containsZero, "k=\(k) \(partition): gradient \(g)")
-                        XCTAssertTrue(Interval.certainlyLess(g.width, widthBound) || g.isExactZero,
+                        XCTAssertTrue(g.width.isCertainlyBelow(widthBound) || g.isExactZero,
                                       "k=\(k) \(partition): gradient width \(g.width)")
                     }
                 }

@@ -62,7 +62,7 @@ final class WrongConfigurationTests: XCTestCase {
         let step = Interval(1, precision: p).scaled(byPowerOfTwo: -20)
         var moved = wrong
         for r in 0..<wrong.parameterCount where !gradient[r].isExactZero {
-            moved = moved.movingParameter(r, by: -(step * gradient[r].midpoint))
+            moved = moved.movingParameter(r, by: -(step * Interval(exactly: gradient[r].midpoint)))
         }
         let lower = try DenseEvaluation.loss(moved, precision: p)
         XCTAssertTrue(Interval.certainlyLess(lower, result.loss), "L after a small step along −∇L: \(lower.short) vs \(result.loss.short)")

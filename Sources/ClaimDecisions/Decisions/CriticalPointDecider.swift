@@ -28,7 +28,7 @@ struct CriticalPointDecider: ClaimDecider {
             decision.witness = .gradientComponent(component, enclosure, asNotCritical: false)
             return
         }
-        guard maxAbs.isWithin(magnitude: context.tolerance) else {
+        guard maxAbs.isAtMost(context.tolerance) else {
             if context.isNumerical && proof == .krawczyk {
                 // The refined point need not have a tiny gradient for Krawczyk to work.
                 try proveUniqueCriticalPoint(context, &decision)

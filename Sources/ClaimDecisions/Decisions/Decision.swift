@@ -42,7 +42,7 @@ struct InstanceDecision {
 /// The certified enclosures behind a decision (all optional: each claim kind fills its own).
 struct Evidence {
     var loss: Interval?
-    var gradientMaxAbs: Interval?
+    var gradientMaxAbs: MagnitudeBound?
     /// The claimed value (loss and minimum claims).
     var value: Interval?
     /// Computed − claimed, or left − right.
@@ -152,7 +152,7 @@ enum Detail {
     case notAGramPoint
     case kernelSides
     // Critical points
-    case gradientNotWithinTolerance(maxAbs: Interval, tolerance: String)
+    case gradientNotWithinTolerance(maxAbs: MagnitudeBound, tolerance: String)
     case krawczykProved(CertifiedCriticalPoint)
     case krawczykFailed(CriticalPointProofFailure, radiusExponent: Int)
     case criticalPointNotProvedForLoss(CriticalPointProofFailure)
@@ -190,8 +190,8 @@ struct UndecidedInertia {
 
 /// The contribution of one instance to its claim's worst bound.
 enum WorstBound {
-    case gradientMaxAbs(Interval)
-    case differenceMagnitude(Interval)
+    case gradientMaxAbs(MagnitudeBound)
+    case differenceMagnitude(MagnitudeBound)
     case smallestGap(Interval)
     case margin(Interval)
     case morseIndex(Int)

@@ -26,7 +26,7 @@ struct HessianDecider: ClaimDecider {
             let gradient = try context.lossAndGradient(partition: context.partition)
             decision.evidence.gradientMaxAbs = gradient.gradientMaxAbs
             let tolerance = context.claim.claim.toleranceText
-            criticality = gradient.gradientMaxAbs.isWithin(magnitude: context.tolerance)
+            criticality = gradient.gradientMaxAbs.isAtMost(context.tolerance)
                 ? .gradientWithinTolerance(tolerance) : .gradientNotWithinTolerance(tolerance)
             if let (component, enclosure) = gradientComponentExcludingZero(gradient) {
                 decision.verdict = .refuted

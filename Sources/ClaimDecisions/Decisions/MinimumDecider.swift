@@ -23,7 +23,7 @@ struct MinimumDecider: ClaimDecider {
             }
             if Interval.certainlyLess(bestLoss, memberLoss) {
                 let gap = memberLoss - bestLoss
-                if smallestGap == nil || Interval.certainlyLess(gap.lowerEndpoint, smallestGap!.lowerEndpoint) {
+                if smallestGap == nil || gap.lowerBound.isSmaller(than: smallestGap!.lowerBound) {
                     smallestGap = gap
                 }
             } else {

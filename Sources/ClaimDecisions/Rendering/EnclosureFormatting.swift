@@ -1,7 +1,8 @@
 import CertifiedIntervals
 import Reports
 
-/// Interval → report decimals: the only place where enclosures become numbers in text.
+/// Interval → report decimals: the only place where enclosures (and the bounds taken
+/// from them) become numbers in text.
 enum EnclosureFormatting {
     /// Significant digits printed for an enclosure at `precision` bits (at most 60).
     static func digits(_ precision: Int) -> Int { min(60, max(10, Int(Double(precision) * 0.30103))) }
@@ -12,12 +13,13 @@ enum EnclosureFormatting {
                       certifiedDigits: CertifiedDigits(x, digits: n)?.text)
     }
 
-    static func upperBound(_ x: Interval) -> UpperBound {
+    /// A certified bound as the report's `UpperBound` (rounded up, 6 digits).
+    static func upperBound(_ x: MagnitudeBound) -> UpperBound {
         UpperBound(upper: x.upperDecimal(digits: 6))
     }
 
-    /// A short upper-bound text, `3.1e-38`.
-    static func short(_ x: Interval) -> String { x.upperDecimal(digits: 3) }
+    /// A short upper-bound text, `3.1e-38` (rounded up).
+    static func short(_ x: MagnitudeBound) -> String { x.upperDecimal(digits: 3) }
 }
 
 /// One end of an enclosure, rounded outward to `n` significant decimal digits:

@@ -46,8 +46,8 @@ public enum BlockStructuredEvaluation {
     public struct Result {
         public let loss: Interval
         public let classes: [ClassGradient]
-        /// An upper bound on the absolute value of every gradient component (point interval).
-        public let gradientMaxAbs: Interval
+        /// An upper bound on the absolute value of every gradient component.
+        public let gradientMaxAbs: MagnitudeBound
     }
 
     /// The classes of a partition, in order of decreasing group size.
@@ -86,7 +86,7 @@ public enum BlockStructuredEvaluation {
         }
 
         var gradients: [ClassGradient] = []
-        var bound = zero
+        var bound = MagnitudeBound.zero(precision: p)
         for (c, group) in classes.enumerated() {
             let q = norms[c], a = group.outgoingWeight, l = group.size
             let representative = Neuron.student(1 + classes[..<c].reduce(0) { $0 + $1.multiplicity })
@@ -134,9 +134,9 @@ public enum BlockStructuredEvaluation {
                                          otherBlocks: otherBlocks, outputWeight: outputGradient.sum)
             gradients.append(gradient)
             total.add(Interval(group.multiplicity, precision: p) * studentLoss.sum)
-            bound = Interval.maximum(bound, ownComponent.magnitude)
-            bound = Interval.maximum(bound, gradient.outputWeight.magnitude)
-            for value in otherBlocks.values { bound = Interval.maximum(bound, value.magnitude) }
+            bound = MagnitudeBound.maximum(bound, ownComponent.magnitude)
+            bound = MagnitudeBound.maximum(bound, gradient.outputWeight.magnitude)
+            for value in otherBlocks.values { bound = MagnitudeBound.maximum(bound, value.magnitude) }
         }
         return Result(loss: total.sum, classes: gradients, gradientMaxAbs: bound)
     }

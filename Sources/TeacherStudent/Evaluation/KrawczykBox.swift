@@ -9,7 +9,8 @@ import CertifiedIntervals
 /// `N = n·d`, and the outgoing weights are the centre's `a°` exactly.
 public struct KrawczykBox {
     /// The centre `m`: the midpoints of the configuration's weight enclosures at the
-    /// working precision (exact point intervals), with the teacher at that precision.
+    /// working precision (representatives, entered as the point intervals
+    /// `Interval(exactly:)`), with the teacher at that precision.
     public let centre: TeacherStudentProblem
     /// The box itself: the centre's weights plus `[−r, r]` (on the slice, the outgoing
     /// weights are the centre's, exactly).
@@ -32,8 +33,10 @@ public struct KrawczykBox {
     /// precision `p`, on all parameters or on the slice of `slice`.
     public init(around problem: TeacherStudentProblem, radius: Interval, precision p: Int, slice: ScalingSymmetry?) {
         let student = problem.student
-        let centreRows = (0..<student.width).map { i in student.inputWeights.row(i).map { $0.withPrecision(p).midpoint } }
-        let centreOutputs = student.outputWeights.map { $0.withPrecision(p).midpoint }
+        let centreRows = (0..<student.width).map { i in
+            student.inputWeights.row(i).map { Interval(exactly: $0.withPrecision(p).midpoint) }
+        }
+        let centreOutputs = student.outputWeights.map { Interval(exactly: $0.withPrecision(p).midpoint) }
         let teacher = problem.teacher.withPrecision(p)
         let spread = Interval.hull(-radius, radius)
         centre = TeacherStudentProblem(
@@ -66,7 +69,7 @@ public struct KrawczykBox {
         let configuration = incoming.joined() + (slice == nil ? student.outputWeights.map { $0.withPrecision(p) } : [])
         let centres = (0..<centreStudent.width).flatMap { centreStudent.inputWeights.row($0) }
             + (slice == nil ? centreStudent.outputWeights : [])
-        for (x, m) in zip(configuration, centres) where !Interval.certainlyLess((x - m).magnitude, radius) {
+        for (x, m) in zip(configuration, centres) where !(x - m).magnitude.isCertainlyBelow(radius) {
             return .boxTooSmall
         }
         return nil

@@ -22,13 +22,13 @@ public struct LossAndGradient {
     /// Entry `i` encloses `∂L/∂a_i`.
     public var outputWeightGradient: [Interval]
 
-    /// An upper bound on the largest absolute value of any gradient component, as a
-    /// point interval.
-    public var gradientMaxAbs: Interval {
-        var bound = Interval.zero(precision: loss.precision)
-        for g in outputWeightGradient { bound = Interval.maximum(bound, g.magnitude) }
+    /// An upper bound on the largest absolute value of any gradient component (NaN,
+    /// "nothing known", when a component's enclosure is not well formed).
+    public var gradientMaxAbs: MagnitudeBound {
+        var bound = MagnitudeBound.zero(precision: loss.precision)
+        for g in outputWeightGradient { bound = MagnitudeBound.maximum(bound, g.magnitude) }
         let w = inputWeightGradient
-        for i in 0..<w.rows { for j in w.nonzeroColumns(ofRow: i) { bound = Interval.maximum(bound, w[i, j].magnitude) } }
+        for i in 0..<w.rows { for j in w.nonzeroColumns(ofRow: i) { bound = MagnitudeBound.maximum(bound, w[i, j].magnitude) } }
         return bound
     }
 

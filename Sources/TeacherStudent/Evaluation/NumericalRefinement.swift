@@ -6,8 +6,8 @@ import CertifiedLinearAlgebra
 /// Newton's method at the working precision (`Approximate.newton`, with an MPFR inverse
 /// of the Hessian, so it converges quadratically up to that precision).
 ///
-/// Nothing here is certified: the result is a candidate point, a set of exact
-/// (point-interval) weights, which `CriticalPointCertification` then proves to be within
+/// Nothing here is certified: the result is a candidate point, a set of representatives
+/// (`PointValue`s, entered as exact point intervals), which `CriticalPointCertification` then proves to be within
 /// a stated radius of a unique exact critical point, and whose Hessian inertia
 /// `SymmetricInertia` certifies.
 public enum NumericalRefinement {
@@ -18,9 +18,10 @@ public enum NumericalRefinement {
         public let descentIterations: Int
         public let newtonIterations: Int
         /// `max_i |mid ∂L/∂θ_i|` at each point Newton's method evaluated, from the descent's
-        /// end on (exact point intervals; an estimate, not an enclosure). When Newton
-        /// converged, the last one is at the refined point, at most `2^-(p-8)`.
-        public let newtonResiduals: [Interval]
+        /// end on (exact magnitudes of representatives: an estimate of the gradient, not a
+        /// bound on it). When Newton converged, the last one is at the refined point, at
+        /// most `2^-(p-8)`.
+        public let newtonResiduals: [MagnitudeBound]
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -90,25 +91,26 @@ public enum NumericalRefinement {
         guard descent.value.isFinite, descent.point.allSatisfy(\.isFinite) else {
             throw Failure.descentDiverged("non-finite loss")
         }
-        let polished = try newton(from: descent.point.map { Interval($0, precision: p) }, precision: p) {
+        let polished = try newton(from: descent.point.map { PointValue($0, precision: p) }, precision: p) {
             layout.problem($0, activation: activation, teacher: teacher, precision: p)
         }
-        return Result(student: layout.problem(polished.point, activation: activation, teacher: teacher, precision: p).student,
+        let refined = polished.point.map(Interval.init(exactly:))
+        return Result(student: layout.problem(refined, activation: activation, teacher: teacher, precision: p).student,
                       descentIterations: descent.iterations, newtonIterations: polished.steps,
                       newtonResiduals: polished.residuals)
     }
 
-    /// Newton's method on `∇L` at precision `p` from `start` (exact point intervals, the
-    /// weights in the order of `flattenedGradient`): `Approximate.newton` with the dense
-    /// gradient and Hessian of `problem(θ)`, at most 40 steps, stopping when every midpoint
-    /// gradient component is at most `2^-(p-8)`. Throws `Failure.singularHessian` when a
-    /// Hessian has no approximate inverse.
-    static func newton(from start: [Interval], precision p: Int,
+    /// Newton's method on `∇L` at precision `p` from `start` (representatives of the
+    /// weights, in the order of `flattenedGradient`): `Approximate.newton` with the dense
+    /// gradient and Hessian of `problem(θ)` at the point intervals `Interval(exactly: θ_i)`,
+    /// at most 40 steps, stopping when every midpoint gradient component is at most
+    /// `2^-(p-8)`. Throws `Failure.singularHessian` when a Hessian has no approximate inverse.
+    static func newton(from start: [PointValue], precision p: Int,
                        problem: ([Interval]) -> TeacherStudentProblem) throws -> Approximate.NewtonResult {
         let result = try Approximate.newton(
             from: start, precision: p,
-            value: { try DenseEvaluation.lossAndGradient(problem($0), precision: p).flattenedGradient },
-            jacobian: { try DenseEvaluation.hessian(problem($0), precision: p).rows })
+            value: { try DenseEvaluation.lossAndGradient(problem($0.map(Interval.init(exactly:))), precision: p).flattenedGradient },
+            jacobian: { try DenseEvaluation.hessian(problem($0.map(Interval.init(exactly:))), precision: p).rows })
         if result.stop == .singularJacobian { throw Failure.singularHessian }
         return result
     }

@@ -169,9 +169,8 @@ public enum GaussianQuadrature {
     /// `[0, b]` for an enclosure `b` of a non-negative bound (its upper end), or
     /// `[−b, b]` when `symmetric`.
     static func errorInterval(_ bound: Interval, symmetric: Bool) -> Interval {
-        let upper = bound.upperEndpoint
-        let zero = Interval.zero(precision: bound.precision)
-        return symmetric ? Interval.hull(-upper, upper) : Interval.hull(zero, upper)
+        let upper = bound.nonNegativeUpperBound
+        return symmetric ? Interval(plusMinus: upper) : Interval(upTo: upper)
     }
 
     /// `2 (∫_0^T f + tail)` for an even integrand `f`, with `|∫_T^∞ f| ≤ bound(M(T))`.
