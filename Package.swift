@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TheoremFilesTests",
-            dependencies: ["TheoremFiles", "ClosedForms", "CertifiedIntervals", "Reports"]
+            dependencies: ["TheoremFiles", "ClosedForms", "CertifiedIntervals", "Reports", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -2,25 +2,16 @@ import XCTest
 import CertifiedIntervals
 import ClosedForms
 @testable import TheoremFiles
+import CheckerTestSupport
 
 /// Foundation has an `Expression` type too; in this module the name means ours.
 typealias Expression = ClosedForms.Expression
 
 enum Files {
-    static let header = "[theorem]\ntitle = \"t\"\nsource = \"tests\"\n\n[setting]\nactivation = \"erf\"\n\n"
-    static let goodClaim = "[[claim]]\nname  = \"one\"\nkind  = \"equality\"\nholds = \"1 = 1\"\n"
+    static let header = TheoremFileFixtures.header
+    static let goodClaim = TheoremFileFixtures.goodClaim
     /// A copy-average family over k = 2..4 (with n = 1..k-1), with an orthonormal teacher.
-    static let copyAverage = """
-    [parameters]
-    k = "2..4"
-    n = "1..k-1"
-
-    [family.ca]
-    kind     = "copy-average"
-    incoming = "1/sqrt(l*(2*l - 1))"
-    outgoing = "l"
-
-    """
+    static let copyAverage = TheoremFileFixtures.copyAverage
 
     static func parse(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> TheoremFile {
         try TheoremFileParser.parse(text: text, file: "t.toml")

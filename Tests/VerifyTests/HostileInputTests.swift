@@ -3,26 +3,17 @@ import Foundation
 import ClaimDecisions
 import Reports
 import TheoremFiles
+import CheckerTestSupport
 
 /// Hostile and subtly wrong theorem files (issues 8 and 9): inputs built at test time
 /// (deep keys, NUL bytes, oversized files and expressions) must end quickly with exit
 /// 65 and a located message, in bounded memory; keys that used to be accepted and then
 /// ignored must be honoured or refused by name; messages must say what is wrong.
 final class HostileInputTests: XCTestCase {
-    static let header = "[theorem]\ntitle = \"hostile\"\nsource = \"tests\"\n\n[setting]\nactivation = \"erf\"\n\n"
-    static let goodClaim = "[[claim]]\nname  = \"one\"\nkind  = \"equality\"\nholds = \"1 = 1\"\n"
+    static let header = TheoremFileFixtures.header
+    static let goodClaim = TheoremFileFixtures.goodClaim
     /// A copy-average family over k = 2..4 (with n = 1..k-1).
-    static let copyAverage = """
-    [parameters]
-    k = "2..4"
-    n = "1..k-1"
-
-    [family.ca]
-    kind     = "copy-average"
-    incoming = "1/sqrt(l*(2*l - 1))"
-    outgoing = "l"
-
-    """
+    static let copyAverage = TheoremFileFixtures.copyAverage
 
     /// The longest a hostile input may take to be refused, in seconds (debug build,
     /// shared machine).
