@@ -9,7 +9,8 @@ public enum TextReport {
         out += "  source: \(report.source)\n"
         out += "  file: \(report.file)\n"
         out += "  loss: \(report.lossConvention)\n\n"
-        let nameWidth = min(28, max(8, report.claims.map(\.name.count).max() ?? 8))
+        // Columns line up for names up to 48 characters (longer ones push their line only).
+        let nameWidth = min(48, max(8, report.claims.map(\.name.count).max() ?? 8))
         let kindWidth = min(20, max(6, report.claims.map(\.kind.count).max() ?? 6))
         for claim in report.claims {
             let count = claim.instances.count

@@ -92,6 +92,18 @@ final class ReportsTests: XCTestCase {
         XCTAssertFalse(TextReport.render(report, showLegend: false).contains("PROVED:"))
     }
 
+    /// Claim lines keep their columns for long claim names (as in one_neuron.toml).
+    func testTextReportColumnsLineUpForLongNames() {
+        var report = Self.sample()
+        var long = report.claims[0]
+        long.name = "relu-one-student-minimum-modulo-scaling"
+        report.claims.append(long)
+        let lines = TextReport.render(report).split(separator: "\n").filter { $0.contains(report.claims[0].kind) }
+        let offsets = lines.map { line in line.distance(from: line.startIndex, to: line.range(of: report.claims[0].kind)!.lowerBound) }
+        XCTAssertEqual(offsets.count, 2, "\(lines)")
+        XCTAssertEqual(Set(offsets).count, 1, "\(lines)")
+    }
+
     // MARK: LaTeX
 
     func testLatexTablesPrintCertifiedDigitsAndEscapes() {
