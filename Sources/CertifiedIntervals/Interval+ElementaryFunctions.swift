@@ -103,22 +103,28 @@ extension Interval {
         }
     }
 
-    /// The pointwise minimum `{min(s, t) : s ∈ x, t ∈ y}`.
+    /// The pointwise minimum `{min(s, t) : s ∈ x, t ∈ y}`; NaN ends when either operand is
+    /// not well formed.
     public static func minimum(_ x: Interval, _ y: Interval) -> Interval {
         withExtendedLifetime((x.storage, y.storage)) {
             build(precision: max(x.precision, y.precision)) { lo, hi in
                 mpfr_min(lo, x.storage.lower, y.storage.lower, MPFR_RNDD)
                 mpfr_min(hi, x.storage.upper, y.storage.upper, MPFR_RNDU)
+                // MPFR's min/max return the other operand for a NaN: unknown stays unknown.
+                if !x.isWellFormed || !y.isWellFormed { mpfr_set_nan(lo); mpfr_set_nan(hi) }
             }
         }
     }
 
-    /// The pointwise maximum `{max(s, t) : s ∈ x, t ∈ y}`.
+    /// The pointwise maximum `{max(s, t) : s ∈ x, t ∈ y}`; NaN ends when either operand is
+    /// not well formed.
     public static func maximum(_ x: Interval, _ y: Interval) -> Interval {
         withExtendedLifetime((x.storage, y.storage)) {
             build(precision: max(x.precision, y.precision)) { lo, hi in
                 mpfr_max(lo, x.storage.lower, y.storage.lower, MPFR_RNDD)
                 mpfr_max(hi, x.storage.upper, y.storage.upper, MPFR_RNDU)
+                // MPFR's min/max return the other operand for a NaN: unknown stays unknown.
+                if !x.isWellFormed || !y.isWellFormed { mpfr_set_nan(lo); mpfr_set_nan(hi) }
             }
         }
     }

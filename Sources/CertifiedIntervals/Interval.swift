@@ -104,12 +104,14 @@ public struct Interval {
     }
 
     /// The smallest interval containing both `a` and `b` (their convex hull), at the
-    /// larger of their precisions.
+    /// larger of their precisions; NaN ends when either is not well formed.
     public static func hull(_ a: Interval, _ b: Interval) -> Interval {
         withExtendedLifetime((a.storage, b.storage)) {
             build(precision: max(a.precision, b.precision)) { lo, hi in
                 mpfr_min(lo, a.storage.lower, b.storage.lower, MPFR_RNDD)
                 mpfr_max(hi, a.storage.upper, b.storage.upper, MPFR_RNDU)
+                // MPFR's min/max return the other operand for a NaN: unknown stays unknown.
+                if !a.isWellFormed || !b.isWellFormed { mpfr_set_nan(lo); mpfr_set_nan(hi) }
             }
         }
     }

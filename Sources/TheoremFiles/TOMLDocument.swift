@@ -73,11 +73,12 @@ indirect enum TOMLNode {
 /// precise message; for any other, this guard turns the abort into the documented exit
 /// of an invalid theorem file (65) with a clear message, instead of a crash report.
 ///
-/// While the library parses, SIGABRT is caught and the library's own assertion text
-/// (written to standard error just before the abort) is held back; both are restored
-/// afterwards. The handler only writes a prepared message and calls `_exit`, which is
-/// async-signal-safe. Single-threaded use only (the command line parses one file at a
-/// time on its main thread).
+/// While the library parses, SIGABRT is caught (the previous handler is restored
+/// afterwards). Standard error is left alone, so whatever the library printed before
+/// aborting (an assertion, or `std::bad_alloc` when memory runs out) stays visible
+/// above the guard's message. The handler only writes a prepared message and calls
+/// `_exit`, which is async-signal-safe. Single-threaded use only (the command line
+/// parses one file at a time on its main thread).
 public enum TOMLLibraryAbortGuard {
     /// Off in the fuzzing harness (`Sources/fuzz-inputs`): libFuzzer records an input as
     /// a finding (and saves it) only when the process dies of a signal it handles; an
@@ -92,13 +93,10 @@ public enum TOMLLibraryAbortGuard {
 
     static func reportingAborts<T>(file: String, _ body: () throws -> T) rethrows -> T {
         guard isEnabled else { return try body() }
-        let text = "\(file): TOML syntax error: the TOML library could not read this file (an internal check of "
-            + "the library failed); look for a malformed table header, array, inline table or date near the end "
+        let text = "\(file): the TOML library stopped on this file (an internal check failed, or memory ran out: "
+            + "see the line above); look for a malformed table header, array, inline table or date near the end "
             + "of what you last changed\n"
         message = strdup(text)
-        let savedStandardError = dup(STDERR_FILENO)
-        let null = open("/dev/null", O_WRONLY)
-        if null >= 0 { dup2(null, STDERR_FILENO); close(null) }
         var action = sigaction()
         var previous = sigaction()
         #if canImport(Glibc)
@@ -108,24 +106,16 @@ public enum TOMLLibraryAbortGuard {
         #endif
         sigemptyset(&action.sa_mask)
         sigaction(SIGABRT, &action, &previous)
-        savedDescriptor = savedStandardError
         defer {
             sigaction(SIGABRT, &previous, nil)
-            if savedStandardError >= 0 { dup2(savedStandardError, STDERR_FILENO); close(savedStandardError) }
             free(message)
             message = nil
         }
         return try body()
     }
 
-    /// The standard error the process had before parsing, for the handler.
-    private static var savedDescriptor: Int32 = -1
-
     private static func reportAndExit() {
-        if let message {
-            let descriptor = savedDescriptor >= 0 ? savedDescriptor : STDERR_FILENO
-            _ = write(descriptor, message, strlen(message))
-        }
+        if let message { _ = write(STDERR_FILENO, message, strlen(message)) }
         _exit(65)
     }
 }

@@ -276,4 +276,18 @@ final class BoundAndRepresentativeTests: XCTestCase {
         }
         failures.finish()
     }
+
+    /// MPFR's min and max return the other operand for a NaN: `minimum`, `maximum` and
+    /// `hull` of an unknown interval must stay unknown, not become the other operand
+    /// (found by review: `min(loss, 5) >= 5` would otherwise be provable for a NaN loss).
+    func testMinimumMaximumAndHullOfAnUnknownIntervalStayUnknown() {
+        let unknown = Interval.fromUnsafeEndpoints(precision: 53) { lo, hi in mpfr_set_nan(lo); mpfr_set_nan(hi) }
+        let five = Interval(5, precision: 53)
+        for result in [Interval.minimum(unknown, five), Interval.maximum(five, unknown), Interval.hull(unknown, five),
+                       Interval.hull(five, unknown)] {
+            XCTAssertFalse(result.isWellFormed, "\(result)")
+            XCTAssertFalse(result.isPositive || result.isNegative, "\(result)")
+        }
+        XCTAssertTrue(Interval.minimum(five, Interval(7, precision: 53)).isWellFormed)
+    }
 }

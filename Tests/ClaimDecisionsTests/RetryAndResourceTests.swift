@@ -98,4 +98,28 @@ final class RetryAndResourceTests: XCTestCase {
         let decision = try runWithLimits(ResourceLimits())
         XCTAssertNotEqual(decision.verdict, .inconclusive)
     }
+
+    /// The claim's summary bound is chosen by exact comparison: bounds below 2^-1074 do
+    /// not tie, and an unknown (NaN) bound is the worst (found by review: doubles made
+    /// the summary print the smaller of two tiny bounds).
+    func testWorstBoundComparesExactly() {
+        func tiny(_ exponent: Int) -> Interval { Interval(1, precision: 2048).scaled(byPowerOfTwo: exponent) }
+        let small = WorstBound.gradientMaxAbs(tiny(-1200).magnitude)
+        let large = WorstBound.gradientMaxAbs(tiny(-1100).magnitude)
+        guard case .gradientMaxAbs(let worst)? = WorstBound.worse(small, large) else { return XCTFail("kind") }
+        XCTAssertFalse(worst.isSmaller(than: tiny(-1100).magnitude))
+        guard case .gradientMaxAbs(let worst2)? = WorstBound.worse(large, small) else { return XCTFail("kind") }
+        XCTAssertFalse(worst2.isSmaller(than: tiny(-1100).magnitude))
+        // The smallest gap is the worse one.
+        guard case .smallestGap(let gap)? = WorstBound.worse(.smallestGap(tiny(-1100)), .smallestGap(tiny(-1200)))
+        else { return XCTFail("kind") }
+        XCTAssertTrue(gap.lowerBound.isSmaller(than: tiny(-1100).lowerBound))
+        // Unknown is worst, whichever comes first.
+        let unknownBound = Interval(-1, precision: 53).nonNegativeUpperBound   // NaN: nothing known
+        let unknown = WorstBound.gradientMaxAbs(unknownBound)
+        for pair in [(small, unknown), (unknown, small)] {
+            guard case .gradientMaxAbs(let b)? = WorstBound.worse(pair.0, pair.1) else { return XCTFail("kind") }
+            XCTAssertFalse(b.isKnown)
+        }
+    }
 }

@@ -205,10 +205,28 @@ enum WorstBound {
         }
     }
 
-    /// The worse of two bounds (the first on a tie).
+    /// The worse of two bounds (the first on a tie), compared exactly (doubles would tie
+    /// below 2^-1074 and above the double range); a bound that is not known (NaN) is
+    /// the worst.
     static func worse(_ a: WorstBound?, _ b: WorstBound?) -> WorstBound? {
         guard let b else { return a }
         guard let a else { return b }
-        return b.key > a.key ? b : a
+        return b.isWorse(than: a) ? b : a
+    }
+
+    func isWorse(than other: WorstBound) -> Bool {
+        switch (self, other) {
+        case let (.gradientMaxAbs(x), .gradientMaxAbs(y)), let (.differenceMagnitude(x), .differenceMagnitude(y)):
+            if !x.isKnown || !y.isKnown { return !x.isKnown && y.isKnown }
+            return y.isSmaller(than: x)
+        case let (.smallestGap(x), .smallestGap(y)), let (.margin(x), .margin(y)):
+            let low = x.lowerBound, otherLow = y.lowerBound
+            if !low.isKnown || !otherLow.isKnown { return !low.isKnown && otherLow.isKnown }
+            return low.isSmaller(than: otherLow)
+        case let (.morseIndex(i), .morseIndex(j)):
+            return i > j
+        default:
+            return key > other.key
+        }
     }
 }

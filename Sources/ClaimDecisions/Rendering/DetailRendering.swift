@@ -79,7 +79,10 @@ extension DecisionRendering {
     }
 
     static func text(_ certificate: CertifiedCriticalPoint) -> String {
-        let r = certificate.radiusExponent, contraction = String(format: "%.3g", certificate.contraction)
+        let r = certificate.radiusExponent
+        // An upper bound, so rounded up (3 digits).
+        let contraction = certificate.contraction.isFinite
+            ? Interval(certificate.contraction, precision: 64).magnitude.upperDecimal(digits: 3) : "\(certificate.contraction)"
         if certificate.moduloSymmetry {
             return "Krawczyk modulo the scaling symmetry: on the slice a = const, exactly one exact "
                 + "critical point lies within radius 2^-\(r) (max norm over the n·d incoming weights); the critical "
