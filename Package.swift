@@ -2,12 +2,15 @@
 //
 // The flow of the checker, one module a stage, arrows pointing downstream only:
 //
-//   CMPFR (GMP + MPFR, system library)
+//   CMPFR (GMP + MPFR, system library); CFlint (FLINT + Arb + Calcium, system library)
 //     └─ CertifiedIntervals           enclosures of exact reals, outward rounded; the work budget
 //          ├─ CertifiedLinearAlgebra  interval matrices, certified inertia, the Krawczyk test;
 //          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
 //          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
-//          └─ ClosedForms             the expression language of theorem files
+//          └─ ClosedForms             the expression language of theorem files; symbolic derivatives
+//               ├─ ExactArithmetic    exact numbers (Calcium, via CFlint); zero tests; identities for all values
+//               │    └─ RangeProofs   ranges that are not finite lists; certified inequalities over them
+//               │                     (branch and bound, Taylor models at infinity)
 //               └─ TheoremFiles       parsing and validation of theorem files (column names from Reports)
 //                    └─ ClaimDecisions  planning, typed decisions (uses TeacherStudent, Reports)
 //                         └─ verify   the command-line tool
@@ -34,6 +37,11 @@ let package = Package(
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
         .systemLibrary(
+            name: "CFlint",
+            path: "Sources/CFlint",
+            providers: [.apt(["libflint-dev", "libflint-arb-dev", "libcalcium-dev", "libantic-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibFuzzer",
             path: "Sources/CLibFuzzer"
         ),
@@ -50,6 +58,16 @@ let package = Package(
         .target(
             name: "ClosedForms",
             dependencies: ["CertifiedIntervals"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "ExactArithmetic",
+            dependencies: ["CFlint", "CMPFR", "CertifiedIntervals", "ClosedForms"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "RangeProofs",
+            dependencies: ["CFlint", "CMPFR", "CertifiedIntervals", "ClosedForms", "ExactArithmetic"],
             exclude: ["README.md"]
         ),
         .target(
@@ -132,6 +150,14 @@ let package = Package(
         .testTarget(
             name: "TheoremFilesTests",
             dependencies: ["TheoremFiles", "ClosedForms", "CertifiedIntervals", "Reports", "CheckerTestSupport"]
+        ),
+        .testTarget(
+            name: "ExactArithmeticTests",
+            dependencies: ["ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
+        ),
+        .testTarget(
+            name: "RangeProofsTests",
+            dependencies: ["RangeProofs", "ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",
