@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "ClaimDecisions",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
-                           "Reports"],
+                           "Reports", "ExactArithmetic", "RangeProofs"],
             exclude: ["README.md"]
         ),
         .executableTarget(
