@@ -194,6 +194,16 @@ public final class ExactNumber {
         return try withExtendedLifetime(self) { try result("sqrt") { ca_sqrt($0, pointer, ctx) } }
     }
 
+    /// √x as `sqrt()`, but without Calcium's factoring of the argument
+    /// (`ca_sqrt_nofactor`): the same number, another representation, which Calcium's
+    /// zero test sometimes handles better.
+    func sqrtWithoutFactoring() throws -> ExactNumber {
+        if try decidedSign("sqrt") == .negative {
+            throw ExactArithmeticError(.domain, "sqrt of the negative number \(self)")
+        }
+        return try withExtendedLifetime(self) { try result("sqrt") { ca_sqrt_nofactor($0, pointer, ctx) } }
+    }
+
     public func exp() throws -> ExactNumber {
         try withExtendedLifetime(self) { try result("exp") { ca_exp($0, pointer, ctx) } }
     }
