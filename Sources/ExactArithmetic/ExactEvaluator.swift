@@ -156,6 +156,9 @@ private final class Run {
         case .sin: return try x.sin()
         case .cos: return try x.cos()
         case .abs: return try x.abs()
+        case .diff:
+            // Integration of rangeproofs' diff(…) built-in: not evaluated exactly here.
+            throw ExactArithmeticError(.unsupported, "diff(…) is not supported by the exact evaluator")
         case .min, .max:
             var best = x
             for candidate in values.dropFirst() {
