@@ -1,5 +1,6 @@
 import CertifiedIntervals
 import ClosedForms
+import ExactArithmetic
 import RangeProofs
 import TheoremFiles
 
@@ -102,7 +103,16 @@ struct RangeComparisonDecider: ClaimDecider {
 }
 
 /// Equalities over ranges: decided exactly or not at all (an identity cannot be
-/// proved by enclosures). Until the exact identity prover is available, INCONCLUSIVE.
+/// proved by enclosures).
+///
+/// `IdentityProver` decides `left − right ≡ 0` over the box of the quantified ranges
+/// (their `provedOver`: an identity over a larger range holds on the range written),
+/// with the finite parameters replaced by their values. `.identicallyZero` is PROVED
+/// only when `SideConditionCertifier` certifies every side condition over the same
+/// box; a side condition not certified leaves the claim INCONCLUSIVE, naming it.
+/// `.notIdentical` is REFUTED with the witness when the witness lies in the range
+/// written. `.undecided` is INCONCLUSIVE with the reason: the range is not a finite
+/// list, so there are no instances to fall back to.
 struct RangeIdentityDecision {
     var difference: ClosedForms.Expression
 
@@ -110,6 +120,74 @@ struct RangeIdentityDecision {
                 _ evidence: inout UniversalEvidence) throws {
         decision.verdict = .inconclusive
         decision.retry = .final
-        evidence.reason = "no exact identity prover is available in this build"
+        let values = Dictionary(context.instance.parameters.values.map { ($0.name, Rational($0.value)) },
+                                uniquingKeysWith: { a, _ in a })
+        let expression = ParameterSubstitution.apply(difference, values)
+        let definitions = ParameterSubstitution.apply(context.file.definitions, values)
+        let variables = evidence.variables.map { (name: $0.name, domain: $0.provedOver) }
+        switch IdentityProver.prove(expression, variables: variables, definitions: definitions) {
+        case let .identicallyZero(conditions, method):
+            evidence.method = .exactIdentity(method: method, sideConditions: conditions)
+            guard !conditions.isEmpty else {
+                decision.verdict = .proved
+                decision.worstBound = .exact
+                return
+            }
+            let results: [SideConditionResult]
+            do {
+                results = try SideConditionCertifier.certify(conditions, variables: variables, definitions: definitions,
+                                                             precision: context.precision, budget: context.workBudget)
+            } catch let error as WorkBudgetExceeded {
+                evidence.reason = "the side conditions could not be certified: \(error); raise it with --work-budget UNITS"
+                return
+            } catch {
+                evidence.reason = "the side conditions could not be certified: \(error)"
+                return
+            }
+            if let failed = results.first(where: { !$0.isCertified }) {
+                evidence.reason = "the identity holds where its side conditions do, but the side condition "
+                    + "\(failed.condition) is not certified over the range: \(Self.text(failed.verdict))"
+                if case .inconclusive(let unresolved, _) = failed.verdict, variables.count == 1 {
+                    evidence.unresolved = [(variables[0].name, unresolved)]
+                }
+                return
+            }
+            decision.verdict = .proved
+            decision.worstBound = .exact
+        case .notIdentical(let witness):
+            let point = evidence.variables.map { variable in (variable.name, witness.point[variable.name]) }
+            let inside = zip(point, evidence.variables).allSatisfy { pair, variable in
+                pair.1.map(variable.certainlyInside.contains) ?? false
+            }
+            let exactPoint = point.compactMap { name, value in value.map { (name: name, value: $0) } }
+            guard inside, exactPoint.count == point.count else {
+                evidence.reason = "left − right is exactly nonzero at \(witness.pointDescription), which is not certainly "
+                    + "a point of the range written (an end is irrational)"
+                return
+            }
+            evidence.method = .counterexample(method: .exactIdentity, how: "exact value \(witness.value)")
+            // An enclosure of the value for the report (the verdict rests on the exact test).
+            var environment = Environment(definitions: context.file.definitions)
+            for (name, value) in context.instance.parameters.values { environment.variables[name] = .exact(Rational(value)) }
+            for (name, value) in exactPoint { environment.variables[name] = .exact(value) }
+            environment.workBudget = context.workBudget
+            let value = (try? difference.enclosure(in: environment, precision: context.precision))
+                ?? Interval(Rational(0), precision: context.precision)
+            evidence.counterexample = UniversalCounterexample(point: exactPoint, quantity: "left − right", value: value)
+            decision.verdict = .refuted
+        case .undecided(let reason):
+            evidence.reason = "exact arithmetic could not decide the identity: \(reason)"
+        }
+    }
+
+    static func text(_ verdict: RangeVerdict) -> String {
+        switch verdict {
+        case .proved: return "proved"
+        case .refuted(let counterexample):
+            return "it fails at \(DecisionRendering.pointText(counterexample.point)) "
+                + "(\(counterexample.value.description(digits: 12)), \(counterexample.how))"
+        case .inconclusive(let unresolved, let reason):
+            return "undecided on \(DecisionRendering.intervalText(unresolved)): \(reason)"
+        }
     }
 }
