@@ -17,7 +17,7 @@ extension DecisionRendering {
         case let .branchAndBound(boxes, margin, _, _, _):
             report.boxes = boxes
             report.smallestMargin = margin.map { $0.lowerDecimal(digits: 3) }
-        case let .exactIdentity(_, conditions):
+        case let .exactIdentity(_, conditions, _):
             report.sideConditions = conditions.map(\.description)
         default:
             break
@@ -93,10 +93,11 @@ extension DecisionRendering {
             }
             if let note, !note.isEmpty { text += " (\(note))" }
             return text
-        case let .exactIdentity(method, conditions):
+        case let .exactIdentity(method, conditions, certified):
+            let count = "\(conditions.count) side condition" + (conditions.count == 1 ? "" : "s")
             return "exact identity (\(method)), no tolerance"
-                + (conditions.isEmpty ? "" : ", with \(conditions.count) side condition"
-                   + (conditions.count == 1 ? "" : "s") + " certified over the whole range")
+                + (conditions.isEmpty ? "" : certified ? ", with \(count) certified over the whole range"
+                   : ", valid where its \(count) hold — not all certified over the range")
         case .exactZeroTest:
             return "exact: left − right is exactly 0 (exact arithmetic, no tolerance)"
         case let .counterexample(method, how):

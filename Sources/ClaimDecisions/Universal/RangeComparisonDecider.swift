@@ -127,8 +127,9 @@ struct RangeIdentityDecision {
         let variables = evidence.variables.map { (name: $0.name, domain: $0.provedOver) }
         switch IdentityProver.prove(expression, variables: variables, definitions: definitions) {
         case let .identicallyZero(conditions, method):
-            evidence.method = .exactIdentity(method: method, sideConditions: conditions)
+            evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: false)
             guard !conditions.isEmpty else {
+                evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: true)
                 decision.verdict = .proved
                 decision.worstBound = .exact
                 return
@@ -152,6 +153,7 @@ struct RangeIdentityDecision {
                 }
                 return
             }
+            evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: true)
             decision.verdict = .proved
             decision.worstBound = .exact
         case .notIdentical(let witness):
