@@ -160,9 +160,12 @@ struct FarEndAnalysis {
             orders.append((limits.taylorOrder + limits.maximumTaylorOrder) / 2)
             orders.append(limits.maximumTaylorOrder)
         }
+        // Candidate X: the finite end itself when it is at least 1 (no branch and bound
+        // needed if the model decides there), then powers of two beyond it.
+        var candidates: [Rational] = magnitude >= Rational(1) ? [magnitude] : []
+        candidates += (firstExponent...limits.maximumFarExponent).map { ProverRun.power2($0) }
         orderLoop: for order in orders {
-            for k in firstExponent...limits.maximumFarExponent {
-                let x = ProverRun.power2(k)
+            for x in candidates {
                 let epsilon = (try? Rational.dividing(Rational(1), by: x)) ?? Rational(0)
                 do {
                     try run.budget?.charge(Double(order * order) * 400)

@@ -56,7 +56,7 @@ struct LaurentModel {
     var coefficients: [ExactCoefficient]
     var order: Int
     var remainder: Ball
-    unowned let setting: TaylorSetting
+    let setting: TaylorSetting
 
     var precision: Int { setting.precision }
 
