@@ -130,14 +130,24 @@ final class RangeDecisionTests: XCTestCase {
     func testLstarSecondDifferenceNegativeForAllIntegers() throws {
         let body = "[definitions]\n\"Lstar(l)\" = \"l/3 - 2*l^2/pi*asin(1/(2*l))\"\n\n"
             + Self.claim("concave", "inequality", "l = \"2..\"", "Lstar(l+1) - 2*Lstar(l) + Lstar(l-1) < 0")
-            // A wrong L* (the 2 replaced by 3 in front of l^2) is convex: refuted at a size.
-            + Self.claim("wrong", "inequality", "l = \"2..\"", "(l+1)/3 - 3*(l+1)^2/pi*asin(1/(2*(l+1))) - 2*(l/3 - 3*l^2/pi*asin(1/(2*l))) + (l-1)/3 - 3*(l-1)^2/pi*asin(1/(2*(l-1))) < 0")
+            // A wrong L* with the sign of its asin term flipped: l² asin(1/(2l)) = l/2 +
+            // 1/(48 l) + O(l⁻³) has a positive second difference (≈ 1/(24 l³)), so this
+            // one is convex and the claim fails at every l (a mere change of the factor 2
+            // would keep it concave, and must stay PROVED — see `scaled`).
+            + Self.claim("wrong", "inequality", "l = \"2..\"", "(l+1)/3 + 2*(l+1)^2/pi*asin(1/(2*(l+1))) - 2*(l/3 + 2*l^2/pi*asin(1/(2*l))) + (l-1)/3 + 2*(l-1)^2/pi*asin(1/(2*(l-1))) < 0")
+            + Self.claim("scaled", "inequality", "l = \"2..\"", "(l+1)/3 - 3*(l+1)^2/pi*asin(1/(2*(l+1))) - 2*(l/3 - 3*l^2/pi*asin(1/(2*l))) + (l-1)/3 - 3*(l-1)^2/pi*asin(1/(2*(l-1))) < 0")
         let (_, text, json) = try verify(body)
         let concave = try claim(json, "concave")
         XCTAssertEqual(concave["verdict"] as? String, "PROVED", text)
         XCTAssertEqual(concave["scope"] as? String, "for all integers l ≥ 2")
         let wrong = try claim(json, "wrong")
         XCTAssertEqual(wrong["verdict"] as? String, "REFUTED", text)
+        let counterexample = try XCTUnwrap(try proof(wrong)["counterexample"] as? [String: Any])
+        let point = try rational((counterexample["point"] as? [String: String])?["l"])
+        XCTAssertTrue(point.isInteger && point >= Rational(2), "\(point)")
+        let value = try XCTUnwrap(counterexample["value"] as? [String: String])
+        XCTAssertTrue(try rational(value["lower"]) > Rational(0), "the second difference is positive there: \(value)")
+        XCTAssertEqual(try claim(json, "scaled")["verdict"] as? String, "PROVED", text)
     }
 
     // MARK: Identities for all values
