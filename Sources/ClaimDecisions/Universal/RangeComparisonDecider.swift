@@ -70,7 +70,7 @@ struct RangeComparisonDecider: ClaimDecider {
                 boxes: certificate.boxes, smallestMargin: certificate.smallestMargin,
                 atInfinity: !certificate.farEnds.isEmpty,
                 integerInstances: certificate.integerInstances > 0 ? certificate.integerInstances : nil,
-                note: ([certificate.method] + certificate.farEnds).joined(separator: "; "))
+                note: certificate.farEnds.joined(separator: "; "))
             // Near an unbounded end the margin may tend to 0: no claim-wide margin then.
             decision.worstBound = certificate.farEnds.isEmpty ? certificate.smallestMargin.map(WorstBound.marginAtLeast) : nil
         case .refuted(let counterexample):
