@@ -210,3 +210,22 @@ final class RangeDecisionTests: XCTestCase {
         XCTAssertNotNil(heavyProof["unresolved"], "the part not decided is named")
     }
 }
+
+extension RangeDecisionTests {
+    func testIdentitiesInTwoVariables() throws {
+        let body = Self.claim("commute", "equality", "x = \"[0, 1]\", y = \"[1, 2]\"", "(x + y)^2 = x^2 + 2*x*y + y^2")
+            + Self.claim("not-commute", "equality", "x = \"[0, 1]\", y = \"[1, 2]\"", "x*y = x")
+        let (status, text, json) = try verify(body)
+        XCTAssertEqual(status, 1, text)
+        let commute = try claim(json, "commute")
+        XCTAssertEqual(commute["verdict"] as? String, "PROVED", text)
+        XCTAssertEqual(commute["scope"] as? String, "for all real x in [0, 1] and all real y in [1, 2]")
+        // x·y = x exactly when x = 0 or y = 1: the witness must avoid both (checked here).
+        let notCommute = try claim(json, "not-commute")
+        XCTAssertEqual(notCommute["verdict"] as? String, "REFUTED", text)
+        let point = try XCTUnwrap(((try proof(notCommute)["counterexample"] as? [String: Any])?["point"] as? [String: String]))
+        let x = try rational(point["x"]), y = try rational(point["y"])
+        XCTAssertNotEqual(x * y, x, "\(point)")
+        XCTAssertTrue(x >= Rational(0) && x <= Rational(1) && y >= Rational(1) && y <= Rational(2), "\(point)")
+    }
+}

@@ -38,8 +38,13 @@ struct ComparisonDecider: ClaimDecider {
         if relation == .equal {
             decideEquality(difference, tolerance: context.tolerance, .leftMinusRight, &decision)
             // Enclosures cannot prove an equality; exact arithmetic may (not with a
-            // family, whose `loss` is only an enclosure).
-            if decision.verdict != .refuted && context.claim.family == nil {
+            // family, whose `loss` is only an enclosure). It is asked once the enclosures
+            // have said what they can: VERIFIED, or undecided at the last attempt (a
+            // difference that more precision would separate from 0 is refuted by
+            // enclosures first, as before).
+            let lastAttempt = context.precision >= context.maximumPrecision || decision.retry == .final
+            if context.claim.family == nil
+                && (decision.verdict == .verified || (decision.verdict == .inconclusive && lastAttempt)) {
                 decideExactlyAtInstance(context, difference, &decision)
             }
             return
@@ -58,7 +63,8 @@ struct ComparisonDecider: ClaimDecider {
         }
     }
 
-    /// An equality at an instance whose enclosure contains 0: `ExactZeroTest` decides
+    /// An equality at an instance whose enclosure contains 0 (VERIFIED, or undecided at
+    /// the last attempt): `ExactZeroTest` decides
     /// `left − right` exactly (Calcium). Zero: PROVED, "exact". Nonzero: REFUTED (a
     /// theorem of exact arithmetic, even though the enclosure was too wide to show it).
     /// Undecided: the decision by enclosures stands (VERIFIED to the tolerance or
