@@ -49,10 +49,21 @@ final class SideConditionTests: XCTestCase {
         let mixed = try certify("l - m + 1/2", .nonzero, integers)
         guard case .refuted(let c) = mixed else { return XCTFail(mixed.summary) }
         XCTAssertTrue(c.point.isInteger)
-        // Unbounded two-variable domains: INCONCLUSIVE, said so.
-        let far = try certify("l + m", .positive, [("l", .atLeast(1)), ("m", .atLeast(1))])
+        // Unbounded two-variable domains: extended interval arithmetic on boxes reaching
+        // infinity proves what it can see; refutations come from finite points.
+        let quadrant: [(name: String, domain: RealInterval)] = [("l", .atLeast(1)), ("m", .atLeast(1))]
+        guard case .proved = try certify("l*m + l", .positive, quadrant) else { return XCTFail() }
+        guard case .proved = try certify("1/(2*l*m)", .insideOpenUnitInterval, quadrant) else { return XCTFail() }
+        guard case .proved = try certify("(2*l - 1)*(2*m - 1)", .nonzero, quadrant) else { return XCTFail() }
+        let crossing = try certify("l - 2*m", .nonzero, quadrant)
+        guard case .refuted = crossing else { return XCTFail(crossing.summary) }
+        let farOnly = try certify("1000 - l*m", .positive, quadrant)
+        guard case .refuted(let beyond) = farOnly else { return XCTFail(farOnly.summary) }
+        XCTAssertTrue(beyond.point > Rational(1))
+        // Oscillation at infinity: never decided there, INCONCLUSIVE, said so.
+        let far = try certify("2 + sin(l*m)", .positive, quadrant)
         guard case .inconclusive(_, let reason) = far else { return XCTFail(far.summary) }
-        XCTAssertTrue(reason.contains("unbounded"), reason)
+        XCTAssertTrue(reason.contains("unbounded") || reason.contains("2^64"), reason)
         // Reversed ranges are errors.
         XCTAssertThrowsError(try certify("l", .positive, [("l", .closed(2, 1)), ("m", .closed(1, 2))]))
     }
