@@ -148,8 +148,8 @@ struct FarEndAnalysis {
         let problem = run.problem
         let magnitude = towardsPositive ? start : -start
         var k = 1
-        while k < limits.maximumFarExponent, ProverRun.power2(k) <= magnitude { k += 1 }
-        let firstExponent = k
+        while ProverRun.power2(k) <= magnitude { k += 1 }
+        let firstExponent = k   // 2^k > |finite end|: every candidate X lies in the range
         let unresolved = towardsPositive ? RealInterval.atLeast(start)
             : RealInterval(lower: .infinite, upper: .finite(start, closed: true))
         var lastFailure = "no truncation order up to \(limits.maximumTaylorOrder) decided the sign"
@@ -163,7 +163,7 @@ struct FarEndAnalysis {
         // Candidate X: the finite end itself when it is at least 1 (no branch and bound
         // needed if the model decides there), then powers of two beyond it.
         var candidates: [Rational] = magnitude >= Rational(1) ? [magnitude] : []
-        candidates += (firstExponent...limits.maximumFarExponent).map { ProverRun.power2($0) }
+        candidates += (firstExponent...(firstExponent + limits.maximumFarExponent)).map { ProverRun.power2($0) }
         orderLoop: for order in orders {
             for x in candidates {
                 let epsilon = (try? Rational.dividing(Rational(1), by: x)) ?? Rational(0)
@@ -214,7 +214,7 @@ struct FarEndAnalysis {
         }
         if let proved = extendedEnclosure(candidates: candidates) { return proved }
         return (start, .undecided(unresolved, "Taylor model at infinity: \(lastFailure) (X up to "
-                                      + "2^\(limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder)); "
+                                      + "2^\(firstExponent + limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder)); "
                                       + "the extended interval enclosure on [X, ∞) did not decide either"))
     }
 
