@@ -59,9 +59,14 @@ public struct RangeProverLimits {
     /// `maximumTaylorOrder` when every coefficient up to it vanishes exactly).
     public var taylorOrder: Int
     public var maximumTaylorOrder: Int
-    /// The far end is tried at `X = 2^k` for k up to this (so beyond 2^k the range is
-    /// never split into boxes).
+    /// The far end is tried at the finite end X0 itself, then at `X = 2^k` for the
+    /// first k with 2^k > |X0| and this many more (the range beyond X is never split
+    /// into boxes).
     public var maximumFarExponent: Int
+    /// Boxes that reach the resolution undecided do not stop the search at once: up to
+    /// this many are set aside while the rest of the range is searched for a
+    /// counterexample (a REFUTED elsewhere beats an INCONCLUSIVE here).
+    public var maximumUnresolvedBoxes = 16
 
     public init(maximumBoxes: Int = 200_000, resolutionBits: Int = 100, integerInstances: Int = 16,
                 taylorOrder: Int = 8, maximumTaylorOrder: Int = 16, maximumFarExponent: Int = 80) {

@@ -1,5 +1,6 @@
 import CertifiedIntervals
 import CMPFR
+import CFlint
 import ClosedForms
 
 /// Decides inequalities `g(x) relation 0` over ranges that are not finite lists: a
@@ -208,7 +209,9 @@ final class ProverRun {
     /// counterexample in its interior, or names an undecided box.
     func branchAndBound(_ lo: Rational, _ hi: Rational) throws -> Outcome {
         var stack: [(Rational, Rational)] = [(lo, hi)]
-        while let (a, b) = stack.popLast() {
+        var unresolved: (RealInterval, String)?
+        var unresolvedCount = 0
+        search: while let (a, b) = stack.popLast() {
             boxesExamined += 1
             let here = RealInterval.closed(a, b)
             guard boxesExamined <= limits.maximumBoxes else {
@@ -222,7 +225,12 @@ final class ProverRun {
                     return .fails(counterexample)
                 case .undecided(_, let reason):
                     if isAtResolution(a, b) {
-                        return .undecided(here, reason)
+                        // Keep looking elsewhere: a counterexample in another box is a
+                        // better answer than this undecided one.
+                        if unresolved == nil { unresolved = (here, reason) }
+                        unresolvedCount += 1
+                        if unresolvedCount >= limits.maximumUnresolvedBoxes { break search }
+                        continue
                     }
                     let m = splitPoint(a, b)
                     stack.append((m, b))
@@ -232,6 +240,7 @@ final class ProverRun {
                 return .undecided(here, stop.reason)
             }
         }
+        if let (box, reason) = unresolved { return .undecided(box, reason) }
         return .holds
     }
 
@@ -314,8 +323,8 @@ final class ProverRun {
         if domain.integersOnly { return try decideIntegers() }
         var pieces: [Outcome] = []
         // Far ends first: they fix the finite part.
-        var lowerFinite: Rational
-        var upperFinite: Rational
+        let lowerFinite: Rational
+        let upperFinite: Rational
         switch domain.upper {
         case .finite(let b, _):
             upperFinite = b
@@ -341,9 +350,10 @@ final class ProverRun {
             let outcome = try check(point: b, how: "the upper end of the range")
             if case .fails = outcome { return verdict(outcome) }
         }
-        if lowerFinite > upperFinite { swap(&lowerFinite, &upperFinite) }
-        // A single point left between far ends is covered by their models (each
-        // model covers |x| ≥ X, X included).
+        // Far ends are chosen inside the range, so lowerFinite ≤ upperFinite; a single
+        // point left between far ends is covered by their models (each covers |x| ≥ X,
+        // X included).
+        precondition(lowerFinite <= upperFinite, "far ends chosen outside the range")
         let coveredByModels = lowerFinite == upperFinite && (domain.lower == .infinite || domain.upper == .infinite)
         if !coveredByModels {
             pieces.append(try branchAndBound(lowerFinite, upperFinite))
@@ -485,6 +495,23 @@ extension Interval {
 }
 
 extension Rational {
+    /// ⌊x⌋, exact for every size.
+    static func floor(_ x: Rational) -> Rational {
+        if x.isInteger { return x }
+        let q = UnsafeMutablePointer<fmpq>.allocate(capacity: 1)
+        let f = UnsafeMutablePointer<fmpz>.allocate(capacity: 1)
+        defer { q.deallocate(); f.deallocate() }
+        fmpq_init(q); fmpz_init(f)
+        defer { fmpq_clear(q); fmpz_clear(f) }
+        _ = fmpq_set_str(q, x.description, 10)
+        withUnsafeMutablePointer(to: &q.pointee.num) { num in
+            withUnsafeMutablePointer(to: &q.pointee.den) { den in fmpz_fdiv_q(f, num, den) }
+        }
+        guard let text = fmpz_get_str(nil, 10, f) else { return x }
+        defer { flint_free(text) }
+        return Rational(exactly: String(cString: text)) ?? x
+    }
+
     static func midpoint(_ a: Rational, _ b: Rational) -> Rational {
         (try? Rational.dividing(a + b, by: Rational(2))) ?? a
     }
@@ -504,11 +531,10 @@ extension RealInterval {
         return f + 1
     }
 
-    /// The greatest integer ≤ x (< x when `strictlyBelow`).
+    /// The greatest integer ≤ x (< x when `strictlyBelow`), exactly, at any size
+    /// (FLINT's floor division of numerator by denominator).
     static func floorOf(_ x: Rational, strictlyBelow: Bool) -> Rational {
-        var candidate = Rational(Int(x.doubleValue.rounded(.down)))
-        while candidate > x { candidate = candidate - 1 }
-        while candidate + 1 <= x { candidate = candidate + 1 }
+        var candidate = Rational.floor(x)
         if strictlyBelow && candidate == x { candidate = candidate - 1 }
         return candidate
     }
