@@ -104,6 +104,12 @@ final class FarEndTests: XCTestCase {
         guard case .inconclusive(let unresolved, let reason) = verdict else { return XCTFail(verdict.summary) }
         XCTAssertEqual(unresolved.upper, .infinite)
         XCTAssertTrue(reason.contains("sin"), reason)
+        XCTAssertEqual(unresolved.lower.value, Rational(1024))   // [0, 1024] was searched and holds
+        // An undecided far end does not hide a counterexample before it: sin(x) + 1/2 > 0
+        // fails near x = 4 (sin 4 = -0.757).
+        let early = try decide("sin(x) + 1/2", .greater, .atLeast(0))
+        guard case .refuted(let c) = early else { return XCTFail(early.summary) }
+        XCTAssertTrue(c.value.isNonPositive)
         // sqrt(x^2 + c) - x > 0 (≈ c/(2x)): a parameter known only as an enclosure cannot
         // enter exact coefficients, and extended interval arithmetic gives ∞ − ∞.
         let p = try decide("sqrt(x^2 + c) - x", .greater, .atLeast(1),
