@@ -24,7 +24,13 @@ public enum RangeProver {
                               budget: WorkBudget? = nil,
                               limits: RangeProverLimits = RangeProverLimits()) throws -> RangeVerdict {
         let run = try ProverRun(problem: problem, precision: precision, budget: budget, limits: limits)
-        return try run.decide()
+        do {
+            return try run.decide()
+        } catch let stop as StopSearch {
+            // The budget or an evaluation limit, met outside a box (at an end point or
+            // a far-end point): the whole range is undecided.
+            return .inconclusive(unresolved: problem.domain, reason: stop.reason)
+        }
     }
 }
 

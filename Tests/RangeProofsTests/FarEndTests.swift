@@ -129,3 +129,25 @@ final class FarEndTests: XCTestCase {
         XCTAssertEqual(r.point, Rational(1))
     }
 }
+
+final class FarEndLimitTests: XCTestCase {
+    func testExponentialDefinitionsStopCleanly() throws {
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "f0", parameters: ["x"], parsing: "1/x"))
+        for i in 0..<15 {
+            try definitions.add(Definition(name: "f\(i + 1)", parameters: ["x"], parsing: "f\(i)(x) * f\(i)(x)"))
+        }
+        // f15(x) = x^(-2^15), 32768 nodes through the definitions: the Taylor model stops
+        // at its visit limit, and extended interval arithmetic on [X, ∞] proves the
+        // far end (f15 ∈ [0, 1/X^32768]).
+        let verdict = try decide("f15(x) + 1", .greater, .atLeast(1), definitions: definitions,
+                                 limits: RangeProverLimits(maximumBoxes: 50))
+        guard case .proved(let c) = verdict else { return XCTFail(verdict.summary) }
+        XCTAssertTrue(c.farEnds.first?.contains("extended") ?? false, "\(c.farEnds)")
+        // A work budget stops it cleanly with INCONCLUSIVE.
+        let stopped = try decide("f15(x) + 1", .greater, .atLeast(1), definitions: definitions,
+                                 budget: WorkBudget(limit: 1000))
+        guard case .inconclusive(_, let reason) = stopped else { return XCTFail(stopped.summary) }
+        XCTAssertTrue(reason.contains("budget"), reason)
+    }
+}
