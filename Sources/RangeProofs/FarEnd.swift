@@ -2,7 +2,7 @@ import CertifiedIntervals
 import ClosedForms
 
 /// Builds the Laurent model in t of an expression with its variable set to `±1/t`.
-struct TaylorEvaluator {
+final class TaylorEvaluator {
     let setting: TaylorSetting
     let variable: String
     /// +1 for x = 1/t (the end +∞), −1 for x = −1/t (the end −∞).
@@ -10,6 +10,17 @@ struct TaylorEvaluator {
     let environment: Environment
     /// The most terms all sums of one model may expand.
     static let maximumTerms = 256
+    /// The most nodes one model may visit (through definition bodies): definitions
+    /// calling each other twice per level would otherwise take exponential time.
+    static let maximumVisits = 20_000
+    var visits = 0
+
+    init(setting: TaylorSetting, variable: String, sign: Int, environment: Environment) {
+        self.setting = setting
+        self.variable = variable
+        self.sign = sign
+        self.environment = environment
+    }
 
     func model(of e: Expression) throws -> LaurentModel {
         var terms = 0
@@ -17,6 +28,11 @@ struct TaylorEvaluator {
     }
 
     func model(_ e: Expression, locals: [String: LaurentModel], callDepth: Int, terms: inout Int) throws -> LaurentModel {
+        visits += 1
+        guard visits <= TaylorEvaluator.maximumVisits else {
+            throw TaylorModelFailure("the expression visits more than \(TaylorEvaluator.maximumVisits) nodes "
+                                         + "(through its definitions) for one Taylor model", structural: true)
+        }
         let ctx = setting.context
         switch e.node {
         case .number(let r):

@@ -27,6 +27,15 @@ public struct RangeProblem {
         self.parameters = parameters
     }
 
+    /// `left relation right` as `left − right relation 0` (`=` is refused by
+    /// `RangeProver.decide`, not here).
+    public init(comparison: Comparison, variable: String, domain: RealInterval,
+                definitions: Definitions = Definitions(), parameters: [String: Binding] = [:]) {
+        let g = Expression(.binary(.subtract, comparison.left, comparison.right), column: comparison.relationColumn)
+        self.init(expression: g, relation: comparison.relation, variable: variable, domain: domain,
+                  definitions: definitions, parameters: parameters)
+    }
+
     /// "g(l) < 0 for all real l in [2, ∞)", for reports.
     public var statement: String {
         let range = domain.integersOnly ? "for all integers \(variable) in \(domain)"

@@ -24,7 +24,13 @@ public enum RangeProver {
                               budget: WorkBudget? = nil,
                               limits: RangeProverLimits = RangeProverLimits()) throws -> RangeVerdict {
         let run = try ProverRun(problem: problem, precision: precision, budget: budget, limits: limits)
-        return try run.decide()
+        do {
+            return try run.decide()
+        } catch let stop as StopSearch {
+            // The budget or an evaluation limit, met outside a box (at an end point or
+            // a far-end point): the whole range is undecided.
+            return .inconclusive(unresolved: problem.domain, reason: stop.reason)
+        }
     }
 }
 
@@ -294,6 +300,14 @@ final class ProverRun {
         return width * ProverRun.power2(limits.resolutionBits) <= scale
     }
 
+    /// A power of two at least 1024·max(1, x): how far the branch and bound looks for
+    /// a counterexample when a far end is undecided.
+    static func searchBound(beyond x: Rational) -> Rational {
+        var k = 10
+        while power2(k) <= x * Rational(1024) { k += 1 }
+        return power2(k)
+    }
+
     static func power2(_ n: Int) -> Rational {
         (try? Rational(2).power(n)) ?? Rational(1)
     }
@@ -322,16 +336,26 @@ final class ProverRun {
         let domain = problem.domain
         if domain.integersOnly { return try decideIntegers() }
         var pieces: [Outcome] = []
-        // Far ends first: they fix the finite part.
-        let lowerFinite: Rational
-        let upperFinite: Rational
+        // Far ends first: they fix the finite part. An undecided far end does not stop
+        // the search: the branch and bound still looks for a counterexample up to
+        // 2^10 beyond the finite end, and the verdict is INCONCLUSIVE only if it finds
+        // none.
+        var lowerFinite: Rational
+        var upperFinite: Rational
+        var undecidedFarEnds: [(RealInterval, String)] = []
         switch domain.upper {
         case .finite(let b, _):
             upperFinite = b
         case .infinite:
             let start = domain.lower.value ?? Rational(0)
             let (x, outcome) = try farEnd(towardsPositive: true, beyond: start)
-            if case .holds = outcome { upperFinite = x } else { return verdict(outcome) }
+            switch outcome {
+            case .holds: upperFinite = x
+            case .fails: return verdict(outcome)
+            case .undecided(_, let reason):
+                upperFinite = ProverRun.searchBound(beyond: start)
+                undecidedFarEnds.append((.atLeast(upperFinite), reason))
+            }
         }
         switch domain.lower {
         case .finite(let a, _):
@@ -339,7 +363,14 @@ final class ProverRun {
         case .infinite:
             let start = domain.upper.value ?? Rational(0)
             let (x, outcome) = try farEnd(towardsPositive: false, beyond: start)
-            if case .holds = outcome { lowerFinite = x } else { return verdict(outcome) }
+            switch outcome {
+            case .holds: lowerFinite = x
+            case .fails: return verdict(outcome)
+            case .undecided(_, let reason):
+                lowerFinite = -ProverRun.searchBound(beyond: -start)
+                undecidedFarEnds.append((RealInterval(lower: .infinite, upper: .finite(lowerFinite, closed: true)),
+                                         reason))
+            }
         }
         // Closed finite ends are points of the domain: check them as such.
         if case .finite(let a, true) = domain.lower {
@@ -359,6 +390,10 @@ final class ProverRun {
             pieces.append(try branchAndBound(lowerFinite, upperFinite))
         }
         for piece in pieces where !isHolds(piece) { return verdict(piece) }
+        if let (far, reason) = undecidedFarEnds.first {
+            return .inconclusive(unresolved: far, reason: reason + " (no counterexample up to there; the range "
+                                     + "before it holds)")
+        }
         return .proved(certificate(method: methodDescription()))
     }
 
