@@ -63,6 +63,18 @@ final class IdentityProverTests: XCTestCase {
         XCTAssertEqual(Set(conditions(outcome) ?? []), ["x positive", "y positive", "x*y positive"])
     }
 
+    /// Two variables with transcendental symbols identified by a nested proof.
+    func testTwoVariablesWithSymbols() throws {
+        let outcome = try prove("asin(sqrt(x)*sqrt(y)/(x*y + 1)) - asin(sqrt(x*y)/(1 + x*y))",
+                                [("x", .atLeast(1)), ("y", .atLeast(1))])
+        XCTAssertEqual(Set(conditions(outcome) ?? []),
+                       ["x positive", "y positive", "x*y positive", "x*y + 1 nonzero", "1 + x*y nonzero",
+                        "sqrt(x)*sqrt(y)/(x*y + 1) insideOpenUnitInterval",
+                        "sqrt(x*y)/(1 + x*y) insideOpenUnitInterval"])
+        let refuted = try prove("exp(x) - exp(y)", [("x", .atLeast(1)), ("y", .atLeast(1))])
+        if let point = witness(refuted) { XCTAssertNotEqual(point["x"], point["y"]) }
+    }
+
     func testAlgebraicTranscendentalConstant() throws {
         XCTAssertEqual(conditions(try prove("(2/pi)*asin(1/2)*l - l/3", [("l", .atLeast(1))])), [])
     }
