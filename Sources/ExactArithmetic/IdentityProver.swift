@@ -386,6 +386,9 @@ final class IdentityProof {
             let value = try evaluator.evaluate(e, bindings: [:])
             if value.isAlgebraic == .yes { return polynomial(constant: try constant(value)) }
             switch e.node {
+            case .binary(.power, _, let exponent)
+                where try evaluator.evaluate(exponent, bindings: [:]).rationalValue == nil:
+                return try symbolPolynomial(try constantSymbol(value, e))   // 2^pi: one symbol
             case .binary, .negate:
                 break   // transcendental: its parts become symbols
             default:
@@ -612,8 +615,17 @@ final class IdentityProof {
         let plain = ExactEvaluator(context: context)
         for point in points.prefix(IdentityProver.maximumCounterexampleCandidates) {
             candidatesTried += 1
-            guard let value = try? evaluator.evaluate(expression, rationalBindings: point),
-                  value.isZero == .no else { continue }
+            let value: ExactNumber
+            do {
+                value = try evaluator.evaluate(expression, rationalBindings: point)
+            } catch let error as EvaluationError where [.tooMuchWork, .tooManyTerms, .nestedTooDeeply].contains(error.kind) {
+                break   // the same limit would stop every other point
+            } catch let error as ExactArithmeticError where error.kind == .limit {
+                break
+            } catch {
+                continue
+            }
+            guard value.isZero == .no else { continue }
             let conditionsHold = sideConditions.allSatisfy { condition in
                 guard let v = try? plain.evaluate(condition.expression, rationalBindings: point) else { return false }
                 switch condition.requirement {
