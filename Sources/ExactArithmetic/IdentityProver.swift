@@ -642,3 +642,20 @@ final class IdentityProof {
         return nil
     }
 }
+
+extension IdentityOutcome: CustomStringConvertible {
+    /// One line: `identically 0 (method …) provided: …`, `not identical: nonzero at …`,
+    /// `undecided: …`.
+    public var description: String {
+        switch self {
+        case .identicallyZero(let conditions, let method):
+            let provided = conditions.isEmpty ? "no side conditions"
+                : "provided " + conditions.map(\.description).joined(separator: "; ")
+            return "identically 0 (\(method)), \(provided)"
+        case .notIdentical(let witness):
+            return "not identical: the value at \(witness.pointDescription) is \(witness.value), not 0"
+        case .undecided(let reason):
+            return "undecided: \(reason)"
+        }
+    }
+}
