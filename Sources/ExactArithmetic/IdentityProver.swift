@@ -25,7 +25,10 @@ public struct CounterexampleWitness: Equatable {
 public enum IdentityOutcome: Equatable {
     /// The expression is identically 0 on the domain PROVIDED every side condition
     /// holds on the whole domain (the caller must certify them there); `method` says
-    /// how it was proved.
+    /// how it was proved. For an `integersOnly` domain the side conditions must be
+    /// certified on its REAL hull (every real number between its ends), not only at
+    /// its integers: the proof is an analytic-continuation argument over the real
+    /// interval.
     case identicallyZero(sideConditions: [SideCondition], method: String)
     /// The expression is not identically 0: it is defined and exactly nonzero at
     /// the witness, a point of the domain.
