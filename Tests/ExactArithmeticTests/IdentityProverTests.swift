@@ -110,6 +110,12 @@ final class IdentityProverTests: XCTestCase {
         if let l = witness(outcome)?["l"] { XCTAssertLessThan(l, 0) }
     }
 
+    /// On the integers {1, …, 4} the identity is false at 1 and 2 (true at 3, 4).
+    func testShiftedSqrtOfSquareOnIntegers() throws {
+        let outcome = try prove("sqrt((l - 5/2)^2) - (l - 5/2)", [("l", .integers(from: 1, through: 4))])
+        if let l = witness(outcome)?["l"] { XCTAssertTrue(l == 1 || l == 2, "\(l)") }
+    }
+
     func testLogIsNotConstantAlthoughItVanishesAtTheTestPoint() throws {
         let outcome = try prove("log(x) - 1", [("x", .atLeast(1))])
         XCTAssertNotNil(witness(outcome))
