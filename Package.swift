@@ -14,6 +14,7 @@
 //               └─ TheoremFiles       parsing and validation of theorem files (column names from Reports)
 //                    └─ ClaimDecisions  planning, typed decisions (uses TeacherStudent, Reports)
 //                         └─ verify   the command-line tool
+//   WeightsFiles (no dependencies)   weights files (.npy, .npz, JSON, CSV) → exact numbers
 //   Reports (no dependencies)         text, JSON, LaTeX and JUnit reports; the report vocabulary
 //   fuzz-inputs, CLibFuzzer           the libFuzzer harness (`make fuzz`)
 import PackageDescription
@@ -86,6 +87,10 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(
+            name: "WeightsFiles",
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "ClaimDecisions",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
                            "Reports", "ExactArithmetic", "RangeProofs"],
@@ -99,6 +104,9 @@ let package = Package(
                 "TheoremFiles",
                 "ClaimDecisions",
                 "Reports",
+                "WeightsFiles",
+                "TeacherStudent",
+                "CertifiedLinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -159,6 +167,10 @@ let package = Package(
         .testTarget(
             name: "RangeProofsTests",
             dependencies: ["RangeProofs", "ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
+        ),
+        .testTarget(
+            name: "WeightsFilesTests",
+            dependencies: ["WeightsFiles"]
         ),
         .testTarget(
             name: "ReportsTests",
