@@ -14,11 +14,13 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         verify FILE...            decide every claim of the theorem files (the default subcommand)
         verify eval EXPR          evaluate a closed form to a certified enclosure
+        verify certify WEIGHTS    certify the critical point near trained weights (.npy, .npz, .json, .csv)
+        verify recheck CERT.json  re-verify a certificate of `verify certify --json` from its stored box
 
         Exit codes: 0 all claims PROVED or VERIFIED, 1 some REFUTED, 2 some INCONCLUSIVE (none refuted),
         64 usage error, 65 invalid theorem file, 73 a report could not be written.
         """,
-        subcommands: [CheckCommand.self, EvalCommand.self],
+        subcommands: [CheckCommand.self, EvalCommand.self, CertifyCommand.self, RecheckCommand.self],
         defaultSubcommand: CheckCommand.self)
 }
 

@@ -1,0 +1,161 @@
+import Foundation
+import CertifiedIntervals
+import CertifiedLinearAlgebra
+import TeacherStudent
+
+/// What `verify certify` reports about a certified point, in words and as JSON.
+struct CertificateSummary {
+    let certified: PointCertification.Certified
+    let activation: Activation
+
+    init(_ certified: PointCertification.Certified, activation: Activation) {
+        self.certified = certified
+        self.activation = activation
+    }
+
+    var onSlice: Bool { certified.box.slice != nil }
+
+    /// Where the Morse index is counted.
+    var indexDomain: String {
+        onSlice ? "on the complement of the scaling directions (the W block in the slice a = const)" : "on all parameters"
+    }
+
+    var type: String {
+        guard let inertia = certified.inertia else {
+            return "type undecided (the Hessian's inertia over the box could not be certified)"
+        }
+        let modulo = onSlice ? " modulo the scaling symmetry" : ""
+        if inertia.negative == 0 { return "strict local minimum\(modulo) (Morse index 0 of \(certified.hessianDimension), Hessian positive definite \(indexDomain))" }
+        if inertia.positive == 0 { return "strict local maximum\(modulo) (Morse index \(inertia.negative) of \(certified.hessianDimension) \(indexDomain))" }
+        return "saddle\(modulo), Morse index \(inertia.negative) of \(certified.hessianDimension) \(indexDomain)"
+    }
+
+    var statement: String {
+        if let symmetry = certified.box.slice {
+            return "the box (in the slice a = const) holds exactly one zero of ∇_W L; it is a critical point of L (Euler's identity), "
+                + "and its orbit under \(symmetry) is a curve of critical points"
+        }
+        return "the box holds exactly one critical point of L"
+    }
+
+    /// Coordinates `name = centre` with the box radius once.
+    func coordinates(digits: Int) -> [(String, String)] {
+        let student = certified.box.centre.student
+        var lines: [(String, String)] = []
+        for i in 0..<student.width {
+            let row = student.inputWeights.row(i).map { $0.midpoint.decimal(digits: digits) }
+            lines.append(("w_\(i + 1)", "[" + row.joined(separator: ", ") + "]"))
+        }
+        for i in 0..<student.width {
+            lines.append(("a_\(i + 1)", student.outputWeights[i].midpoint.decimal(digits: digits)
+                          + (onSlice ? " (fixed: the slice)" : "")))
+        }
+        return lines
+    }
+
+    func text(digits: Int, newtonSteps: Int, seconds: Double) -> String {
+        let r = certified.box.radius
+        var lines = [
+            "  PROVED        \(statement) (Krawczyk, contraction ≤ \(String(format: "%.3g", certified.contraction)))",
+            "  type          \(type)",
+            "  loss          L ∈ \(certified.loss.description(digits: 20))  (L = E[(f − f*)²], no factor 1/2)",
+            "  gradient      max |∂L/∂θ| over the box ≤ \(certified.gradientBound.upperDecimal(digits: 3))",
+            "  distance      from the input weights: max-norm ≤ \(certified.distanceMaxNorm.upperDecimal(digits: 3)), "
+                + "Euclidean ≤ \(certified.distanceEuclidean.upperDecimal(digits: 3))",
+            "  point         centre ± r per coordinate, r = 2^\(r.magnitudeExponent.map { String($0 - 1) } ?? "?") ≈ \(r.description(digits: 3)):",
+        ]
+        for (name, value) in coordinates(digits: digits) { lines.append("      \(name) = \(value)") }
+        lines.append("  (Newton steps: \(newtonSteps); \(String(format: "%.2f", seconds)) s)")
+        return lines.joined(separator: "\n")
+    }
+
+    func json(digits: Int, newtonSteps: Int, input: String) -> [String: Any] {
+        var report: [String: Any] = [
+            "verdict": "PROVED",
+            "statement": statement,
+            "type": type,
+            "contraction": certified.contraction,
+            "gradient-bound": certified.gradientBound.upperDecimal(digits: 6),
+            "distance-max-norm": certified.distanceMaxNorm.upperDecimal(digits: 6),
+            "distance-euclidean": certified.distanceEuclidean.upperDecimal(digits: 6),
+            "loss": ["lower": certified.loss.lowerDecimal(digits: 25), "upper": certified.loss.upperDecimal(digits: 25)],
+            "morse-index-on": indexDomain,
+            "newton-steps": newtonSteps,
+            "input": input,
+            "radius": certified.box.radius.description(digits: 6),
+        ]
+        let student = certified.box.centre.student
+        let rows: [[String]] = (0..<student.width).map { i in student.inputWeights.row(i).map { $0.midpoint.decimal(digits: digits) } }
+        let outputs: [String] = student.outputWeights.map { $0.midpoint.decimal(digits: digits) }
+        report["point"] = ["W": rows, "a": outputs] as [String: Any]
+        if let inertia = certified.inertia { report["morse-index"] = inertia.negative }
+        return report
+    }
+}
+
+extension PointValue {
+    /// Rounded to nearest with `digits` significant digits (a display, not an enclosure).
+    func decimal(digits: Int) -> String { description(digits: digits) }
+}
+
+/// The JSON certificate: the teacher, the box and the claims, every number an exact
+/// rational string ("p/q", q a power of two for binary numbers), so that `verify
+/// recheck` rebuilds exactly the same box and teacher. The `report` member is for
+/// people and is not read back.
+enum CertificateFile {
+    static let format = "verify critical-point certificate"
+    static let version = 1
+
+    static func exact(_ value: Interval) -> String {
+        guard value.isPoint, let ends = Rational.exactEnds(of: value) else {
+            preconditionFailure("a certificate stores point values only")
+        }
+        return ends.lower.description
+    }
+
+    static func encode(_ certified: PointCertification.Certified, activation: Activation, teacher: Network,
+                       precision p: Int) -> [String: Any] {
+        let box = certified.box
+        let student = box.centre.student
+        let exactTeacher = box.centre.teacher
+        var document: [String: Any] = [
+            "format": format, "version": version,
+            "activation": activationName(activation),
+            "precision": p,
+            "teacher": [
+                "V": (0..<exactTeacher.width).map { j in exactTeacher.inputWeights.row(j).map { exactOrEnds($0) } },
+                "b": exactTeacher.outputWeights.map { exactOrEnds($0) },
+            ],
+            "box": [
+                "W": (0..<student.width).map { i in student.inputWeights.row(i).map(exact) },
+                "a": student.outputWeights.map(exact),
+                "radius": exact(box.radius),
+                "slice": box.slice != nil,
+            ] as [String: Any],
+        ]
+        if case .erf(let scale) = activation { document["erf-scale"] = scale.description }
+        let loss = Rational.exactEnds(of: certified.loss)
+        var claims: [String: Any] = [
+            "unique-critical-point": true,
+            "loss": ["lower": loss?.lower.description ?? "-inf", "upper": loss?.upper.description ?? "inf"],
+        ]
+        claims["morse-index"] = certified.inertia.map { $0.negative } ?? NSNull()
+        document["claims"] = claims
+        return document
+    }
+
+    /// A teacher entry: exact when it is a point; a teacher given by decimals that are
+    /// not binary at `p` bits is stored as its two exact ends `[lo, hi]`.
+    static func exactOrEnds(_ value: Interval) -> Any {
+        if value.isPoint { return exact(value) }
+        guard let ends = Rational.exactEnds(of: value) else { return "nan" }
+        return [ends.lower.description, ends.upper.description]
+    }
+
+    static func activationName(_ activation: Activation) -> String {
+        switch activation {
+        case .erf: return "erf"
+        default: return activation.description
+        }
+    }
+}
