@@ -47,7 +47,25 @@ public enum WeightsFile {
     /// Reads a teacher file: the pair `V`, `b` when present, else the file's network as
     /// for a student.
     public static func readTeacher(path: String) throws -> NetworkWeights {
-        let contents = try read(path: path)
+        let bytes = try load(path)
+        let lowered = path.lowercased()
+        var arrays: [String: WeightArray]?
+        if lowered.hasSuffix(".npz") { arrays = try NumpyArchive.parse(bytes, name: path) }
+        if lowered.hasSuffix(".json") {
+            guard let text = String(bytes: bytes, encoding: .utf8) else { throw WeightsFileError(file: path, "is not UTF-8 text") }
+            let parsed = try TextWeights.parseJSON(text, name: path)
+            if parsed[""] == nil { arrays = parsed }
+        }
+        if let arrays, arrays["W"] == nil, arrays["a"] == nil {
+            if let unknown = arrays.keys.sorted().first(where: { $0 != "V" && $0 != "b" }) {
+                throw WeightsFileError(file: path, "unknown array '\(unknown)'; expected V (k × d) and b (k) for the teacher")
+            }
+            guard let v = arrays["V"], let b = arrays["b"] else {
+                throw WeightsFileError(file: path, "expected arrays V (k × d) and b (k) for the teacher")
+            }
+            return try pair(v, b, names: ("V", "b"), file: path)
+        }
+        let contents = try contents(bytes: bytes, path: path)
         return contents.teacher ?? contents.student
     }
 

@@ -1,0 +1,281 @@
+import XCTest
+import Foundation
+import CertifiedIntervals
+
+/// `verify certify` and `verify recheck` as a user runs them: weights files in, a
+/// certificate out. The exact critical points are computed here independently (closed
+/// forms of mathematics.md §3–§5 in interval arithmetic at 256 bits), and the certified
+/// box must contain them.
+final class CertifyCommandTests: XCTestCase {
+
+    // MARK: Helpers
+
+    /// An `.npy` file (format 1.0, C order) written byte by byte from the NumPy format
+    /// description, float64 or float32.
+    static func npy(_ rows: [[Double]], float32: Bool = false) -> Data {
+        let shape = "(\(rows.count), \(rows[0].count))"
+        var header = "{'descr': '\(float32 ? "<f4" : "<f8")', 'fortran_order': False, 'shape': \(shape), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
+        bytes += Array(header.utf8)
+        for x in rows.joined() {
+            if float32 { withUnsafeBytes(of: Float(x).bitPattern.littleEndian) { bytes += $0 } } else {
+                withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 }
+            }
+        }
+        return Data(bytes)
+    }
+
+    func certify(_ rows: [[Double]], float32: Bool = false, _ arguments: [String], in scratch: TemporaryDirectory,
+                 name: String = "student.npy") throws -> (CommandResult, certificate: [String: Any]?) {
+        let path = scratch.url.appendingPathComponent(name).path
+        try Self.npy(rows, float32: float32).write(to: URL(fileURLWithPath: path))
+        let certificate = scratch.url.appendingPathComponent(name + ".cert.json").path
+        let result = try VerifyBinary.run(["certify", path] + arguments + ["--json", certificate])
+        let json = (try? Data(contentsOf: URL(fileURLWithPath: certificate)))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        return (result, json)
+    }
+
+    static let p = 256
+
+    /// Asserts that the certificate's box (exact centre ± exact radius) contains the exact
+    /// point whose coordinates `exact` encloses (tightly), coordinate by coordinate.
+    func assertBoxContains(_ certificate: [String: Any]?, exact: [[Interval]], outputs: [Interval],
+                           file: StaticString = #filePath, line: UInt = #line) throws {
+        let box = try XCTUnwrap(certificate?["box"] as? [String: Any], file: file, line: line)
+        let radius = Interval(try XCTUnwrap(Rational(exactly: try XCTUnwrap(box["radius"] as? String))), precision: Self.p)
+        let w = try XCTUnwrap(box["W"] as? [[String]], file: file, line: line)
+        let a = try XCTUnwrap(box["a"] as? [String], file: file, line: line)
+        func check(_ stored: String, _ truth: Interval, _ what: String) throws {
+            let centre = Interval(try XCTUnwrap(Rational(exactly: stored)), precision: Self.p)
+            XCTAssertTrue((centre - truth).magnitude.isCertainlyBelow(radius),
+                          "\(what): centre \(centre) is not within r of the exact \(truth)", file: file, line: line)
+        }
+        XCTAssertEqual(w.count, exact.count, file: file, line: line)
+        for (i, row) in exact.enumerated() { for (t, x) in row.enumerated() { try check(w[i][t], x, "w_\(i + 1)[\(t)]") } }
+        for (i, x) in outputs.enumerated() { try check(a[i], x, "a_\(i + 1)") }
+    }
+
+    func storedLoss(_ certificate: [String: Any]?) throws -> (Rational, Rational) {
+        let loss = try XCTUnwrap((certificate?["claims"] as? [String: Any])?["loss"] as? [String: String])
+        return (try XCTUnwrap(Rational(exactly: loss["lower"]!)), try XCTUnwrap(Rational(exactly: loss["upper"]!)))
+    }
+
+    func morseIndex(_ certificate: [String: Any]?) -> Int? { (certificate?["claims"] as? [String: Any])?["morse-index"] as? Int }
+
+    // MARK: erf copy-average (§3)
+
+    func testErfCopyAverageFromFloat64AndFloat32() throws {
+        let scratch = try TemporaryDirectory()
+        // Partition (2, 1) of k = 3: w_1 = (e1 + e2)/sqrt(6), a_1 = 2; w_2 = e3, a_2 = 1.
+        let c = (1.0 / 6.0).squareRoot()
+        let exactC = try (Interval(1, precision: Self.p) / Interval(6, precision: Self.p)).sqrt()
+        let zero = Interval(0, precision: Self.p), one = Interval(1, precision: Self.p)
+        let exactW = [[exactC, exactC, zero], [zero, zero, one]]
+        // L*(2) = 2/3 − (8/π) asin(1/4) (mathematics.md §3; 0.0232216806253367164990…), at 512 bits.
+        let q = 512
+        let lStar2 = try Interval(2, precision: q) / Interval(3, precision: q)
+            - Interval(8, precision: q) / Interval.pi(precision: q) * (try (Interval(1, precision: q) / Interval(4, precision: q)).asin())
+        XCTAssertEqual(lStar2.midpointAsDouble, 0.0232216806253367164990, accuracy: 1e-17)
+        for (float32, offset) in [(false, 0.0), (false, 7e-13), (true, 0.0)] {
+            let rows = [[c + offset, c - offset, offset, 2 - offset], [-offset, offset, 1, 1 + offset]]
+            let (result, certificate) = try certify(rows, float32: float32, ["--activation", "erf", "--teacher", "orthonormal:3",
+                                                                             "--precision", "\(Self.p)"], in: scratch)
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("PROVED"), result.stdout)
+            XCTAssertTrue(result.stdout.contains("strict local minimum (Morse index 0 of 8"), result.stdout)
+            try assertBoxContains(certificate, exact: exactW, outputs: [Interval(2, precision: Self.p), one])
+            let (lower, upper) = try storedLoss(certificate)
+            XCTAssertTrue(lStar2.isWithin(lower: lower, upper: upper), "L*(2) outside the stored loss")
+            XCTAssertTrue(upper - lower < Rational(exactly: "1e-30")!, "the loss enclosure is not tight")
+            XCTAssertEqual(morseIndex(certificate), 0)
+        }
+    }
+
+    // MARK: ReLU one student (§4), in the scaling slice
+
+    func testReLUOneStudentOnTheSlice() throws {
+        let scratch = try TemporaryDirectory()
+        let k = 4
+        let kd = Double(k)
+        let h = (1 - 1 / kd).squareRoot() + (Double.pi - acos(1 / kd.squareRoot())) / kd.squareRoot()
+        let betaStar = kd * h / Double.pi
+        // The exact β*(k) at 256 bits, independently of the kernel code.
+        let P = Self.p
+        let K = Interval(k, precision: P), one = Interval(1, precision: P), pi = Interval.pi(precision: P)
+        let rootK = try K.sqrt()
+        let exactH = try (try one - one / K).sqrt() + (try pi - (try (one / rootK).acos())) / rootK
+        let exactBeta = try K * exactH / pi
+        for (scale, float32) in [(1.0, false), (2.0, false), (1.0, true)] {
+            // w = scale·Σ e_j/√k, a = β*/scale: on the critical orbit.
+            let a = betaStar / scale
+            let rows = [Array(repeating: scale / kd.squareRoot() + 3e-13, count: k) + [a]]
+            let (result, certificate) = try certify(rows, float32: float32, ["--activation", "relu", "--teacher", "orthonormal:\(k)",
+                                                                             "--precision", "\(P)"], in: scratch)
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("modulo the scaling symmetry"), result.stdout)
+            // The exact critical point in the slice a = a_in: w = (β*/a_in) Σ e_j/√k.
+            let aIn = Interval(Double(float32 ? Double(Float(a)) : a), precision: P)
+            let coordinate = try exactBeta / aIn / rootK
+            try assertBoxContains(certificate, exact: [Array(repeating: coordinate, count: k)], outputs: [aIn])
+            // L*_ReLU(k) = k/2 + k(k−1)/(2π) − (k h)²/(2π²).
+            let lossStar = try K / Interval(2, precision: P) + K * (K - one) / (pi * Interval(2, precision: P))
+                - (K * exactH).squared / (pi.squared * Interval(2, precision: P))
+            let (lower, upper) = try storedLoss(certificate)
+            XCTAssertTrue(lossStar.isWithin(lower: lower, upper: upper), "L*_ReLU(\(k)) \(lossStar) outside the stored loss")
+        }
+    }
+
+    // MARK: z² (§5): one student against the teacher diag(2, 1)
+
+    func testQuadraticMinimumAndSaddle() throws {
+        let scratch = try TemporaryDirectory()
+        let teacherPath = scratch.url.appendingPathComponent("teacher.json").path
+        try #"{"V": [[1, 0], [0, 1]], "b": [2, 1]}"#.write(toFile: teacherPath, atomically: true, encoding: .utf8)
+        // M = a w wᵀ with a w_1² = x: L = (x − 3)² + 2((x − 2)² + 1), minimal at x = 7/3, L = 8/3;
+        // along e_2 (x = a w_2²): L = (x − 3)² + 2(4 + (x − 1)²), critical at x = 5/3, a saddle.
+        let P = Self.p
+        let seven3 = try (Interval(7, precision: P) / Interval(3, precision: P)).sqrt()
+        let five3 = try (Interval(5, precision: P) / Interval(3, precision: P)).sqrt()
+        let zero = Interval(0, precision: P), one = Interval(1, precision: P)
+        for (row, exact, index) in [([(7.0 / 3).squareRoot() + 1e-13, 2e-13, 1.0], [seven3, zero], 0),
+                                    ([1e-13, (5.0 / 3).squareRoot(), 1.0], [zero, five3], 1)] {
+            let (result, certificate) = try certify([row], ["--activation", "quadratic", "--teacher", teacherPath,
+                                                            "--precision", "\(P)"], in: scratch)
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            try assertBoxContains(certificate, exact: [exact], outputs: [one])
+            XCTAssertEqual(morseIndex(certificate), index, result.stdout)
+        }
+        let (lower, upper) = try storedLoss(try certify([[(7.0 / 3).squareRoot(), 0, 1]], ["--activation", "quadratic", "--teacher", teacherPath], in: scratch).1)
+        let eight3 = try XCTUnwrap(Rational(exactly: "8/3"))
+        XCTAssertTrue(!(eight3 < lower) && !(upper < eight3))
+    }
+
+    // MARK: Points near no critical point
+
+    func testRandomPointsAreNeverProved() throws {
+        let scratch = try TemporaryDirectory()
+        var generator = SeededWeights(seed: 12)
+        for activation in ["erf", "relu", "quadratic"] {
+            for _ in 0..<3 {
+                let rows = (0..<2).map { _ in (0..<4).map { _ in generator.next() } }
+                let (result, certificate) = try certify(rows, ["--activation", activation, "--teacher", "orthonormal:3"], in: scratch)
+                XCTAssertEqual(result.status, 2, "\(activation) \(rows): \(result.stdout)")
+                XCTAssertTrue(result.stdout.contains("INCONCLUSIVE"), result.stdout)
+                XCTAssertFalse(result.stdout.contains("PROVED"), result.stdout)
+                XCTAssertEqual(certificate?["verdict"] as? String, "INCONCLUSIVE")
+            }
+        }
+    }
+
+    // MARK: recheck
+
+    func testRecheckConfirmsAndRejectsTamperedCertificates() throws {
+        let scratch = try TemporaryDirectory()
+        let c = (1.0 / 6.0).squareRoot()
+        let (result, certificate) = try certify([[c, c, 0, 2], [0, 0, 1, 1]], ["--activation", "erf", "--teacher", "orthonormal:3"], in: scratch)
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let original = try XCTUnwrap(certificate)
+        func recheck(_ document: [String: Any]) throws -> CommandResult {
+            let path = scratch.url.appendingPathComponent("tampered-\(UUID().uuidString).json").path
+            try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
+            return try VerifyBinary.run(["recheck", path])
+        }
+        let confirmed = try recheck(original)
+        XCTAssertEqual(confirmed.status, 0, confirmed.stdout + confirmed.stderr)
+        XCTAssertTrue(confirmed.stdout.contains("CONFIRMED"))
+
+        // A moved box: w_1[0] + 2^-20 (still a binary number).
+        var moved = original, box = original["box"] as! [String: Any]
+        var w = box["W"] as! [[String]]
+        w[0][0] = (Rational(exactly: w[0][0])! + Rational(1, 1 << 20)).description
+        box["W"] = w; moved["box"] = box
+        let movedResult = try recheck(moved)
+        XCTAssertEqual(movedResult.status, 1, movedResult.stdout)
+        XCTAssertTrue(movedResult.stdout.contains("Krawczyk test fails"), movedResult.stdout)
+
+        // A changed loss: both ends moved up by 1e-12.
+        var changed = original, claims = original["claims"] as! [String: Any]
+        var loss = claims["loss"] as! [String: String]
+        let shift = Rational(exactly: "1e-12")!
+        loss["lower"] = (Rational(exactly: loss["lower"]!)! + shift).description
+        loss["upper"] = (Rational(exactly: loss["upper"]!)! + shift).description
+        claims["loss"] = loss; changed["claims"] = claims
+        let changedResult = try recheck(changed)
+        XCTAssertEqual(changedResult.status, 1, changedResult.stdout)
+        XCTAssertTrue(changedResult.stdout.contains("stored loss"), changedResult.stdout)
+
+        // A wrong Morse index.
+        var wrongIndex = original, indexClaims = original["claims"] as! [String: Any]
+        indexClaims["morse-index"] = 2; wrongIndex["claims"] = indexClaims
+        let indexResult = try recheck(wrongIndex)
+        XCTAssertEqual(indexResult.status, 1)
+        XCTAssertTrue(indexResult.stdout.contains("Morse index 2 is wrong"), indexResult.stdout)
+
+        // Malformed: no radius; a centre that is not a binary number at the precision.
+        var noRadius = original, radiusBox = original["box"] as! [String: Any]
+        radiusBox.removeValue(forKey: "radius"); noRadius["box"] = radiusBox
+        XCTAssertEqual(try recheck(noRadius).status, 65)
+        var decimal = original, decimalBox = original["box"] as! [String: Any]
+        var dw = decimalBox["W"] as! [[String]]
+        dw[0][0] = "0.1"; decimalBox["W"] = dw; decimal["box"] = decimalBox
+        let decimalResult = try recheck(decimal)
+        XCTAssertEqual(decimalResult.status, 65)
+        XCTAssertTrue(decimalResult.stderr.contains("is not a 128-bit binary number"), decimalResult.stderr)
+    }
+
+    // MARK: Bad input
+
+    func testBadWeightsFilesAndUsage() throws {
+        let scratch = try TemporaryDirectory()
+        let nan = try scratch.write(#"{"W": [[1, NaN, 0]], "a": [1]}"#, "nan.json")
+        let ragged = try scratch.write("1, 0, 0, 1\n0, 1, 1\n", "ragged.csv")
+        var truncated = Self.npy([[1, 0, 0, 1]])
+        truncated.removeLast(5)
+        let truncatedPath = scratch.url.appendingPathComponent("truncated.npy").path
+        try truncated.write(to: URL(fileURLWithPath: truncatedPath))
+        for (path, expected) in [(nan, "NaN is not a finite number"), (ragged, "line 2 has 3 fields; expected 4"),
+                                 (truncatedPath, "truncated data")] {
+            let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3"])
+            XCTAssertEqual(result.status, 65, result.stderr)
+            XCTAssertTrue(result.stderr.contains(path) && result.stderr.contains(expected), result.stderr)
+        }
+        let good = try scratch.write("0.5, 0.5, 0, 1\n", "good.csv")
+        for (arguments, expected) in [(["--activation", "erf"], "give the teacher"),
+                                      (["--activation", "tanh", "--teacher", "orthonormal:3"], "--activation must be"),
+                                      (["--activation", "erf", "--teacher", "orthonormal:5"], "K ≤ d"),
+                                      (["--activation", "relu", "--beta", "2", "--teacher", "orthonormal:3"], "erf only")] {
+            let result = try VerifyBinary.run(["certify", good] + arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(expected), result.stderr)
+        }
+        // A ReLU student parallel to a teacher neuron: the Hessian does not exist there.
+        let parallel = try scratch.write("1, 0, 0, 1\n", "parallel.csv")
+        let result = try VerifyBinary.run(["certify", parallel, "--activation", "relu", "--teacher", "orthonormal:3"])
+        XCTAssertEqual(result.status, 2, result.stdout)
+        XCTAssertTrue(result.stdout.contains("INCONCLUSIVE"))
+    }
+}
+
+/// Uniform numbers in [-1, 1) from SplitMix64 (a fixed seed: the same points every run).
+struct SeededWeights {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 52) - 1
+    }
+}
+
+extension Interval {
+    /// Whether this enclosure lies within the exact rationals [lower, upper].
+    func isWithin(lower: Rational, upper: Rational) -> Bool {
+        guard let ends = Rational.exactEnds(of: self) else { return false }
+        return !(ends.lower < lower) && !(upper < ends.upper)
+    }
+}
