@@ -27,8 +27,14 @@ public enum NumericalRefinement {
     public enum Failure: Error, CustomStringConvertible {
         case descentDiverged(String)
         case singularHessian
+        /// Damped Newton (in the scaling slice) stopped without converging: why.
+        case newtonFailed(String)
+        /// The outgoing weight of this student (1-based) reached 0: the slice a = const misses its orbit.
+        case sliceMissesOrbit(student: Int)
         public var description: String {
             switch self {
+            case .newtonFailed(let why): return why
+            case .sliceMissesOrbit(let i): return "the descent ended with a_\(i) ≈ 0: the slice a = const misses its scaling orbit"
             case .descentDiverged(let why): return "the float64 descent failed: \(why)"
             case .singularHessian: return "Newton's method met a singular Hessian (the critical point may not be isolated)"
             }
@@ -73,7 +79,9 @@ public enum NumericalRefinement {
     /// dimension) to a critical point of the loss against `teacher`: BFGS in float64 on the
     /// loss and gradient evaluated at 64 bits (`Approximate.bfgs`, at most
     /// `maximumDescentIterations` iterations, gradient tolerance `1e-12`), then Newton's
-    /// method at `p` bits (`newton`). Throws `Failure.descentDiverged` when a weight or the
+    /// method at `p` bits (`newton`); for an activation with a scaling symmetry, damped
+    /// Newton on `∇_W L` in the slice `a = const` through the descent's end
+    /// (`PointCertification`), where the critical orbits are isolated. Throws `Failure.descentDiverged` when a weight or the
     /// loss of the descent becomes non-finite, `Failure.singularHessian` when Newton meets a
     /// Hessian singular to working precision, and what the evaluation throws.
     public static func refine(activation: Activation, teacher: Network, weights: [[Double]], outputs: [Double],
@@ -90,6 +98,23 @@ public enum NumericalRefinement {
         }
         guard descent.value.isFinite, descent.point.allSatisfy(\.isFinite) else {
             throw Failure.descentDiverged("non-finite loss")
+        }
+        if let symmetry = activation.scalingSymmetry {
+            // Homogeneous activations: the Hessian is singular at every critical point (the
+            // scaling orbit), so Newton runs in the slice a = const through the descent's end.
+            let descended = layout.problem(descent.point.map { Interval($0, precision: p) }, activation: activation,
+                                           teacher: teacher, precision: p)
+            if let zero = descended.student.outputWeights.firstIndex(where: { $0.containsZero }) {
+                throw Failure.sliceMissesOrbit(student: zero + 1)
+            }
+            let refined = try PointCertification.refine(descended, symmetry: symmetry,
+                                                        options: .init(precision: p, maximumDistance: 1, maximumSteps: 60))
+            if let failure = refined.failure {
+                if failure.contains("singular") { throw Failure.singularHessian }
+                throw Failure.newtonFailed(failure)
+            }
+            return Result(student: refined.problem.student, descentIterations: descent.iterations,
+                          newtonIterations: refined.steps, newtonResiduals: refined.residuals)
         }
         let polished = try newton(from: descent.point.map { PointValue($0, precision: p) }, precision: p) {
             layout.problem($0, activation: activation, teacher: teacher, precision: p)

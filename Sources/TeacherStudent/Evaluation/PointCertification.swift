@@ -164,6 +164,8 @@ public enum PointCertification {
         var steps: Int
         var residual: String
         var failure: String?
+        /// The largest midpoint gradient component at each evaluated iterate.
+        var residuals: [MagnitudeBound] = []
     }
 
     /// Damped Newton from the input's midpoints: at 64 bits while the residual exceeds
@@ -177,6 +179,7 @@ public enum PointCertification {
         var point = start
         var steps = 0
         var lastResidual = "not evaluated"
+        var residuals: [MagnitudeBound] = []
         stages: for (stage, bits) in [(0, 64), (1, p)] {
             let target = stage == 0 ? -40 : -(p - 8)
             func residual(_ theta: [PointValue]) throws -> (values: [Interval], largest: MagnitudeBound) {
@@ -190,6 +193,7 @@ public enum PointCertification {
             var current = try residual(point)
             while true {
                 lastResidual = current.largest.upperDecimal(digits: 3)
+                residuals.append(current.largest)
                 guard current.largest.isKnown else {
                     return Refinement(problem: problem(point, layout, input, p), steps: steps, residual: lastResidual,
                                       failure: "the gradient is not a number at a Newton iterate")
@@ -255,7 +259,8 @@ public enum PointCertification {
                 }
             }
         }
-        return Refinement(problem: problem(point, layout, input, p), steps: steps, residual: lastResidual, failure: nil)
+        return Refinement(problem: problem(point, layout, input, p), steps: steps, residual: lastResidual, failure: nil,
+                          residuals: residuals)
     }
 
     static func problem(_ point: [PointValue], _ layout: NumericalRefinement.ParameterLayout,
