@@ -279,3 +279,40 @@ extension Interval {
         return !(ends.lower < lower) && !(upper < ends.upper)
     }
 }
+
+/// The NumPy example of docs/examples/train_and_certify.py, run as a user would: it trains
+/// a student by gradient descent on the closed-form erf loss (its own float64 code),
+/// saves it with np.save and runs `verify certify`. Skipped, with a message, when python3
+/// with numpy is not installed.
+final class NumPyExampleTests: XCTestCase {
+    func testTrainSaveCertify() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import numpy"]
+        probe.standardError = FileHandle.nullDevice
+        do { try probe.run(); probe.waitUntilExit() } catch {
+            throw XCTSkip("python3 is not installed: the NumPy example (docs/examples/train_and_certify.py) is not run")
+        }
+        guard probe.terminationStatus == 0 else {
+            throw XCTSkip("python3 has no numpy: the NumPy example (docs/examples/train_and_certify.py) is not run")
+        }
+        let binary = try XCTUnwrap(VerifyBinary.url, "the verify binary is not built")
+        let scratch = try TemporaryDirectory()
+        let script = Theorems.repository.appendingPathComponent("docs/examples/train_and_certify.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "3", "2", binary.path]
+        process.currentDirectoryURL = scratch.url
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("PROVED"), text)
+        // The certificate it wrote rechecks.
+        let recheck = try VerifyBinary.run(["recheck", scratch.url.appendingPathComponent("certificate.json").path])
+        XCTAssertEqual(recheck.status, 0, recheck.stdout + recheck.stderr)
+    }
+}
