@@ -78,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "TheoremFiles",
-            dependencies: ["CertifiedIntervals", "ClosedForms", "Reports",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "Reports", "WeightsFiles",
                            .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["README.md"]
         ),

@@ -146,9 +146,12 @@ public enum FamilyKind {
 }
 
 /// Where a numerical family starts.
-public enum NumericalStart: String, CaseIterable {
-    /// Student i copies teacher i (w_i = v_i, a_i = b_i).
+public enum NumericalStart: Equatable {
+    /// Student i copies teacher i (w_i = v_i, a_i = b_i), perturbed, then a float64 descent.
     case copies
+    /// A given point (exact weights: from a weights file, `source` its path as resolved,
+    /// or explicit in the theorem file, `source` "explicit"); refined by damped Newton only.
+    case point(inputWeights: [[Expression]], outputWeights: [Expression], source: String)
 }
 
 /// Which partitions a copy-average family (or an `argmin`) means.

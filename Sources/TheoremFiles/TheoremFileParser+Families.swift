@@ -1,5 +1,6 @@
 import CertifiedIntervals
 import ClosedForms
+import WeightsFiles
 
 /// `[family.NAME]`: one reader per kind of family.
 extension TheoremFileParser {
@@ -99,8 +100,12 @@ extension TheoremFileParser {
     }
 
     func numericalFamily(_ f: FamilyReading) throws -> FamilyKind {
-        let startText = try reader.string(f.table, "start", f.path, required: false) ?? NumericalStart.copies.rawValue
-        let start: NumericalStart = try reader.name(startText, "\(f.path).start", what: "start")
+        let startText = try reader.string(f.table, "start", f.path, required: false) ?? "copies"
+        if startText != "copies" { return try numericalFamilyFromPoint(f, startText) }
+        for key in ["input-weights", "output-weights"] where f.table[key] != nil {
+            throw error("\(f.path).\(key)", "\(key) is for start = \"explicit\"; this family starts from copies")
+        }
+        let start = NumericalStart.copies
         try requireK(f, "a numerical family starting from copies needs the parameter k")
         let students = try expression(f.table, "students", f.path, known: f.parameters, definitions: f.definitions)!
         guard let perturbationNode = f.table["perturbation"] else { throw reader.missing("perturbation", in: f.path) }
@@ -112,5 +117,53 @@ extension TheoremFileParser {
         let seed = try reader.integer(f.table["seed"], "\(f.path).seed", in: 0...Int.max,
                                       "expected a non-negative integer") ?? 1
         return .numerical(start: start, students: students, perturbation: perturbation, seed: seed)
+    }
+
+    /// `start = "explicit"` (with `input-weights`, `output-weights`: exact numbers or
+    /// expressions) or `start = "PATH"` (a weights file, relative to the theorem file):
+    /// the point is refined by damped Newton only (no descent, no perturbation).
+    func numericalFamilyFromPoint(_ f: FamilyReading, _ startText: String) throws -> FamilyKind {
+        for key in ["students", "perturbation", "seed"] where f.table[key] != nil {
+            throw error("\(f.path).\(key)", "\(key) is for start = \"copies\"; a family starting from given weights has their number of students")
+        }
+        let startPath = "\(f.path).start"
+        let rows: [[Expression]], outputs: [Expression], source: String
+        if startText == "explicit" {
+            (rows, outputs) = try weights(f.table, input: "input-weights", output: "output-weights", f.path,
+                                          known: f.parameters, definitions: f.definitions)
+            source = "explicit"
+        } else {
+            for key in ["input-weights", "output-weights"] where f.table[key] != nil {
+                throw error("\(f.path).\(key)", "\(key) is for start = \"explicit\"; this family starts from the file \(startText)")
+            }
+            let lowered = startText.lowercased()
+            guard [".npy", ".npz", ".json", ".csv"].contains(where: { lowered.hasSuffix($0) }) else {
+                throw error(startPath, "expected \"copies\", \"explicit\" or the path of a weights file (.npy, .npz, .json, .csv), found \"\(startText)\"")
+            }
+            let directory = reader.file.lastIndex(of: "/").map { String(reader.file[...$0]) } ?? ""
+            let resolved = startText.hasPrefix("/") ? startText : directory + startText
+            let contents: WeightsFileContents
+            do { contents = try WeightsFile.read(path: resolved) } catch let failure as WeightsFileError {
+                throw error(startPath, "invalid weights file: \(failure)")
+            }
+            guard contents.teacher == nil else {
+                throw error(startPath, "the weights file \(startText) also holds a teacher (V, b); the teacher of a theorem file is its [setting]")
+            }
+            func literal(_ number: WeightNumber) throws -> Expression {
+                let rational: Rational?
+                switch number {
+                case .binary(let x): rational = Rational(exactly: x)
+                case .decimal(let text): rational = Rational(exactly: text)
+                }
+                guard let rational else { throw error(startPath, "the number \(number) cannot be read exactly") }
+                return try ExpressionParser.parse(rational.description)
+            }
+            rows = try contents.student.incoming.map { try $0.map(literal) }
+            outputs = try contents.student.outgoing.map(literal)
+            source = startText
+        }
+        let count = try ExpressionParser.parse("\(rows.count)")
+        return .numerical(start: .point(inputWeights: rows, outputWeights: outputs, source: source), students: count,
+                          perturbation: Rational(0), seed: 1)
     }
 }

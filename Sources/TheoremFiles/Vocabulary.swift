@@ -46,7 +46,7 @@ public enum FamilyKindName: String, CaseIterable {
         case .copyAverage: return ["partitions", "groups", "incoming", "outgoing"]
         case .oneNeuronAverage: return ["incoming", "outgoing"]
         case .explicit: return ["input-weights", "output-weights"]
-        case .numerical: return ["start", "students", "perturbation", "seed"]
+        case .numerical: return ["start", "students", "perturbation", "seed", "input-weights", "output-weights"]
         }
     }
 }

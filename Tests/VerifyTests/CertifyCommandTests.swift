@@ -316,3 +316,75 @@ final class NumPyExampleTests: XCTestCase {
         XCTAssertEqual(recheck.status, 0, recheck.stdout + recheck.stderr)
     }
 }
+
+/// Theorem files whose `numerical` family starts from a weights file (relative to the
+/// theorem file) or from explicit weights.
+final class NumericalStartTests: XCTestCase {
+    static func file(_ family: String) -> String {
+        """
+        [theorem]
+        title  = "numerical starts"
+        source = "test"
+
+        [setting]
+        activation = "erf"
+        teacher    = "orthonormal"
+
+        [parameters]
+        k = "3..3"
+
+        [family.trained]
+        kind = "numerical"
+        \(family)
+
+        [[claim]]
+        name   = "critical"
+        kind   = "critical-point"
+        proof  = "krawczyk"
+        family = "trained"
+
+        [[claim]]
+        name   = "minimum"
+        kind   = "hessian"
+        family = "trained"
+        type   = "local-minimum"
+
+        [[claim]]
+        name   = "loss"
+        kind   = "inequality"
+        family = "trained"
+        holds  = "loss < 0.02323"
+        """
+    }
+
+    func testStartFromAWeightsFileAndFromExplicitWeights() throws {
+        let scratch = try TemporaryDirectory()
+        let c = (1.0 / 6.0).squareRoot()
+        try CertifyCommandTests.npy([[c + 1e-13, c, 0, 2], [0, 0, 1, 1]], float32: true)
+            .write(to: scratch.url.appendingPathComponent("student.npy"))
+        let theoremPath = scratch.url.appendingPathComponent("t.toml").path
+        for family in ["start = \"student.npy\"",
+                       "start = \"explicit\"\ninput-weights = [[\"0.40824829\", \"0.40824829\", \"0\"], [\"0\", \"0\", \"1\"]]\noutput-weights = [\"2\", \"1\"]"] {
+            let report = try Theorems.run(Self.file(family), file: theoremPath)
+            for name in ["critical", "minimum", "loss"] {
+                XCTAssertEqual(report.claim(name)?.verdict, .proved, "\(family): \(name)")
+            }
+        }
+        // A wrong type is refuted.
+        let wrong = try Theorems.run(Self.file("start = \"student.npy\"").replacingOccurrences(of: "type   = \"local-minimum\"",
+                                                                                                with: "type   = \"saddle\""),
+                                     file: theoremPath)
+        XCTAssertEqual(wrong.claim("minimum")?.verdict, .refuted)
+        // Bad starts: each an error at the key.
+        for (family, keyPath, message) in [
+            ("start = \"missing.npy\"", "family.trained.start", "no such file"),
+            ("start = \"weights.txt\"", "family.trained.start", "expected \"copies\", \"explicit\" or the path"),
+            ("start = \"student.npy\"\nstudents = \"2\"", "family.trained.students", "is for start = \"copies\""),
+            ("start = \"student.npy\"\ninput-weights = [[\"1\"]]", "family.trained.input-weights", "is for start = \"explicit\""),
+        ] {
+            let error = try XCTUnwrap(Theorems.fileError(Self.file(family), file: theoremPath), family)
+            XCTAssertEqual(error.keyPath, keyPath, "\(error)")
+            XCTAssertTrue(error.message.contains(message), "\(error)")
+        }
+    }
+}

@@ -109,7 +109,16 @@ struct FamilyConfigurations {
     /// from 1 to k (each starts as a copy of a teacher neuron). Checked when planning,
     /// so that a wrong count is an invalid file, not an inconclusive instance.
     func numericalStudents(_ family: Family, _ instance: ParameterInstance) throws -> Int? {
-        guard case .numerical(_, let students, _, _) = family.kind else { return nil }
+        guard case .numerical(let start, let students, _, _) = family.kind else { return nil }
+        if case .point(let rows, let outputs, _) = start {
+            // A given point: its own number of students (any n), of the dimension d.
+            let d = try inputDimension(instance, keyPath: "setting.dimension")
+            guard rows.first?.count == d else {
+                throw file.error(at: "\(family.keyPath).start",
+                                 "the starting point's rows have \(rows.first?.count ?? 0) entries but d = \(d) at \(describe(instance))")
+            }
+            return outputs.count
+        }
         let k = try teacherNeurons(instance, keyPath: "\(family.keyPath).students")
         let value = try? students.exactValue(in: instance.environment(file.definitions))
         guard let n = value?.intValue, n >= 1, n <= k else {

@@ -58,8 +58,19 @@ struct InstanceContext {
 
     /// The refined point of a numerical family at this instance and precision (cached).
     func refinement(teacher: Network) throws -> NumericalRefinement.Result {
-        guard let family = claim.family, case .numerical(_, let students, let perturbation, let seed) = family.kind else {
+        guard let family = claim.family, case .numerical(let start, let students, let perturbation, let seed) = family.kind else {
             throw file.error(at: claim.claim.keyPath, "the claim needs a numerical family")
+        }
+        if case .point(let rows, let outputs, _) = start {
+            return try cache.refinement(key(partition: nil)) {
+                let environment = instance.parameters.environment(file.definitions)
+                let student = Configurations.explicit(
+                    inputWeights: try rows.map { try $0.map { try $0.enclosure(in: environment, precision: precision) } },
+                    outputWeights: try outputs.map { try $0.enclosure(in: environment, precision: precision) },
+                    precision: precision)
+                return try NumericalRefinement.refine(activation: claim.activation, teacher: teacher, start: student,
+                                                      precision: precision)
+            }
         }
         return try cache.refinement(key(partition: nil)) {
             let environment = instance.parameters.environment(file.definitions)

@@ -31,9 +31,14 @@ public enum NumericalRefinement {
         case newtonFailed(String)
         /// The outgoing weight of this student (1-based) reached 0: the slice a = const misses its orbit.
         case sliceMissesOrbit(student: Int)
+        /// ReLU: the descent ended with two vectors (named) within an angle of 10^-6 of each
+        /// other, where the kernel is not twice differentiable: no Hessian, no Krawczyk proof.
+        case nonSmoothLimit(String)
         public var description: String {
             switch self {
             case .newtonFailed(let why): return why
+            case .nonSmoothLimit(let pair):
+                return "the descent approaches a point where \(pair) are parallel; the ReLU loss is not twice differentiable there (no Hessian, no Krawczyk proof)"
             case .sliceMissesOrbit(let i): return "the descent ended with a_\(i) ≈ 0: the slice a = const misses its scaling orbit"
             case .descentDiverged(let why): return "the float64 descent failed: \(why)"
             case .singularHessian: return "Newton's method met a singular Hessian (the critical point may not be isolated)"
@@ -107,6 +112,9 @@ public enum NumericalRefinement {
             if let zero = descended.student.outputWeights.firstIndex(where: { $0.containsZero }) {
                 throw Failure.sliceMissesOrbit(student: zero + 1)
             }
+            if activation == .relu, let pair = nearlyParallelPair(students: layout.rows(descent.point), teacher: teacher) {
+                throw Failure.nonSmoothLimit(pair)
+            }
             let refined = try PointCertification.refine(descended, symmetry: symmetry,
                                                         options: .init(precision: p, maximumDistance: 1, maximumSteps: 60))
             if let failure = refined.failure {
@@ -125,6 +133,25 @@ public enum NumericalRefinement {
                       newtonResiduals: polished.residuals)
     }
 
+    /// Refines a given point `start` (no descent): damped Newton at `p` bits
+    /// (`PointCertification`, in the scaling slice for homogeneous activations), with a
+    /// trust radius and an allowed distance from the start of 10^-3 (max-norm). Throws
+    /// `Failure.newtonFailed` (or `.singularHessian`, `.sliceMissesOrbit`) when it does not converge.
+    public static func refine(activation: Activation, teacher: Network, start: Network, precision p: Int) throws -> Result {
+        let problem = TeacherStudentProblem(activation: activation, teacher: teacher.withPrecision(p), student: start)
+        let symmetry = activation.scalingSymmetry
+        if symmetry != nil, let zero = start.outputWeights.firstIndex(where: { $0.containsZero }) {
+            throw Failure.sliceMissesOrbit(student: zero + 1)
+        }
+        let refined = try PointCertification.refine(problem, symmetry: symmetry, options: .init(precision: p))
+        if let failure = refined.failure {
+            if failure.contains("singular") { throw Failure.singularHessian }
+            throw Failure.newtonFailed(failure)
+        }
+        return Result(student: refined.problem.student, descentIterations: 0, newtonIterations: refined.steps,
+                      newtonResiduals: refined.residuals)
+    }
+
     /// Newton's method on `∇L` at precision `p` from `start` (representatives of the
     /// weights, in the order of `flattenedGradient`): `Approximate.newton` with the dense
     /// gradient and Hessian of `problem(θ)` at the point intervals `Interval(exactly: θ_i)`,
@@ -140,11 +167,34 @@ public enum NumericalRefinement {
         return result
     }
 
+    /// Two vectors among the students' `w_i` and the teacher's `v_j` whose angle is below
+    /// about 10^-6 (float64 estimate, a heuristic that only chooses to stop), named; nil when none.
+    static func nearlyParallelPair(students: [[Double]], teacher: Network) -> String? {
+        let teacherRows = (0..<teacher.width).map { j in teacher.inputWeights.row(j).map(\.midpointAsDouble) }
+        let named = students.enumerated().map { ("w_\($0.offset + 1)", $0.element) }
+            + teacherRows.enumerated().map { ("v_\($0.offset + 1)", $0.element) }
+        func norm(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        for i in 0..<students.count {
+            for j in (i + 1)..<named.count {
+                let x = named[i].1, y = named[j].1
+                let product = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+                let scale = norm(x) * norm(y)
+                if scale > 0, product / scale > 1 - 5e-13 { return "\(named[i].0) and \(named[j].0)" }
+            }
+        }
+        return nil
+    }
+
     /// The order of the student's parameters in a flat vector: `w_1 … w_n` (each `d`
     /// entries), then `a_1 … a_n`, as in `flattenedGradient`.
     struct ParameterLayout {
         let students: Int
         let inputDimension: Int
+
+        /// The rows `w_i` of a flat float64 parameter vector.
+        func rows(_ theta: [Double]) -> [[Double]] {
+            (0..<students).map { i in Array(theta[(i * inputDimension)..<((i + 1) * inputDimension)]) }
+        }
 
         /// The problem with the student whose parameters are `theta` (`n(d + 1)` entries),
         /// at precision `q`.
