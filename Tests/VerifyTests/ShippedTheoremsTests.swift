@@ -42,4 +42,26 @@ final class ShippedTheoremsTests: XCTestCase {
         let report = try report("gaussian_kernels.toml")
         XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
     }
+
+    /// z²: the closed form (tr Δ)² + 2‖Δ‖² at an explicit point (16, computed by hand in the
+    /// file), the one-student minimum (L = 8/3) and saddle (L = 32/3, index 1) against diag(2, 1).
+    func testQuadraticFileIsVerified() throws {
+        let report = try report("quadratic.toml")
+        XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
+        XCTAssertEqual(report.claims.first { $0.name == "minimum-critical" }?.verdict, .proved)
+    }
+
+    /// ReLU: the erf copy-average points are refuted as critical points (a witness at every
+    /// instance); the points descent finds from copies are PROVED local minima modulo the scaling.
+    func testReLUCopyAverageFile() throws {
+        let report = try report("relu_copy_average.toml")
+        let refuted = try XCTUnwrap(report.claims.first { $0.name == "erf-ca-critical-for-relu" })
+        XCTAssertEqual(refuted.verdict, .refuted, TextReport.render(report))
+        XCTAssertTrue(refuted.instances.allSatisfy { $0.verdict == .refuted })
+        for name in ["descent-unique", "descent-type"] {
+            let claim = try XCTUnwrap(report.claims.first { $0.name == name })
+            XCTAssertEqual(claim.verdict, .proved, TextReport.render(report))
+            XCTAssertEqual(claim.instances.count, 10)
+        }
+    }
 }
