@@ -213,6 +213,10 @@ public enum HessianClaim {
     /// The Morse index is `default`, except for the partitions listed in `byPartition`
     /// (block sizes, non-increasing), whose index is given there.
     case morseIndex(Expression, byPartition: [(partition: [Int], index: Int)])
+    /// `morse-index = "report"`: no type is claimed; the claim is that the point is within
+    /// the Krawczyk box of exactly one critical point whose Hessian inertia is certified,
+    /// and the report gives the Morse index found.
+    case reportIndex
 }
 
 /// `[report.latex]`: which claims become tables, with which columns and digits.

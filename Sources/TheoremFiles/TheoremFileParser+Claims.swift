@@ -245,7 +245,10 @@ extension TheoremFileParser {
         let typeText = try reader.string(t, "type", path, required: false)
         let type: HessianTypeName? = try typeText.map { try reader.name($0, "\(path).type", what: "type") }
         let kind: ClaimKind
+        let reportsIndex = type == nil && (try? reader.string(t, "morse-index", path, required: false)) == "report"
         switch (type, t["morse-index"]) {
+        case (nil, .some) where reportsIndex:
+            kind = .hessian(.reportIndex)
         case (.localMinimum, nil): kind = .hessian(.localMinimum)
         case (.saddle, nil): kind = .hessian(.saddle)
         case (nil, .some), (.morseIndex, .some):
@@ -254,7 +257,7 @@ extension TheoremFileParser {
             let table = try morseIndexTable(t["morse-index-by-partition"], "\(path).morse-index-by-partition")
             kind = .hessian(.morseIndex(index, byPartition: table))
         default:
-            throw error("\(path).type", "expected type = \"local-minimum\" or \"saddle\", or morse-index = \"N\"")
+            throw error("\(path).type", "expected type = \"local-minimum\" or \"saddle\", or morse-index = \"N\" (or \"report\")")
         }
         if case .hessian(.morseIndex) = kind {} else if t["morse-index-by-partition"] != nil {
             throw error("\(path).morse-index-by-partition", "needs morse-index = \"N\" (the index of the other partitions)")

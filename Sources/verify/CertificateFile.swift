@@ -62,7 +62,7 @@ struct CertificateSummary {
             "  gradient      max |∂L/∂θ| over the box ≤ \(certified.gradientBound.upperDecimal(digits: 3))",
             "  distance      from the input weights: max-norm ≤ \(certified.distanceMaxNorm.upperDecimal(digits: 3)), "
                 + "Euclidean ≤ \(certified.distanceEuclidean.upperDecimal(digits: 3))",
-            "  point         centre ± r per coordinate, r = 2^\(r.magnitudeExponent.map { String($0 - 1) } ?? "?") ≈ \(r.description(digits: 3)):",
+            "  point         centre ± r per coordinate, r = 2^\(r.magnitudeExponent.map { String($0 - 1) } ?? "?") ≈ \(r.midpoint.description(digits: 3)):",
         ]
         for (name, value) in coordinates(digits: digits) { lines.append("      \(name) = \(value)") }
         lines.append("  (Newton steps: \(newtonSteps); \(String(format: "%.2f", seconds)) s)")

@@ -388,3 +388,23 @@ final class NumericalStartTests: XCTestCase {
         }
     }
 }
+
+/// `morse-index = "report"`: the index is reported, nothing is claimed about it.
+final class ReportedMorseIndexTests: XCTestCase {
+    func testReportedIndexOfASaddleAndAMinimum() throws {
+        // quadratic.toml: the one-student saddle has index 1 and the minimum index 0
+        // (computed by hand there); a claim that only asks is not refuted by either.
+        var text = try Theorems.shipped("quadratic.toml")
+        text = text.replacingOccurrences(of: "morse-index = \"1\"", with: "morse-index = \"report\"")
+            .replacingOccurrences(of: "type   = \"local-minimum\"", with: "morse-index = \"report\"")
+        let report = try Theorems.run(text)
+        for (name, index) in [("saddle-index", 1), ("minimum-type", 0)] {
+            let claim = try XCTUnwrap(report.claim(name))
+            XCTAssertEqual(claim.verdict, .verified, name)
+            XCTAssertEqual(claim.instances.first?.morseIndex, index, name)
+        }
+        // A point that is not critical is still refuted (the gradient witness).
+        let moved = text.replacingOccurrences(of: "[[\"0\", \"sqrt(5/3)\"]]", with: "[[\"0\", \"sqrt(5/3) + 1/10\"]]")
+        XCTAssertEqual(try Theorems.run(moved).claim("saddle-index")?.verdict, .refuted)
+    }
+}

@@ -81,6 +81,8 @@ struct HessianDecider: ClaimDecider {
                 decision.witness = .definiteHessian(minimum: summary.negative == 0, summary)
                 return
             }
+        case .reportIndex:
+            break  // nothing claimed about the type: the index is in the report
         case .morseIndex(let expression, let table):
             let listed = context.partition.flatMap { partition in table.first { $0.partition == partition }?.index }
             let expected = try listed.map { Rational($0) }
