@@ -25,7 +25,11 @@ struct CertificateSummary {
             return "type undecided (the Hessian's inertia over the box could not be certified)"
         }
         let modulo = onSlice ? " modulo the scaling symmetry" : ""
-        if inertia.negative == 0 { return "strict local minimum\(modulo) (Morse index 0 of \(certified.hessianDimension), Hessian positive definite \(indexDomain))" }
+        if inertia.negative == 0 {
+            let kind = onSlice ? "local minimum modulo the scaling symmetry (not strict: its orbit is a curve of minima; strict transversally)"
+                : "strict local minimum"
+            return "\(kind) (Morse index 0 of \(certified.hessianDimension), Hessian positive definite \(indexDomain))"
+        }
         if inertia.positive == 0 { return "strict local maximum\(modulo) (Morse index \(inertia.negative) of \(certified.hessianDimension) \(indexDomain))" }
         return "saddle\(modulo), Morse index \(inertia.negative) of \(certified.hessianDimension) \(indexDomain)"
     }
