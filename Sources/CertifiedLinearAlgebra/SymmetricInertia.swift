@@ -32,11 +32,19 @@ public enum SymmetricInertia {
         case undecided(step: Int, pivot: Interval, positive: Int, negative: Int)
     }
 
+    /// The inertia of every symmetric matrix in `matrix` (square): by approximate
+    /// diagonalisation in float64 with rigorous error bounds, falling back to the interval
+    /// block LDLᵀ when that cannot separate the eigenvalues from 0 (see
+    /// `certifyReportingMethod`). `undecided` (from the LDLᵀ) when both fail.
+    public static func certify(_ matrix: [[Interval]]) -> Outcome {
+        certifyReportingMethod(matrix).outcome
+    }
+
     /// Factorises `matrix` (square, symmetric; the empty matrix has inertia (0, 0)). At
     /// each step the pivot is the remaining diagonal entry with the largest midpoint
     /// magnitude among those excluding 0; when none excludes 0, a 2×2 block whose
     /// determinant excludes 0 (largest off-diagonal midpoint first).
-    public static func certify(_ matrix: [[Interval]]) -> Outcome {
+    public static func certifyByBlockLDLT(_ matrix: [[Interval]]) -> Outcome {
         var elimination = Elimination(matrix)
         while !elimination.remaining.isEmpty {
             if elimination.eliminateOneByOnePivot() { continue }
