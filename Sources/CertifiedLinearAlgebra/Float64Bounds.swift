@@ -89,6 +89,16 @@ struct Float64Converter {
         return (mid, rad)
     }
 
+    /// A lower bound of the lower end of `2^(−scale) · x` in float64 (nil when it is not
+    /// finite or NaN).
+    func lowerBound(_ x: Interval, scale: Int) -> Double? {
+        let value: Double = x.withUnsafeEndpoints { lo, _ in
+            mpfr_mul_2si(scratch, lo, -scale, MPFR_RNDD)
+            return mpfr_get_d(scratch, MPFR_RNDD)
+        }
+        return value.isFinite ? value : nil
+    }
+
     /// A double `c` near `2^(−scale) · mid(x)` (rounded to nearest): not an enclosure, a
     /// representative (for preconditioners, where any real matrix is sound); nil when it
     /// is not finite.

@@ -49,8 +49,24 @@ public enum Krawczyk {
     /// `precision` bits.
     /// `preconditioner` and `jacobianOverBox` are `N × N`, `valueAtCentre` has `N`
     /// entries; `N = 0` is contracting (the empty box holds the one empty zero).
+    ///
+    /// Runs `testInFloat64MidpointRadius` first (about `N · nnz(J)` float64 operations)
+    /// and, when that does not contract or does not apply, the interval-product test
+    /// `testByIntervalProducts` (`N³` MPFR products), whose outcome it then returns.
     public static func test(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
                             preconditioner: [[Interval]], precision: Int) -> Outcome {
+        if case .contracting(let bound)? = testInFloat64MidpointRadius(
+            valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius, preconditioner: preconditioner) {
+            return .contracting(contraction: bound)
+        }
+        return testByIntervalProducts(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius,
+                                      preconditioner: preconditioner, precision: precision)
+    }
+
+    /// The Krawczyk test with every product enclosed in MPFR interval arithmetic at
+    /// `precision` bits (`N³` interval products); the same contract as `test`.
+    public static func testByIntervalProducts(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
+                                              preconditioner: [[Interval]], precision: Int) -> Outcome {
         let size = valueAtCentre.count
         precondition(jacobianOverBox.count == size && jacobianOverBox.allSatisfy { $0.count == size },
                      "the Jacobian must be \(size) × \(size)")
