@@ -24,12 +24,42 @@ extension Krawczyk {
     /// (the interval-product test may still contract, e.g. beyond float64's precision).
     public static func testInFloat64MidpointRadius(valueAtCentre: [Interval], jacobianOverBox: [[Interval]],
                                                    radius: Interval, preconditioner: [[Interval]]) -> Outcome? {
+        let n = valueAtCentre.count
+        precondition(preconditioner.count == n && preconditioner.allSatisfy { $0.count == n },
+                     "the preconditioner must be \(n) × \(n)")
+        return testInFloat64(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius) { _, e in
+            let converter = Float64Converter()
+            defer { converter.release() }
+            var c = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                for j in 0..<n {
+                    guard let value = converter.nearest(preconditioner[i][j], scale: -e) else { return nil }
+                    c[i * n + j] = value
+                }
+            }
+            return c
+        }
+    }
+
+    /// `testInFloat64MidpointRadius` with its own preconditioner: the float64 inverse of
+    /// the scaled midpoint matrix `M ≈ J(X)/2^e` (`Approximate.inverse(rowMajor:size:)`),
+    /// so that nothing of order `N³` runs in MPFR. Nil also when `M` is singular to float64
+    /// precision.
+    public static func testInFloat64MidpointRadius(valueAtCentre: [Interval], jacobianOverBox: [[Interval]],
+                                                   radius: Interval) -> Outcome? {
+        testInFloat64(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius) { m, _ in
+            Approximate.inverse(rowMajor: m, size: valueAtCentre.count)
+        }
+    }
+
+    /// The float64 test; `preconditioner(M, e)` returns `C̃` (row-major) for the scaled
+    /// midpoint matrix `M` of `J(X)/2^e`, or nil.
+    static func testInFloat64(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
+                              preconditioner: ([Double], Int) -> [Double]?) -> Outcome? {
         typealias B = Float64Bounds
         let n = valueAtCentre.count
         precondition(jacobianOverBox.count == n && jacobianOverBox.allSatisfy { $0.count == n },
                      "the Jacobian must be \(n) × \(n)")
-        precondition(preconditioner.count == n && preconditioner.allSatisfy { $0.count == n },
-                     "the preconditioner must be \(n) × \(n)")
         precondition(radius.isPositive, "the radius of a Krawczyk box must be positive")
         guard n > 0, let e = Float64Bounds.largestExponent(jacobianOverBox.joined()),
               let t = Float64Bounds.largestExponent([radius]) else { return nil }
@@ -51,13 +81,7 @@ extension Krawczyk {
             }
             radiusRowSums[row] = rs; magnitudeRowSums[row] = ms
         }
-        var c = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0..<n {
-                guard let value = converter.nearest(preconditioner[i][j], scale: -e) else { return nil }
-                c[i * n + j] = value
-            }
-        }
+        guard let c = preconditioner(m, e), c.count == n * n, c.allSatisfy(\.isFinite) else { return nil }
         var f = [Double](repeating: 0, count: n), rho = [Double](repeating: 0, count: n)
         for j in 0..<n {
             guard let (mid, rad) = converter.convert(valueAtCentre[j], scale: e + t) else { return nil }

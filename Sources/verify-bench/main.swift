@@ -17,6 +17,7 @@
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import TeacherStudent
 
 let precision = 256
@@ -33,6 +34,35 @@ func denseProblem(k: Int, n: Int? = nil) -> TeacherStudentProblem {
         activation: .standardErf,
         teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: precision),
         student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: precision))
+}
+
+/// The optimal copy-average point for k = d (n = k/2 students) with every weight moved
+/// by 0.01 · uniform[-1, 1) (seed 14): dense, without symmetry, near a saddle.
+func perturbedCopyAverageProblem(k: Int) -> TeacherStudentProblem {
+    let base = denseProblem(k: k)
+    var random = NumericalRefinement.SplitMix64(seed: 14)
+    let student = base.student
+    let rows = (0..<student.width).map { i in
+        (0..<student.inputDimension).map { t in
+            Interval(student.inputWeights[i, t].midpointAsDouble + 0.01 * random.symmetricUnit(), precision: precision)
+        }
+    }
+    let outputs = student.outputWeights.map { Interval($0.midpointAsDouble + 0.01 * random.symmetricUnit(), precision: precision) }
+    return TeacherStudentProblem(activation: .standardErf, teacher: base.teacher,
+                                 student: Configurations.explicit(inputWeights: rows, outputWeights: outputs, precision: precision))
+}
+
+/// A teacher without symmetry (k = d, v_j = e_j + 0.1 · uniform[-1, 1), b_j = 1 + 0.1 ·
+/// uniform, seed 14, as doubles) and the student equal to it: the global minimum, an exact
+/// critical point with n(d + 1) = k(k + 1) parameters.
+func perturbedTeacherMinimum(k: Int) -> TeacherStudentProblem {
+    var random = NumericalRefinement.SplitMix64(seed: 14)
+    let rows = (0..<k).map { j in
+        (0..<k).map { t in Interval((t == j ? 1.0 : 0.0) + 0.1 * random.symmetricUnit(), precision: precision) }
+    }
+    let outputs = (0..<k).map { _ in Interval(1 + 0.1 * random.symmetricUnit(), precision: precision) }
+    let teacher = Configurations.explicit(inputWeights: rows, outputWeights: outputs, precision: precision)
+    return TeacherStudentProblem(activation: .standardErf, teacher: teacher, student: teacher)
 }
 
 func peakResidentMiB() -> Double {
@@ -99,6 +129,41 @@ func run(_ name: String) throws {
             }
         }
         detail = lines.joined(separator: "; ")
+    case _ where name.hasPrefix("morse-index-N"):
+        // The Morse index of the Hessian at a perturbed copy-average point (near a saddle; no
+        // symmetry: every weight moved by 0.01 · uniform[-1, 1), seed 14): the Hessian and its
+        // certified inertia.
+        let k = ["morse-index-N144": 17, "morse-index-N406": 28, "morse-index-N990": 44][name] ?? 17
+        let problem = perturbedCopyAverageProblem(k: k)
+        var inertia = ""
+        seconds = try timed {
+            let hessian = try DenseEvaluation.hessian(problem, precision: precision)
+            switch SymmetricInertia.certify(hessian.rows) {
+            case .certified(let result): inertia = "positive=\(result.positive) negative=\(result.negative)"
+            case .undecided(let step, _, _, _): inertia = "undecided_at_step=\(step)"
+            }
+        }
+        detail = "N=\(problem.parameterCount) \(inertia)"
+    case _ where name.hasPrefix("krawczyk-N"):
+        // The Krawczyk proof (all parameters, box radius 2^-128) of the global minimum of a
+        // teacher without symmetry: k = d, teacher v_j = e_j + 0.1 · uniform[-1, 1) (seed 14),
+        // b_j = 1 + 0.1 · uniform, and the student equal to the teacher (an exact critical
+        // point: the loss is 0 there), then its Morse index from the certified Hessian over
+        // the box.
+        let k = ["krawczyk-N156": 12, "krawczyk-N420": 20, "krawczyk-N992": 31][name] ?? 12
+        let problem = perturbedTeacherMinimum(k: k)
+        var outcome = ""
+        seconds = try timed {
+            switch try CriticalPointCertification.certify(problem, precision: precision) {
+            case .unique(let contraction, _, let hessian, _):
+                var index = "undecided"
+                if case .certified(let inertia) = SymmetricInertia.certify(hessian) { index = "\(inertia.negative)" }
+                outcome = "proved contraction<=\(String(format: "%.3g", contraction)) morse_index=\(index)"
+            case .notCertified:
+                outcome = "not_certified"
+            }
+        }
+        detail = "N=\(problem.parameterCount) \(outcome)"
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -138,7 +203,9 @@ func benchShippedTheorems() {
 }
 
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
-             "loss-gradient-structured-k100000", "hessian-k12-n6"]
+             "loss-gradient-structured-k100000", "hessian-k12-n6",
+             "morse-index-N144", "morse-index-N406", "morse-index-N990",
+             "krawczyk-N156", "krawczyk-N420", "krawczyk-N992"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)
