@@ -56,7 +56,9 @@ extension Approximate {
     static func householderTridiagonalisation(_ a: UnsafeMutableBufferPointer<Double>, _ n: Int,
                                               _ diagonal: inout [Double], _ offDiagonal: inout [Double],
                                               _ betas: inout [Double]) {
-        var p = [Double](repeating: 0, count: n)
+        let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        p.initialize(repeating: 0)
+        defer { p.deallocate() }
         var i = n - 1
         while i >= 2 {
             let row = i * n
@@ -108,7 +110,9 @@ extension Approximate {
     static func accumulateTransposedReflections(_ a: UnsafeMutableBufferPointer<Double>, _ n: Int, _ betas: [Double],
                                                 _ qt: UnsafeMutableBufferPointer<Double>) {
         for i in 0..<n { qt[i * n + i] = 1 }
-        var r = [Double](repeating: 0, count: n)
+        let r = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        r.initialize(repeating: 0)
+        defer { r.deallocate() }
         var i = n - 1
         while i >= 2 {
             let beta = betas[i], row = i * n

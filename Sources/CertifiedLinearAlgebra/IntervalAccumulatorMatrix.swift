@@ -20,6 +20,10 @@ public final class IntervalAccumulatorMatrix {
     let numbers: UnsafeMutablePointer<__mpfr_struct>
     private let limbs: UnsafeMutablePointer<mp_limb_t>
     private let count: Int
+    private let limbsPerNumber: Int
+    private var vectorNumbers: UnsafeMutablePointer<__mpfr_struct>?
+    private var vectorLimbs: UnsafeMutablePointer<mp_limb_t>?
+    private var vectorCapacity = 0
 
     /// A zero matrix at `precision` bits.
     public init(rows: Int, columns: Int, precision: Int) {
@@ -30,6 +34,7 @@ public final class IntervalAccumulatorMatrix {
         count = 2 * rows * columns + 4
         let limbBits = MemoryLayout<mp_limb_t>.size * 8
         let perNumber = (precision + limbBits - 1) / limbBits
+        limbsPerNumber = perNumber
         numbers = .allocate(capacity: count)
         limbs = .allocate(capacity: count * perNumber)
         limbs.initialize(repeating: 0, count: count * perNumber)
@@ -41,6 +46,8 @@ public final class IntervalAccumulatorMatrix {
     deinit {
         numbers.deallocate()
         limbs.deallocate()
+        vectorNumbers?.deallocate()
+        vectorLimbs?.deallocate()
     }
 
     @inline(__always) func lower(_ i: Int, _ j: Int) -> mpfr_ptr { numbers + 2 * (i * columns + j) }
@@ -87,8 +94,69 @@ public final class IntervalAccumulatorMatrix {
         mpfr_zero_p(lower(i, j)) != 0 && mpfr_zero_p(upper(i, j)) != 0
     }
 
+    /// Adds `coefficient · u vᵀ` (sparse vectors: `(index, value)` pairs) to a square
+    /// matrix kept as its upper triangle, placed at `(rowStart + s, columnStart + t)`:
+    /// with `mirror`, the term and its transpose (`coefficient · v uᵀ` at the mirrored
+    /// place) are both added, which for storage in the upper triangle means once at
+    /// `(min, max)` and twice on the diagonal; without `mirror` the term must be symmetric
+    /// by itself (`u` is `v`, `rowStart == columnStart`) and only its upper triangle
+    /// (`r ≤ c`) is added. The operands' ends are copied once into preallocated scratch
+    /// (rounded outward to the matrix's precision); the inner loop allocates nothing.
+    public func addOuterProductToUpperTriangle(_ coefficient: Interval, _ u: [(Int, Interval)], _ v: [(Int, Interval)],
+                                               rowStart: Int, columnStart: Int, mirror: Bool) {
+        precondition(rows == columns, "upper-triangle storage needs a square matrix")
+        if coefficient.isExactZero || u.isEmpty || v.isEmpty { return }
+        let vEnds = vectorScratch(count: 2 * v.count + 3)   // v's ends, then c·u_s and the spare number `multiply` uses
+        for (k, (_, value)) in v.enumerated() {
+            value.withUnsafeEndpoints { lo, hi in
+                mpfr_set(vEnds + 2 * k, lo, MPFR_RNDD)
+                mpfr_set(vEnds + 2 * k + 1, hi, MPFR_RNDU)
+            }
+        }
+        let cu = vEnds + 2 * v.count
+        let product = scratch
+        for (s, us) in u {
+            let known: Bool = coefficient.withUnsafeEndpoints { a, b in
+                us.withUnsafeEndpoints { c, d in IntervalAccumulatorMatrix.multiply(cu, cu + 1, a, b, c, d) }
+            }
+            if !known { continue }   // us is exactly 0
+            let r = rowStart + s
+            for (k, (t, _)) in v.enumerated() {
+                let c = columnStart + t
+                if !mirror && r > c { continue }
+                guard IntervalAccumulatorMatrix.multiply(product, product + 1, cu, cu + 1, vEnds + 2 * k, vEnds + 2 * k + 1)
+                else { continue }
+                let i = Swift.min(r, c), j = Swift.max(r, c)
+                let times = mirror && r == c ? 2 : 1
+                for _ in 0..<times {
+                    mpfr_add(lower(i, j), lower(i, j), product, MPFR_RNDD)
+                    mpfr_add(upper(i, j), upper(i, j), product + 1, MPFR_RNDU)
+                }
+            }
+        }
+    }
+
+    /// At least `count` scratch numbers at the matrix's precision, kept between calls.
+    private func vectorScratch(count needed: Int) -> UnsafeMutablePointer<__mpfr_struct> {
+        if needed > vectorCapacity {
+            if let vectorNumbers { vectorNumbers.deallocate(); vectorLimbs!.deallocate() }
+            let capacity = Swift.max(needed, 2 * vectorCapacity)
+            let numbers = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: capacity)
+            let limbs = UnsafeMutablePointer<mp_limb_t>.allocate(capacity: capacity * limbsPerNumber)
+            limbs.initialize(repeating: 0, count: capacity * limbsPerNumber)
+            for k in 0..<capacity {
+                mpfr_custom_init_set(numbers + k, Int32(MPFR_ZERO_KIND.rawValue), 0, mpfr_prec_t(precision),
+                                     limbs + k * limbsPerNumber)
+            }
+            vectorNumbers = numbers; vectorLimbs = limbs; vectorCapacity = capacity
+        }
+        return vectorNumbers!
+    }
+
     /// `[lo, hi] ⊇ [a, b] · [c, d]`, each end rounded outward. False (nothing written) when
     /// either factor is exactly `[0, 0]`: the product is exactly 0. NaN ends give NaN.
+    /// Requires `hi == lo + 1` and `lo + 2` a free scratch number (used when both factors
+    /// straddle 0); none of them may alias an operand.
     @inline(__always)
     static func multiply(_ lo: mpfr_ptr, _ hi: mpfr_ptr, _ a: mpfr_srcptr, _ b: mpfr_srcptr,
                          _ c: mpfr_srcptr, _ d: mpfr_srcptr) -> Bool {

@@ -121,12 +121,36 @@ struct GershgorinBound {
                 yt.withUnsafeMutableBufferPointer { yt in
                     // yt[j][k] = Σ_{l ∈ nz(M_k)} M_kl · xt[j][l]
                     for k in 0..<n {
-                        let columns = midColumns[k], mk = k * n
-                        for j in 0..<n {
-                            let xj = j * n
-                            var s = 0.0
-                            for l in columns { s += m[mk + l] * xt[xj + l] }
-                            yt[xj + k] = s
+                        let mk = k * n
+                        if midColumns[k].count * 2 > n {
+                            // A dense row: a contiguous dot product.
+                            var j = 0
+                            while j + 3 < n {
+                                let x0 = j * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n
+                                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                                for l in 0..<n {
+                                    let v = m[mk + l]
+                                    s0 += v * xt[x0 + l]; s1 += v * xt[x1 + l]; s2 += v * xt[x2 + l]; s3 += v * xt[x3 + l]
+                                }
+                                yt[x0 + k] = s0; yt[x1 + k] = s1; yt[x2 + k] = s2; yt[x3 + k] = s3
+                                j += 4
+                            }
+                            while j < n {
+                                let xj = j * n
+                                var s = 0.0
+                                for l in 0..<n { s += m[mk + l] * xt[xj + l] }
+                                yt[xj + k] = s
+                                j += 1
+                            }
+                        } else {
+                            midColumns[k].withUnsafeBufferPointer { columns in
+                                for j in 0..<n {
+                                    let xj = j * n
+                                    var s = 0.0
+                                    for l in columns { s += m[mk + l] * xt[xj + l] }
+                                    yt[xj + k] = s
+                                }
+                            }
                         }
                     }
                 }

@@ -33,4 +33,40 @@ final class IntervalAccumulatorMatrixTests: XCTestCase {
         }
         XCTAssertTrue(IntervalAccumulatorMatrix(rows: 1, columns: 1, precision: p).isExactZero(0, 0))
     }
+
+    /// `c·u vᵀ` with its mirror, and `c·u uᵀ` alone, accumulated into the upper triangle,
+    /// against the full matrix summed entry by entry with `Interval` arithmetic.
+    func testOuterProductsIntoTheUpperTriangle() {
+        var random = SplitMix64(seed: 12)
+        let n = 8
+        func sparse() -> [(Int, Interval)] {
+            (0..<5).filter { _ in random.next() % 3 != 0 }.map { ($0, try! Interval(random.uniform(-1, 1), precision: p) / Interval(3, precision: p)) }
+        }
+        for _ in 0..<20 {
+            let u = sparse(), v = sparse()
+            let c = try! Interval(random.uniform(-2, 2), precision: p) / Interval(7, precision: p)
+            let start = Int(random.next() % 2), other = start + 2
+            let matrix = IntervalAccumulatorMatrix(rows: n, columns: n, precision: p)
+            var full = Array(repeating: Array(repeating: Interval.zero(precision: p), count: n), count: n)
+            matrix.addOuterProductToUpperTriangle(c, u, v, rowStart: start, columnStart: other, mirror: true)
+            matrix.addOuterProductToUpperTriangle(c, u, u, rowStart: start, columnStart: start, mirror: false)
+            for (s, us) in u {
+                for (t, vt) in v {
+                    let value = (c * us) * vt
+                    full[start + s][other + t] = full[start + s][other + t] + value
+                    full[other + t][start + s] = full[other + t][start + s] + value
+                }
+                for (t, ut) in u { full[start + s][start + t] = full[start + s][start + t] + (c * us) * ut }
+            }
+            for i in 0..<n {
+                for j in i..<n {
+                    XCTAssertTrue(full[i][j].overlaps(full[j][i]))
+                    // Same terms, possibly summed in another order: the enclosures overlap and
+                    // both contain the midpoint sum; here each entry gets at most two terms.
+                    XCTAssertTrue(matrix.interval(i, j).overlaps(full[i][j]), "(\(i), \(j))")
+                    XCTAssertTrue(full[i][j].isExactZero == matrix.isExactZero(i, j), "(\(i), \(j)) zero pattern")
+                }
+            }
+        }
+    }
 }

@@ -77,20 +77,8 @@ public struct HessianMatrix {
                            rowStart: Int, columnStart: Int, mirror: Bool) {
         if coefficient.isExactZero { return }
         precondition(mirror || rowStart == columnStart, "a term without its mirror must lie on the diagonal")
-        let accumulator = self.accumulator!
-        for (s, us) in u.entries {
-            let cu = coefficient * us
-            let r = rowStart + s
-            for (t, vt) in v.entries {
-                let c = columnStart + t
-                if mirror {
-                    accumulator.addProduct(cu, vt, Swift.min(r, c), Swift.max(r, c))
-                    if r == c { accumulator.addProduct(cu, vt, r, c) }
-                } else if r <= c {
-                    accumulator.addProduct(cu, vt, r, c)
-                }
-            }
-        }
+        accumulator!.addOuterProductToUpperTriangle(coefficient, u.entries, v.entries, rowStart: rowStart,
+                                                    columnStart: columnStart, mirror: mirror)
     }
 
     /// Adds `coefficient · I` to the d×d block at (rowStart, columnStart) (and its mirror).
