@@ -52,16 +52,23 @@ public enum Krawczyk {
     ///
     /// Runs `testInFloat64MidpointRadius` first (about `N · nnz(J)` float64 operations)
     /// and, when that does not contract or does not apply, the interval-product test
-    /// `testByIntervalProducts` (`N³` MPFR products), whose outcome it then returns.
+    /// `testByIntervalProducts` (`N³` MPFR products), whose outcome it then returns — up
+    /// to `N = intervalProductFallbackLimit`; beyond, the float64 outcome stands
+    /// (`notContracting(+∞)` when it did not apply).
     public static func test(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
                             preconditioner: [[Interval]], precision: Int) -> Outcome {
-        if case .contracting(let bound)? = testInFloat64MidpointRadius(
-            valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius, preconditioner: preconditioner) {
-            return .contracting(contraction: bound)
+        let fast = testInFloat64MidpointRadius(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox,
+                                               radius: radius, preconditioner: preconditioner)
+        if case .contracting(let bound)? = fast { return .contracting(contraction: bound) }
+        guard valueAtCentre.count <= intervalProductFallbackLimit else {
+            return fast ?? .notContracting(contraction: .infinity)
         }
         return testByIntervalProducts(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius,
                                       preconditioner: preconditioner, precision: precision)
     }
+
+    /// The largest `N` for which `test` falls back to the interval-product test.
+    public static let intervalProductFallbackLimit = 400
 
     /// The Krawczyk test with every product enclosed in MPFR interval arithmetic at
     /// `precision` bits (`N³` interval products); the same contract as `test`.

@@ -32,15 +32,34 @@ extension SymmetricInertia {
     /// cannot separate the eigenvalues from 0, by the interval block LDLᵀ at the
     /// entries' own precision (`certifyByBlockLDLT`), whose outcome is returned then
     /// (`undecided` when it fails too). Also returns which method decided.
+    ///
+    /// The fallback runs only up to `blockLDLTFallbackLimit` rows (its `n³` MPFR products
+    /// would take minutes beyond); a larger matrix the diagonalisation cannot decide is
+    /// `undecided` at step 0, with the Gershgorin disc that reaches 0 (scaled back) as
+    /// the reported pivot.
     public static func certifyReportingMethod(_ matrix: [[Interval]]) -> (outcome: Outcome, method: Method) {
-        if case .certified(let inertia) = certifyByApproximateDiagonalisation(matrix) {
+        let diagonalisation = certifyByApproximateDiagonalisation(matrix)
+        if case .certified(let inertia) = diagonalisation {
             // Debug builds (the test suite) cross-check every certificate against the
             // interval LDLᵀ: where both decide they must agree.
-            assert(agreesWithBlockLDLT(inertia, matrix), "verified inertia \(inertia) disagrees with the interval LDLᵀ")
+            assert(matrix.count > blockLDLTFallbackLimit || agreesWithBlockLDLT(inertia, matrix),
+                   "verified inertia \(inertia) disagrees with the interval LDLᵀ")
             return (.certified(inertia), .approximateDiagonalisation)
+        }
+        guard matrix.count <= blockLDLTFallbackLimit else {
+            var pivot = Interval.zero(precision: 64)
+            if case let .discReachesZero(_, centre, radius, scale) = diagonalisation,
+               (centre - radius).isFinite, (centre + radius).isFinite {
+                pivot = Interval(lower: (centre - radius).nextDown, upper: (centre + radius).nextUp, precision: 64)
+                    .scaled(byPowerOfTwo: scale)
+            }
+            return (.undecided(step: 0, pivot: pivot, positive: 0, negative: 0), .approximateDiagonalisation)
         }
         return (certifyByBlockLDLT(matrix), .blockLDLT)
     }
+
+    /// The largest order for which `certify` falls back to the interval block LDLᵀ.
+    public static let blockLDLTFallbackLimit = 400
 
     /// True unless the interval LDLᵀ certifies an inertia other than `inertia`.
     static func agreesWithBlockLDLT(_ inertia: Inertia, _ matrix: [[Interval]]) -> Bool {

@@ -1,10 +1,11 @@
 // Benchmarks of the certified evaluation (`make bench`). Not a test: it prints one
 // line per case,
 //
-//     bench <case> seconds=<s> peak_mib=<m>
+//     bench <case> seconds=<s> cpu_seconds=<c> peak_mib=<m>
 //
 // where seconds is the wall time of the evaluation alone (after building the
-// configuration) and peak_mib the peak resident memory of the process that ran the
+// configuration), cpu_seconds the CPU time of the same section (the figure to compare
+// on a loaded machine) and peak_mib the peak resident memory of the process that ran the
 // case. Each case runs in a fresh child process so that peaks do not accumulate.
 //
 // The `theorem-*` cases time what the product runs: the release `verify` (next to
@@ -12,6 +13,11 @@
 // The `*-structured-*` cases time the block-structured copy-average evaluation of
 // the TeacherStudent library, which `verify` does not use yet (it evaluates every
 // configuration densely): they say what that path would cost, not what a run costs.
+//
+// The `morse-index-N*` and `krawczyk-N*` cases (issue 14) time the dense path on points
+// without symmetry: the Hessian and its certified inertia at N ≈ 150, 400, 1000
+// parameters, and the Krawczyk proof of an exact critical point with the Morse index from
+// the Hessian over its box.
 //
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
@@ -71,9 +77,23 @@ func peakResidentMiB() -> Double {
     return Double(usage.ru_maxrss) / 1024   // ru_maxrss is in KiB on Linux
 }
 
+/// User + system CPU seconds of this process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The CPU seconds of the last `timed` section: on a machine shared with other jobs the
+/// wall time can be several times the work; the CPU time is what the work costs.
+var lastCPUSeconds = 0.0
+
 func timed(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds()
     try body()
+    lastCPUSeconds = processCPUSeconds() - cpuStart
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -168,7 +188,8 @@ func run(_ name: String) throws {
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
     }
-    print(String(format: "bench %@ seconds=%.3f peak_mib=%.1f", name, seconds, peakResidentMiB()) + " " + detail)
+    print(String(format: "bench %@ seconds=%.3f cpu_seconds=%.3f peak_mib=%.1f", name, seconds, lastCPUSeconds,
+                 peakResidentMiB()) + " " + detail)
 }
 
 /// Runs `executable arguments…` to completion and returns (wall seconds, peak resident

@@ -163,4 +163,23 @@ final class VerifiedInertiaTests: XCTestCase {
             }
         }
     }
+
+    /// Beyond the fallback limit a matrix the diagonalisation cannot decide is undecided at
+    /// step 0 (no N³ MPFR elimination), reporting the disc that reaches 0; below it, the
+    /// LDLᵀ runs. `diag(1, …, 1, 0)` is singular: never certified either way.
+    func testFallbackLimit() {
+        for n in [SymmetricInertia.blockLDLTFallbackLimit, SymmetricInertia.blockLDLTFallbackLimit + 1] {
+            let matrix = (0..<n).map { i in (0..<n).map { j in Interval(i == j && i < n - 1 ? 1 : 0, precision: 64) } }
+            let (outcome, method) = SymmetricInertia.certifyReportingMethod(matrix)
+            guard case let .undecided(step, pivot, _, _) = outcome else { return XCTFail("n = \(n): a singular matrix was certified") }
+            if n > SymmetricInertia.blockLDLTFallbackLimit {
+                XCTAssertEqual(method, .approximateDiagonalisation)
+                XCTAssertEqual(step, 0)
+                XCTAssertTrue(pivot.containsZero)
+            } else {
+                XCTAssertEqual(method, .blockLDLT)
+                XCTAssertEqual(step, n - 1)
+            }
+        }
+    }
 }

@@ -88,9 +88,13 @@ public enum CriticalPointCertification {
         let hessianOverBox = try DenseEvaluation.hessian(box.problem, precision: p).rows.prefix(size).map { Array($0.prefix(size)) }
         // First in float64 with a float64 preconditioner (nothing of order N³ in MPFR); then,
         // when that does not contract, with the MPFR inverse at p bits.
-        if case .contracting(let contraction)? = Krawczyk.testInFloat64MidpointRadius(
-            valueAtCentre: gradient, jacobianOverBox: hessianOverBox, radius: radius) {
+        let fast = Krawczyk.testInFloat64MidpointRadius(valueAtCentre: gradient, jacobianOverBox: hessianOverBox, radius: radius)
+        if case .contracting(let contraction)? = fast {
             return .proved(Proof(contraction: contraction, box: box, hessianOverBox: hessianOverBox))
+        }
+        // The MPFR inverse and interval products cost N³ MPFR operations: only up to the limit.
+        guard size <= Krawczyk.intervalProductFallbackLimit else {
+            return .failed(.notContracting(bound: fast?.contraction ?? .infinity, hessianOverBox: hessianOverBox))
         }
         guard let preconditioner = Approximate.inverse(of: hessianOverBox, precision: p) else {
             return .failed(.singular(hessianOverBox: hessianOverBox, symmetry: slice == nil ? problem.activation.scalingSymmetry : nil,
