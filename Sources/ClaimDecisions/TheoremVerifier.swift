@@ -167,8 +167,11 @@ public struct TheoremVerifier {
 
     /// The largest number of weight entries (neurons × dimension) of one network.
     static let maximumWeightEntries = 4_000_000
-    /// The largest number of student parameters for claims that need the Hessian.
-    static let maximumHessianParameters = 400
+    /// The largest number of student parameters for claims that need the Hessian: a
+    /// sanity bound on sizes only. What memory allows is decided before anything is built,
+    /// by the planning estimate (`ResourceModel.hessianBytes` against the memory limit:
+    /// about 3700 parameters at the default 8 GiB and 128 bits).
+    static let maximumHessianParameters = 10_000
 
     /// Copy-average and one-neuron averages are defined against the orthonormal teacher.
     func checkFamilyAgainstSetting(_ family: Family) throws {
