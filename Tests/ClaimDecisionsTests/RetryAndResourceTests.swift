@@ -123,3 +123,29 @@ final class RetryAndResourceTests: XCTestCase {
         }
     }
 }
+
+/// The Hessian claims beyond 400 parameters (refused outright before issue 14) are planned
+/// when the memory estimate allows them, and refused while planning when it does not.
+final class LargeHessianPlanningTests: XCTestCase {
+    /// k = 30, n = 15: N = 15 · 31 = 465 parameters, 176 partitions.
+    func plan(memoryBytes: Double) throws -> TheoremVerifier.Plan {
+        let file = try Decide.parse(Decide.copyAverageFile(k: "30..30", n: "15..15", claims: """
+        [[claim]]
+        name   = "index"
+        kind   = "hessian"
+        family = "ca"
+        type   = "saddle"
+        """))
+        return try TheoremVerifier(file: file, options: VerificationOptions(
+            startPrecision: 128, maximumPrecision: 256, limits: ResourceLimits(memoryBytes: memoryBytes))).plan()
+    }
+
+    func testPlannedUnderTheDefaultMemoryLimitAndRefusedUnderASmallOne() throws {
+        let plan = try plan(memoryBytes: ResourceLimits.defaultMemoryBytes)
+        XCTAssertEqual(plan.claims.first?.instances.count, 176)
+        // 4 N² intervals of 152 bytes at 128 bits ≈ 131 MB: refused under 100 MB, before building anything.
+        XCTAssertThrowsError(try self.plan(memoryBytes: 100e6)) { error in
+            XCTAssertTrue("\(error)".contains("memory"), "\(error)")
+        }
+    }
+}
