@@ -296,8 +296,17 @@ public struct TheoremVerifier {
         for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
             var instances: [InstanceDecision] = []
+            let family = FamilyIdentity(planned)
+            let laterClaimsUseFamily = plan.claims[(index + 1)...].contains { FamilyIdentity($0) == family }
             for instance in planned.instances {
                 instances.append(runner.decide(planned, instance))
+                // An instance's evaluations that no later claim can use are dropped at once,
+                // so that memory does not grow with the number of instances.
+                if !laterClaimsUseFamily {
+                    let partitions = Set([instance.partition, nil] + (instance.members ?? []).map { Optional($0) })
+                    runner.cache.drop(family: family, parameters: instance.parameters.values.map {
+                        .init(name: $0.name, value: $0.value) }, partitions: partitions)
+                }
                 done += 1
                 progress?(done, total)
             }

@@ -149,3 +149,28 @@ final class LargeHessianPlanningTests: XCTestCase {
         }
     }
 }
+
+/// Dropping a decided instance's evaluations removes exactly those (every precision and
+/// partition of that instance), and leaves other instances and families cached.
+final class EvaluationCacheDropTests: XCTestCase {
+    func testDropRemovesOnlyTheInstance() throws {
+        let cache = EvaluationCache()
+        let family = FamilyIdentity(name: "ca", activation: "erf"), other = FamilyIdentity(name: "cb", activation: "erf")
+        func key(_ f: FamilyIdentity, k: Int, partition: [Int]?, precision: Int) -> EvaluationKey {
+            EvaluationKey(family: f, parameters: [.init(name: "k", value: k)], partition: partition, precision: precision)
+        }
+        let keys = [key(family, k: 3, partition: [2, 1], precision: 128), key(family, k: 3, partition: [2, 1], precision: 256),
+                    key(family, k: 3, partition: [1, 1, 1], precision: 128), key(family, k: 4, partition: [2, 1], precision: 128),
+                    key(other, k: 3, partition: [2, 1], precision: 128)]
+        for (index, key) in keys.enumerated() {
+            _ = cache.loss(key, sharesGradient: false) { Interval(index, precision: 64) }
+        }
+        XCTAssertEqual(cache.count, 5)
+        cache.drop(family: family, parameters: [.init(name: "k", value: 3)], partitions: [[2, 1], nil])
+        XCTAssertEqual(cache.count, 3)
+        // What is left is still served from the cache (the closure is not called).
+        for key in keys[2...] {
+            _ = cache.loss(key, sharesGradient: false) { XCTFail("recomputed \(key)"); return Interval(0, precision: 64) }
+        }
+    }
+}
