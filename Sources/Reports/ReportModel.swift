@@ -48,7 +48,8 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
     /// The enclosures are too wide to decide, even at the maximum precision (or the
     /// quantity could not be evaluated; the detail says why).
     case inconclusive = "INCONCLUSIVE"
-    /// A certified enclosure excludes the claim; the report shows the witness.
+    /// A certified enclosure (or exact arithmetic) excludes the claim; the report shows
+    /// the witness.
     case refuted = "REFUTED"
 
     var rank: Int {
@@ -70,9 +71,9 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
     /// What the verdict means, for the legend of the text report.
     public var meaning: String {
         switch self {
-        case .proved: return "certified strict inequality or separation"
+        case .proved: return "certified strict inequality or separation, or an exact identity (for every value of a range where the report says \"for all\")"
         case .verified: return "equality or vanishing gradient (and what rests on it) within the stated tolerance, by certified enclosures"
-        case .refuted: return "a certified enclosure excludes the claim (witness shown)"
+        case .refuted: return "a certified enclosure or exact arithmetic excludes the claim (witness or counterexample shown)"
         case .inconclusive: return "enclosures too wide to decide even at the maximum precision, or not evaluable (reason shown)"
         }
     }
@@ -95,6 +96,13 @@ public struct ClaimReport: Codable {
     /// What the claim states, as LaTeX math without delimiters (comparisons and loss
     /// claims), for captions.
     public var formulaLatex: String?
+    /// For a claim about every value of a range that is not a finite list: each such
+    /// variable's range as written (`{"l": "[2, ∞)"}`); nil for claims over finite
+    /// lists of instances only.
+    public var range: [String: String]?
+    /// The quantifier of such a claim in words ("for all integers l ≥ 2"); each
+    /// instance's `proof` says how it was decided there.
+    public var scope: String?
 
     public init(name: String, kind: String, statement: String?, activation: String, verdict: Verdict,
                 tolerance: String, seconds: Double, precision: Int, worstBound: String?, instances: [InstanceReport]) {
@@ -107,6 +115,7 @@ public struct ClaimReport: Codable {
         case name, kind, statement, activation, verdict, tolerance, seconds, precision, instances
         case worstBound = "worst_bound"
         case formulaLatex = "formula_latex"
+        case range, scope
     }
 }
 
@@ -193,6 +202,9 @@ public struct InstanceReport: Codable {
     public var detail: String?
     /// For REFUTED: the certified fact that contradicts the claim.
     public var witness: String?
+    /// For a claim over a range that is not a finite list: what was decided over it,
+    /// how, and the counterexample or the unresolved part.
+    public var proof: ProofReport?
 
     public init(parameters: ParameterValues, verdict: Verdict, precision: Int, seconds: Double) {
         self.parameters = parameters; self.verdict = verdict; self.precision = precision; self.seconds = seconds
@@ -200,7 +212,7 @@ public struct InstanceReport: Codable {
 
     enum CodingKeys: String, CodingKey {
         case parameters, partition, point, verdict, precision, seconds, loss, value, difference, left, right, gap
-        case detail, witness
+        case detail, witness, proof
         case gradientMaxAbs = "gradient_max_abs"
         case morseIndex = "morse_index"
         case krawczykRadius = "krawczyk_radius"
@@ -212,6 +224,7 @@ public struct InstanceReport: Codable {
         if !parameters.values.isEmpty { parts.append(parameters.text) }
         if let partition { parts.append("partition (" + partition.map(String.init).joined(separator: ", ") + ")") }
         if let point { parts.append("point (" + point.joined(separator: ", ") + ")") }
+        if let proof { parts.append(proof.scope) }
         return parts.isEmpty ? "(single instance)" : parts.joined(separator: " ")
     }
 }

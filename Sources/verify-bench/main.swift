@@ -19,12 +19,21 @@
 // parameters, and the Krawczyk proof of an exact critical point with the Morse index from
 // the Hessian over its box.
 //
+// The `exact-*` cases time ExactArithmetic (Calcium): the exact zero test of the asin
+// identity of the copy-average family at l = 5, and its proof for all real l ≥ 1.
+// The `range-*` cases time `RangeProver.decide` on the concavity of
+// L*(l) = l/3 − 2l²/π·asin(1/(2l)) over unbounded ranges (branch and bound plus the
+// Taylor model in t = 1/l at infinity), and one refutation found only beyond 10^6.
+//
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
 import CertifiedLinearAlgebra
+import ClosedForms
+import RangeProofs
 import TeacherStudent
+import ExactArithmetic
 
 let precision = 256
 
@@ -184,6 +193,43 @@ func run(_ name: String) throws {
             }
         }
         detail = "N=\(problem.parameterCount) \(outcome)"
+    case "exact-zero-test-asin-l5", "exact-identity-asin-all-l":
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
+        try definitions.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
+        let identity = try ExpressionParser.parse("asin(q(l)/(1+q(l))) - asin(c(l)/sqrt(2*(1+q(l))))")
+        if name == "exact-zero-test-asin-l5" {
+            var decision: ZeroDecision?
+            seconds = timed { decision = ExactZeroTest.decide(identity, bindings: ["l": 5], definitions: definitions) }
+            detail = "decision=\(decision!)"
+        } else {
+            var outcome: IdentityOutcome?
+            seconds = timed {
+                outcome = IdentityProver.prove(identity, variables: [("l", .atLeast(1))], definitions: definitions)
+            }
+            if case .identicallyZero(let conditions, _)? = outcome {
+                detail = "proved side_conditions=\(conditions.count)"
+            } else {
+                detail = "not-proved \(outcome!)"
+            }
+        }
+    case "range-second-difference-l2-inf", "range-second-derivative-l1-inf", "range-perturbed-refuted-far":
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "Lstar", parameters: ["l"], parsing: "l/3 - 2*l^2/pi*asin(1/(2*l))"))
+        let (text, relation, lower): (String, Relation, Int) = switch name {
+        case "range-second-difference-l2-inf": ("Lstar(l+1) - 2*Lstar(l) + Lstar(l-1)", .less, 2)
+        case "range-second-derivative-l1-inf": ("diff(Lstar(l), l, 2)", .less, 1)
+        default: ("Lstar(l+1) - 2*Lstar(l) + Lstar(l-1) + 1e-20", .less, 2)
+        }
+        let problem = RangeProblem(expression: try ExpressionParser.parse(text), relation: relation, variable: "l",
+                                   domain: .atLeast(Rational(lower)), definitions: definitions)
+        var verdict: RangeVerdict?
+        seconds = try timed { verdict = try RangeProver.decide(problem, precision: 128) }
+        switch verdict! {
+        case .proved(let c): detail = "verdict=PROVED boxes=\(c.boxes) far_ends=\(c.farEnds.count)"
+        case .refuted(let c): detail = "verdict=REFUTED point=\(c.point)"
+        case .inconclusive(let unresolved, _): detail = "verdict=INCONCLUSIVE on=\(unresolved)"
+        }
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -224,7 +270,9 @@ func benchShippedTheorems() {
 }
 
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
-             "loss-gradient-structured-k100000", "hessian-k12-n6",
+             "loss-gradient-structured-k100000", "hessian-k12-n6", "exact-zero-test-asin-l5",
+             "exact-identity-asin-all-l", "range-second-difference-l2-inf", "range-second-derivative-l1-inf",
+             "range-perturbed-refuted-far",
              "morse-index-N144", "morse-index-N406", "morse-index-N990",
              "krawczyk-N156", "krawczyk-N420", "krawczyk-N992"]
 let arguments = CommandLine.arguments.dropFirst()

@@ -27,12 +27,13 @@ final class AdaptivePrecision {
     func context(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                  precision: Int) -> InstanceContext {
         InstanceContext(claim: claim, instance: instance, precision: precision, file: file,
-                        configurations: configurations, cache: cache, workBudget: workBudget)
+                        configurations: configurations, cache: cache, workBudget: workBudget,
+                        maximumPrecision: options.maximumPrecision)
     }
 
     /// The decision of `instance`, at the smallest precision that decides it.
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance) -> InstanceDecision {
-        let decider = ClaimDecisions.decider(for: claim.claim.kind)
+        let decider = claim.decider ?? ClaimDecisions.decider(for: claim.claim.kind)
         var precision = options.startPrecision
         let start = Date()
         while true {

@@ -27,6 +27,8 @@ struct InstanceDecision {
     var undecidedAtMaximumPrecision: Int?
     /// The instance's contribution to the claim's worst bound.
     var worstBound: WorstBound?
+    /// For a claim over ranges that are not finite lists: what was decided over them.
+    var universal: UniversalEvidence?
 
     init(precision: Int) { self.precision = precision }
 
@@ -121,6 +123,9 @@ enum Witness {
     case argminNotMember
     /// A comparison of two exact rationals that fails.
     case exactComparison(left: Rational, right: Rational)
+    /// An equality whose difference exact arithmetic decides is not 0 (its enclosure,
+    /// which contains 0, was too wide to show it).
+    case exactlyNonzero(Interval)
     /// A comparison whose enclosures certainly fail it.
     case comparison(left: Interval, right: Interval, difference: Interval)
     /// A direction `u` with `uᵀ H u` certainly negative over the Krawczyk box.
@@ -147,6 +152,10 @@ enum Detail {
     case differenceNotWithinTolerance(DifferenceQuantity, Interval)
     case straddlesBound(difference: Interval)
     case decidedExactly(left: Rational, right: Rational)
+    /// Exact arithmetic decided that left − right is 0 at the instance.
+    case exactlyZero
+    /// VERIFIED by enclosures; exact arithmetic could not decide (the reason).
+    case notDecidedExactly(String)
     case overlappingMember([Int])
     case singleMember
     case notAGramPoint
@@ -195,10 +204,16 @@ enum WorstBound {
     case smallestGap(Interval)
     case margin(Interval)
     case morseIndex(Int)
+    /// An exact decision (no tolerance, no margin to report).
+    case exact
+    /// A certified lower bound of the margin over a whole range (range proofs).
+    case marginAtLeast(LowerBound)
 
     /// Larger is worse.
     var key: Double {
         switch self {
+        case .exact: return -.infinity
+        case .marginAtLeast(let x): return -x.lowerBoundAsDouble
         case .gradientMaxAbs(let x), .differenceMagnitude(let x): return x.upperBoundAsDouble
         case .smallestGap(let x), .margin(let x): return -x.lowerBoundAsDouble
         case .morseIndex(let index): return Double(index)
@@ -225,8 +240,21 @@ enum WorstBound {
             return low.isSmaller(than: otherLow)
         case let (.morseIndex(i), .morseIndex(j)):
             return i > j
+        case (.margin, .marginAtLeast), (.marginAtLeast, .margin), (.marginAtLeast, .marginAtLeast):
+            guard let low = marginLowerBound, let otherLow = other.marginLowerBound else { return key > other.key }
+            if !low.isKnown || !otherLow.isKnown { return !low.isKnown && otherLow.isKnown }
+            return low.isSmaller(than: otherLow)
         default:
             return key > other.key
+        }
+    }
+
+    /// The lower bound of a margin, for margins of either kind.
+    var marginLowerBound: LowerBound? {
+        switch self {
+        case .margin(let x): return x.lowerBound
+        case .marginAtLeast(let x): return x
+        default: return nil
         }
     }
 }

@@ -31,7 +31,7 @@ extension TheoremVerifier {
     func checkRangeBoundCosts(_ ranges: [ParameterRange]) throws {
         let environment = Environment(definitions: file.definitions)
         for range in ranges {
-            for bound in [range.lower, range.upper] {
+            for bound in range.boundExpressions {
                 let visits = bound.estimatedNodeVisits(in: environment)
                 if visits > Double(ClosedForms.Expression.maximumNodeVisits) {
                     throw file.error(at: range.keyPath, "evaluating the bound \"\(bound)\" would visit about "
@@ -97,6 +97,15 @@ extension TheoremVerifier {
                 throw memoryError(planned.claim, instance, bytes: cost.bytes, precision: p)
             }
             units += cost.workUnits
+        }
+        // A proof over a range that is not a finite list: its boxes cannot be foreseen;
+        // a nominal cost per proof makes a file with very many of them refused here.
+        if !planned.quantified.isEmpty {
+            units += Double(planned.instances.count) * RangeComparisonDecider.estimatedUnitsPerProof
+        }
+        // Equalities at instances may each ask exact arithmetic once (ComparisonDecider).
+        if case .comparison(_, .equal, _) = planned.claim.kind, planned.family == nil, planned.quantified.isEmpty {
+            units += Double(planned.instances.count) * ComparisonDecider.exactZeroTestUnits
         }
         // Expressions: estimated at a sample of instances, scaled to all of them.
         let expressions = evaluatedExpressions(planned.claim, planned.family)

@@ -25,6 +25,7 @@ enum DecisionRendering {
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
+        report.proof = decision.universal.map(proofReport)
         if let maximum = decision.undecidedAtMaximumPrecision {
             let note = "undecided at the maximum precision \(maximum) bits"
             report.detail = report.detail.map { "\($0); \(note)" } ?? note
@@ -40,6 +41,8 @@ enum DecisionRendering {
         case .smallestGap(let x): return "min gap ≥ \(x.lowerDecimal(digits: 3))"
         case .margin(let x): return "min margin ≥ \(x.lowerDecimal(digits: 3))"
         case .morseIndex(let index): return "largest Morse index \(index)"
+        case .exact: return "exact"
+        case .marginAtLeast(let x): return "min margin ≥ \(x.lowerDecimal(digits: 3))"
         }
     }
 
@@ -78,6 +81,9 @@ extension DecisionRendering {
             return "the claimed arg-min is not a member of the family"
         case let .exactComparison(left, right):
             return "left = \(left) and right = \(right) exactly"
+        case .exactlyNonzero(let difference):
+            return "left − right is exactly nonzero (exact arithmetic); its enclosure "
+                + "\(difference.description(digits: 12)) was too wide to show it"
         case let .comparison(left, right, difference):
             return "left ∈ \(left.description(digits: 15)), right ∈ \(right.description(digits: 15)): "
                 + "left − right ∈ \(difference.description(digits: 12))"
