@@ -212,10 +212,17 @@ public enum HessianClaim {
     case morseIndex(Expression, byPartition: [(partition: [Int], index: Int)])
 }
 
-/// `[report.latex]`: which claims become tables, with which columns and digits.
+/// `[report.latex]`: the tables (which claims, in which layout, with which caption and
+/// label) and the significant digits of every number.
 public struct LatexRequest {
-    public var claims: [String]
-    public var columns: [LatexColumn]
+    public var tables: [LatexReport.Table]
     /// Significant digits, in `LatexReport.digitsRange`.
     public var digits: Int
+
+    public init(tables: [LatexReport.Table], digits: Int) { self.tables = tables; self.digits = digits }
+
+    /// Every claim a table shows, in order.
+    public var claims: [String] { LatexReport.Request(tables: tables).claims }
+    /// The columns of the first row-layout table (`LatexColumn.defaults` when none).
+    public var columns: [LatexColumn] { LatexReport.Request(tables: tables).columns }
 }
