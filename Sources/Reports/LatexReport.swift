@@ -219,6 +219,7 @@ public enum LatexReport {
         case .difference: return enclosure(instance.difference, symbol: "x", digits: digits)
         case .point:
             return instance.point.map { .text("$(" + $0.map(escape).joined(separator: ", ") + ")$") } ?? .empty
+        case .maxGradient:
             // The certified bound, rounded up once more to the requested digits.
             guard let bound = instance.gradientMaxAbs else { return .empty }
             guard let value = DecimalText(bound.upper) else { return .text("$\\le \(latexNumber(bound.upper))$") }
