@@ -186,4 +186,28 @@ final class PaperReportTests: XCTestCase {
         // Only the unsettled instances are listed.
         XCTAssertFalse(md.contains("at k=2 n=1"), md)
     }
+
+    // MARK: Text
+
+    func testTextSaysModuloSymmetryAndNoToleranceForRangeProofs() {
+        var report = Self.report()
+        var range = ClaimReport(name: "Lstar-concave", kind: "inequality", statement: nil, activation: "erf", verdict: .proved,
+                                tolerance: "1e-30", seconds: 0, precision: 128, worstBound: nil, instances: [])
+        range.scope = "for all integers l ≥ 2"
+        var proved = InstanceReport(parameters: ParameterValues([]), verdict: .proved, precision: 128, seconds: 0)
+        proved.proof = ProofReport(over: ["l": "[2, ∞)"], scope: "for all integers l ≥ 2", method: "branch-and-bound",
+                                   summary: "16 integers one by one, the rest by its real relaxation")
+        range.instances = [proved]
+        report.claims.append(range)
+        let text = TextReport.render(report, showLegend: false)
+        let lines = text.split(separator: "\n").map(String.init)
+        let rangeLine = lines.first { $0.contains("Lstar-concave") && $0.contains("range proof") } ?? ""
+        XCTAssertFalse(rangeLine.contains("tol"), "no tolerance for a proof over a range: \(rangeLine)")
+        let verifiedLine = lines.first { $0.contains("ca-optimal") } ?? ""
+        XCTAssertTrue(verifiedLine.contains("tol 1e-30"), "VERIFIED rests on the tolerance: \(verifiedLine)")
+        let morseIndex = lines.firstIndex { $0.contains("ca-morse") }!
+        XCTAssertTrue(lines[morseIndex + 2].contains("modulo the scaling symmetry"), text)
+        XCTAssertFalse(lines[lines.firstIndex { $0.contains("ca-optimal") }! + 2].contains("modulo"), text)
+        XCTAssertTrue(text.contains("PROVED for all integers l ≥ 2 — 16 integers"), text)
+    }
 }
