@@ -112,7 +112,7 @@ public enum LatexReport {
     // MARK: Cells
 
     /// A cell: a number split at its decimal point (for `r@{}l` alignment), text, or nothing.
-    enum Cell: Equatable {
+    enum Cell: Hashable {
         case number(whole: String, fraction: String)
         case text(String)
         case empty
@@ -372,8 +372,15 @@ public enum LatexReport {
                 }
             }
             var rows = order.map { key in columns.map { combined($0, byKey[key]!, digits: digits) } }
-            // A column empty in every row says nothing: left out (unless all are).
-            let kept = columns.indices.filter { i in rows.contains { $0[i] != .empty } }
+            // A column empty in every row says nothing: left out (unless all are). With the
+            // default columns, so is a verdict column that is the same in every row (the
+            // composed caption states it).
+            let sameVerdict = columns == LatexColumn.defaults && table.caption == nil
+                && Set(rows.compactMap { row -> Cell? in
+                    columns.firstIndex(of: .quantity(.verdict)).map { row[$0] } }).count <= 1
+            let kept = columns.indices.filter { i in
+                rows.contains { $0[i] != .empty } && !(sameVerdict && columns[i] == .quantity(.verdict))
+            }
             let shown = kept.isEmpty ? Array(columns.indices) : kept
             rows = rows.map { row in shown.map { row[$0] } }
             return Grid(headers: shown.map { header(columns[$0]) }, styles: shown.map { style(columns[$0]) },
