@@ -166,7 +166,12 @@ public enum LatexReport {
     /// A number printed as LaTeX (`d.ddd`, optionally followed by `\ldots`, times a power
     /// of ten when the exponent is large), split at the decimal point, after `prefix`.
     static func number(_ value: DecimalText, ellipsis: Bool, prefix: String = "") -> Cell {
-        var text = value.text
+        number(sharedText: value.text, ellipsis: ellipsis, prefix: prefix)
+    }
+
+    /// `number` for a decimal already laid out as reports print them (`0.1640`, `1.5e-30`).
+    static func number(sharedText: String, ellipsis: Bool, prefix: String = "") -> Cell {
+        var text = sharedText
         var exponent: String?
         if let e = text.firstIndex(of: "e") {
             exponent = String(text[text.index(after: e)...])
@@ -188,10 +193,11 @@ public enum LatexReport {
         guard let lower = DecimalText(bounds.lower), let upper = DecimalText(bounds.upper) else {
             return .text("$[\(latexNumber(bounds.lower)), \(latexNumber(bounds.upper))]$")
         }
-        if let shared = bounds.certifiedDigits.flatMap(DecimalText.init), !shared.isZero {
+        if let sharedText = bounds.certifiedDigits, let shared = DecimalText(sharedText), !shared.isZero {
             let cut = shared.truncated(significantDigits: n)
             let exact = lower == upper && cut == lower
-            return number(cut, ellipsis: !exact)
+            // Printed from the text, so that certified trailing zeros stay (0.1640…, not 0.164…).
+            return number(sharedText: truncate(sharedText, significantDigits: n), ellipsis: !exact)
         }
         if lower.isZero && upper.isZero { return .number(whole: "0", fraction: "") }
         if !upper.negative && (lower.negative || lower.isZero) {
@@ -540,8 +546,23 @@ public enum LatexReport {
     /// Keeps at most `n` significant digits of a positional or exponent decimal by
     /// truncation (no rounding), keeping its exponent.
     static func truncate(_ text: String, significantDigits n: Int) -> String {
-        guard let value = DecimalText(text) else { return text }
-        return value.truncated(significantDigits: n).text
+        var mantissa = Substring(text), exponent = Substring("")
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]; exponent = text[e...]
+        }
+        var result = ""
+        var significant = 0
+        var started = false
+        for c in mantissa {
+            if c.isNumber {
+                if c != "0" { started = true }
+                if started { significant += 1 }
+                if significant > n { break }
+            }
+            result.append(c)
+        }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result + exponent
     }
 
     /// A decimal such as `3.1e-38` as LaTeX (`3.1\times 10^{-38}`).
@@ -589,10 +610,92 @@ public enum LatexReport {
     }
 }
 
-/// A figure written after the tables: pgfplots code prepared by the stage that computed
-/// its (certified) data.
+/// A figure written after the tables (pgfplots), a complete `figure` environment.
 public struct LatexFigure {
-    /// A complete `figure` environment.
     public var latex: String
     public init(latex: String) { self.latex = latex }
+
+    /// One point of a plotted closed form: the exact abscissa (as LaTeX-free decimal
+    /// text) and a certified enclosure `[lower, upper]` of the value there, both ends
+    /// already rounded outward to what pgfplots reads (decimal text).
+    public struct PlotPoint: Equatable {
+        public var x: String
+        public var lower: String
+        public var upper: String
+        public init(x: String, lower: String, upper: String) { self.x = x; self.lower = lower; self.upper = upper }
+    }
+
+    /// The plot of `expression` (LaTeX) in `variable`: the certified enclosures as a
+    /// filled band between their lower and upper ends (through every point), with a
+    /// mark at each point; `undefined` lists the abscissas where the expression could
+    /// not be evaluated (domain), said in the caption.
+    public static func plot(expressionLatex: String, variable: String, points: [PlotPoint], undefined: [String],
+                            widest: String?, caption: String?, label: String) -> LatexFigure {
+        let variableMath = LatexReport.mathName(variable)
+        let composed = "The closed form $\(expressionLatex)$ at \(points.count) points of $\(variableMath)$: "
+            + "each point is a certified enclosure (drawn as a band between its ends"
+            + (widest.map { "; the widest has width $\\le \(LatexReport.latexNumber($0))$" } ?? "") + ")"
+            + (undefined.isEmpty ? "" : "; not defined at $\(variableMath) = " + undefined.joined(separator: ", ") + "$") + "."
+        let band = points.map { "(\($0.x),\($0.lower))" }.joined(separator: " ")
+            + " " + points.reversed().map { "(\($0.x),\($0.upper))" }.joined(separator: " ")
+        let marks = points.map { "(\($0.x),\($0.upper))" }.joined(separator: " ")
+        let latex = """
+        \\begin{figure}[htbp]
+        \\centering
+        \\begin{tikzpicture}
+        \\begin{axis}[width=0.7\\linewidth, height=0.45\\linewidth, xlabel={$\(variableMath)$},
+          ylabel={$\(expressionLatex)$}, grid=major, scaled y ticks=false,
+          yticklabel style={/pgf/number format/fixed, /pgf/number format/precision=3}]
+        \\addplot[fill=blue!25, draw=blue, thin] coordinates {\(band)} -- cycle;
+        \\addplot[only marks, mark=*, mark size=1pt, blue] coordinates {\(marks)};
+        \\end{axis}
+        \\end{tikzpicture}
+        \\caption{\(caption ?? composed)}\\label{\(label)}
+        \\end{figure}
+
+
+        """
+        return LatexFigure(latex: latex)
+    }
+
+    /// The Morse indices of a hessian claim on the grid of two parameters: a mark at
+    /// each (x, y) with an instance, labelled with the indices found there (several when
+    /// several partitions share the point).
+    public static func morseGrid(_ claim: ClaimReport, x: String, y: String, caption: String?, label: String) -> LatexFigure {
+        var indices: [[Int]: [Int]] = [:]
+        var order: [[Int]] = []
+        for instance in claim.instances {
+            guard let index = instance.morseIndex,
+                  let xv = instance.parameters.values.first(where: { $0.name == x })?.value,
+                  let yv = instance.parameters.values.first(where: { $0.name == y })?.value else { continue }
+            if indices[[xv, yv]] == nil { order.append([xv, yv]) }
+            if !indices[[xv, yv], default: []].contains(index) { indices[[xv, yv], default: []].append(index) }
+        }
+        let coordinates = order.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { p in
+            "(\(p[0]),\(p[1])) [{\(indices[p]!.sorted().map(String.init).joined(separator: ","))}]"
+        }.joined(separator: " ")
+        let xs = Set(order.map { $0[0] }), ys = Set(order.map { $0[1] })
+        let composed = LatexReport.escape(LatexReport.sentence(claim.statement ?? claim.name))
+            + ". The Morse index (number of negative Hessian eigenvalues) at each $(\(LatexReport.mathName(x)), "
+            + "\(LatexReport.mathName(y)))$; several indices where several partitions share the point"
+            + (claim.moduloSymmetry == true ? "; modulo the scaling symmetry" : "") + ". Verdict: \(claim.verdict.rawValue)."
+        let latex = """
+        \\begin{figure}[htbp]
+        \\centering
+        \\begin{tikzpicture}
+        \\begin{axis}[width=0.7\\linewidth, height=0.5\\linewidth, xlabel={$\(LatexReport.mathName(x))$},
+          ylabel={$\(LatexReport.mathName(y))$}, xmin=\((xs.min() ?? 0) - 1), xmax=\((xs.max() ?? 1) + 1),
+          ymin=\((ys.min() ?? 0) - 1), ymax=\((ys.max() ?? 1) + 1), xtick distance=1, ytick distance=1,
+          nodes near coords, point meta=explicit symbolic, nodes near coords align={above},
+          every node near coord/.append style={font=\\scriptsize}]
+        \\addplot[only marks, mark=square*, mark size=1.5pt, black!60] coordinates {\(coordinates)};
+        \\end{axis}
+        \\end{tikzpicture}
+        \\caption{\(caption ?? composed)}\\label{\(label)}
+        \\end{figure}
+
+
+        """
+        return LatexFigure(latex: latex)
+    }
 }

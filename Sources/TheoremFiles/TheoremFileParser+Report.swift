@@ -9,7 +9,7 @@ extension TheoremFileParser {
     func reportSection(_ node: TOMLNode?, claims: [Claim], parameters: [String]) throws -> LatexRequest? {
         guard let node else { return nil }
         let report = try reader.table(node, "report")
-        try reader.checkKeys(report, allowed: ["latex"], "report")
+        try reader.checkKeys(report, allowed: ["latex", "figure"], "report")
         return try report["latex"].map { try latexRequest($0, claims: claims, parameters: parameters) }
     }
 
@@ -117,6 +117,86 @@ extension TheoremFileParser {
                         + quantities.joined(separator: ", ") + NameSuggestion.phrase(for: cellName, among: quantities))
         }
         return .pivot(rows: axis[0], columns: axis[1], cell: cell)
+    }
+
+    /// The largest number of points of a plotted closed form.
+    static let maximumPlotPoints = 200
+
+    /// `[[report.figure]]`: `plot = "Lstar(l)"` with `variable`, `from`, `to` (exact
+    /// numbers, from < to) and `points` (2…200, default 21); or `morse-index = "claim"`
+    /// (a hessian claim) with `x` and `y` (parameters); both with optional `caption`
+    /// and `label`.
+    func figuresSection(_ node: TOMLNode?, claims: [Claim], parameters: [String],
+                        definitions: Definitions) throws -> [FigureRequest] {
+        guard let node, case .table(let report) = node, let figureNode = report["figure"] else { return [] }
+        guard case .array(let items) = figureNode, !items.isEmpty else {
+            throw error("report.figure", "expected one or more [[report.figure]]")
+        }
+        var figures: [FigureRequest] = []
+        for (index, item) in items.enumerated() {
+            let path = "report.figure[\(index + 1)]"
+            let t = try reader.table(item, path)
+            try reader.checkKeys(t, allowed: ["plot", "variable", "from", "to", "points", "morse-index", "x", "y",
+                                              "caption", "label"], path)
+            let caption = try reader.string(t, "caption", path, required: false)
+            let label = try reader.string(t, "label", path, required: false)
+            if let label, label.isEmpty || label.contains(where: { "{}\\%#$&~^ ".contains($0) || $0.isNewline }) {
+                throw error("\(path).label", "a \\label key: letters, digits and punctuation other than { } \\ % # $ & ~ ^, no spaces")
+            }
+            let kind: FigureRequest.Kind
+            switch (t["plot"] != nil, t["morse-index"] != nil) {
+            case (true, false):
+                for key in ["x", "y"] where t[key] != nil {
+                    throw error("\(path).\(key)", "'\(key)' belongs to a morse-index figure; a plot has variable, from, to, points")
+                }
+                guard let variable = try reader.string(t, "variable", path) else { throw reader.missing("variable", in: path) }
+                guard ExpressionParser.isPlainIdentifier(variable) else {
+                    throw error("\(path).variable", "expected a variable name such as \"l\"")
+                }
+                let text = try reader.expressionText(t["plot"]!, "\(path).plot")
+                let expression = try self.expression(text, "\(path).plot", known: [variable], definitions: definitions)
+                var ends: [Rational] = []
+                for key in ["from", "to"] {
+                    guard let node = t[key] else { throw reader.missing(key, in: path) }
+                    let numberText = try reader.exactNumberText(node, "\(path).\(key)")
+                    guard let value = Rational(exactly: numberText) else {
+                        throw error("\(path).\(key)", "expected an exact number such as \"1\" or \"25/2\"")
+                    }
+                    ends.append(value)
+                }
+                guard ends[0] < ends[1] else { throw error("\(path).to", "expected 'to' above 'from'") }
+                let points = try reader.integer(t["points"], "\(path).points", in: 2...Self.maximumPlotPoints,
+                                                "expected an integer number of points between 2 and \(Self.maximumPlotPoints)") ?? 21
+                kind = .plot(expression: expression, text: text, variable: variable, from: ends[0], to: ends[1], points: points)
+            case (false, true):
+                for key in ["variable", "from", "to", "points"] where t[key] != nil {
+                    throw error("\(path).\(key)", "'\(key)' belongs to a plot; a morse-index figure has x and y")
+                }
+                guard let name = try reader.string(t, "morse-index", path) else { throw reader.missing("morse-index", in: path) }
+                guard let claim = claims.first(where: { $0.name == name }) else {
+                    throw error("\(path).morse-index", "no claim named '\(name)'"
+                                + NameSuggestion.phrase(for: name, among: claims.map(\.name)))
+                }
+                guard case .hessian = claim.kind else {
+                    throw error("\(path).morse-index", "'\(name)' is not a hessian claim: it has no Morse indices")
+                }
+                var axes: [String] = []
+                let known = parameters + claim.ranges.map(\.name)
+                for key in ["x", "y"] {
+                    guard let axis = try reader.string(t, key, path) else { throw reader.missing(key, in: path) }
+                    guard known.contains(axis) else {
+                        throw error("\(path).\(key)", "unknown parameter '\(axis)'; expected one of: " + known.joined(separator: ", "))
+                    }
+                    axes.append(axis)
+                }
+                if axes[0] == axes[1] { throw error("\(path).y", "x and y are both '\(axes[0])'") }
+                kind = .morseGrid(claim: name, x: axes[0], y: axes[1])
+            default:
+                throw error(path, "a figure has either 'plot' (a closed form) or 'morse-index' (a hessian claim)")
+            }
+            figures.append(FigureRequest(kind: kind, caption: caption, label: label, keyPath: path))
+        }
+        return figures
     }
 
     /// `[verify]`: the starting and maximum precisions, the maximum not below the start.

@@ -218,7 +218,8 @@ struct CheckCommand: ParsableCommand {
                 let chosen = columns ?? LatexReport.Request(tables: fromFile?.tables ?? []).columns
                 tables = names.map { LatexReport.Table(claims: [$0], layout: .rows(chosen)) }
             }
-            let request = LatexReport.Request(tables: tables, digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits)
+            let request = LatexReport.Request(tables: tables, digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits,
+                                              figures: FigureBuilder.figures(theorem, report: report))
             for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
                 printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
                 throw ExitCode(ExitCodes.usage)
