@@ -450,21 +450,24 @@ public enum LatexReport {
                 + "\\endfirsthead\n\\toprule\n" + head + "\\endhead\n\\bottomrule\n\\endlastfoot\n"
                 + body + "\\end{longtable}\n\n"
         }
-        return "\\begin{table}[htbp]\n\\centering\n\\caption{\(caption)}\\label{\(label)}\n"
+        return "\\begin{table}[!htbp]\n\\centering\n\\caption{\(caption)}\\label{\(label)}\n"
             + size + "\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n"
             + "\\begin{tabular}{\(spec)}\n\\toprule\n" + head + body + "\\bottomrule\n\\end{tabular}}\n\\end{table}\n\n"
     }
 
     /// `\small` or `\footnotesize` (with narrower column gaps) for a table whose
     /// estimated width — the widest cell of each column in characters — would not fit
-    /// the text width at normal size; the `\resizebox` remains the safety net.
+    /// the text width at normal size, or that is tall; the `\resizebox` remains the
+    /// safety net for the width.
     static func fontSize(_ grid: Grid) -> String {
         var total = 0
         for column in grid.headers.indices {
             let widest = grid.rows.map { visibleLength($0[column].latex(grid.styles[column])) }.max() ?? 0
             total += max(widest, grid.styles[column] == .numeric ? 1 : visibleLength(grid.headers[column])) + 2
         }
-        if total > 110 { return "\\footnotesize\\setlength{\\tabcolsep}{3pt}\n" }
+        // A tall table (more than 35 rows) in \footnotesize too, so that one of up to 50
+        // rows fits a page with its caption rather than floating to a page of its own.
+        if total > 110 || grid.rows.count > 35 { return "\\footnotesize\\setlength{\\tabcolsep}{3pt}\n" }
         if total > 85 { return "\\small\\setlength{\\tabcolsep}{4pt}\n" }
         return ""
     }
@@ -640,7 +643,7 @@ public struct LatexFigure {
             + " " + points.reversed().map { "(\($0.x),\($0.upper))" }.joined(separator: " ")
         let marks = points.map { "(\($0.x),\($0.upper))" }.joined(separator: " ")
         let latex = """
-        \\begin{figure}[htbp]
+        \\begin{figure}[!htbp]
         \\centering
         \\begin{tikzpicture}
         \\begin{axis}[width=0.7\\linewidth, height=0.45\\linewidth, xlabel={$\(variableMath)$},
@@ -680,7 +683,7 @@ public struct LatexFigure {
             + "\(LatexReport.mathName(y)))$; several indices where several partitions share the point"
             + (claim.moduloSymmetry == true ? "; modulo the scaling symmetry" : "") + ". Verdict: \(claim.verdict.rawValue)."
         let latex = """
-        \\begin{figure}[htbp]
+        \\begin{figure}[!htbp]
         \\centering
         \\begin{tikzpicture}
         \\begin{axis}[width=0.7\\linewidth, height=0.5\\linewidth, xlabel={$\(LatexReport.mathName(x))$},

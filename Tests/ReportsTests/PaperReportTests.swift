@@ -71,6 +71,10 @@ final class PaperReportTests: XCTestCase {
         XCTAssertEqual(LatexReport.enclosure(Bounds(lower: "1.23456e-30", upper: "1.23457e-30", certifiedDigits: "1.2345e-30"),
                                              symbol: "x", digits: 4),
                        .number(whole: "1", fraction: ".234\\ldots\\times 10^{-30}"))
+        // Certified trailing zeros stay: 0.16400… at 4 digits is 0.1640…, not 0.164….
+        XCTAssertEqual(LatexReport.enclosure(Bounds(lower: "0.164001", upper: "0.164009", certifiedDigits: "0.16400"),
+                                             symbol: "L", digits: 4),
+                       .number(whole: "0", fraction: ".1640\\ldots"))
         // max |grad| rounded up to the digits: 7.5301e-37 → 7.54e-37 at 3 digits.
         var instance = InstanceReport(parameters: ParameterValues([]), verdict: .verified, precision: 128, seconds: 0)
         instance.gradientMaxAbs = UpperBound(upper: "7.5301e-37")
@@ -109,7 +113,7 @@ final class PaperReportTests: XCTestCase {
                                       caption: "Optimal loss.", label: "tab:opt")
         let tex = LatexReport.render(Self.report(), request: .init(tables: [table], digits: 4), standalone: false)
         let expected = """
-        \\begin{table}[htbp]
+        \\begin{table}[!htbp]
         \\centering
         \\caption{Optimal loss.}\\label{tab:opt}
         \\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%
