@@ -96,6 +96,7 @@ public enum LatexReport {
         \\usepackage[utf8]{inputenc}
         \\usepackage{\(packages.joined(separator: ","))}
         \(request.figures.isEmpty ? "" : "\\pgfplotsset{compat=1.16}\n")\\usepackage[margin=2cm]{geometry}
+        \\makeatletter\\setlength{\\@fptop}{0pt}\\setlength{\\@fpsep}{2\\baselineskip}\\makeatother
         \\begin{document}
         \\section*{\(escape(report.title))}
         Source: \(escape(report.source)). Loss convention: \(LossConvention.latex).
@@ -533,9 +534,10 @@ public enum LatexReport {
         return (sentences + [status]).joined(separator: " ")
     }
 
-    /// `text` with its first letter capitalized.
+    /// `text` with its first letter capitalized when it is an ASCII letter (a symbol such
+    /// as κ stays as written: κ_erf is not Κ_erf).
     static func sentence(_ text: String) -> String {
-        guard let first = text.first else { return text }
+        guard let first = text.first, first.isASCII, first.isLowercase else { return text }
         return first.uppercased() + text.dropFirst()
     }
 

@@ -147,6 +147,8 @@ final class PaperReportTests: XCTestCase {
         XCTAssertTrue(tex.contains("$\\sigma(z) = \\max(0, z)$"), tex)
         XCTAssertTrue(tex.contains("\\label{tab:ca-optimal}"), tex)
         XCTAssertFalse(tex.contains("longtable"))
+        XCTAssertEqual(LatexReport.sentence("κ_erf = 1/3"), "κ_erf = 1/3", "no capital Kappa (which would print as ?)")
+        XCTAssertEqual(LatexReport.sentence("each point"), "Each point")
     }
 
     func testEmptyColumnsAreLeftOutAndLongTablesBreak() {
