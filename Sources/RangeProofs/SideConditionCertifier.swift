@@ -86,7 +86,10 @@ public enum SideConditionCertifier {
                 // vanishes, so it is not reported as a failure of g ≠ 0.
                 let verdict = try decide(claim, relation, variables: variables, definitions: definitions,
                                          parameters: parameters, precision: precision, budget: budget, limits: limits)
-                if case .refuted = verdict {
+                // A certified exact zero is a genuine failure of g ≠ 0; any other
+                // failure of g > 0 only shows that g is not certainly positive.
+                if case .refuted(let counterexample) = verdict,
+                   !(counterexample.value.isNonNegative && counterexample.value.isNonPositive) {
                     let point = representative(of: variables[0].domain)
                     return .inconclusive(unresolved: variables[0].domain,
                                          reason: "\(g) ≠ 0 is not certified: its sign at \(variables[0].name) = "
