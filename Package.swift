@@ -8,6 +8,7 @@
 //          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
 //          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
 //          └─ ClosedForms             the expression language of theorem files; symbolic derivatives
+//               ├─ SymmetryReduction  copy-average loss and gradient reduced to one- and two-size closed forms
 //               ├─ ExactArithmetic    exact numbers (Calcium, via CFlint); zero tests; identities for all values
 //               │    └─ RangeProofs   ranges that are not finite lists; certified inequalities over them
 //               │                     (branch and bound, Taylor models at infinity)
@@ -74,6 +75,11 @@ let package = Package(
             name: "TeacherStudent",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra"],
             exclude: ["README.md", "Quadrature/README.md"]
+        ),
+        .target(
+            name: "SymmetryReduction",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent"],
+            exclude: ["README.md"]
         ),
         .target(
             name: "TheoremFiles",
@@ -158,6 +164,11 @@ let package = Package(
         .testTarget(
             name: "RangeProofsTests",
             dependencies: ["RangeProofs", "ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
+        ),
+        .testTarget(
+            name: "SymmetryReductionTests",
+            dependencies: ["SymmetryReduction", "TeacherStudent", "ClosedForms", "CertifiedIntervals",
+                           "CertifiedLinearAlgebra", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",
