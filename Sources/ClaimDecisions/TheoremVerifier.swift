@@ -56,6 +56,11 @@ public struct TheoremVerifier {
         var family: Family?
         var activation: Activation
         var instances: [PlannedInstance]
+        /// The claim's ranges that are not finite lists (`l = "2.."`, `x = "[0, pi]"`):
+        /// each instance decides the claim for every value of them at once.
+        var quantified: [ParameterRange] = []
+        /// The decider of a claim over such ranges (else the decider of its kind).
+        var decider: ClaimDecider? = nil
     }
 
     struct PlannedInstance {
@@ -69,6 +74,9 @@ public struct TheoremVerifier {
         var point: [ClosedForms.Expression]?
         /// The sizes of the networks evaluated (claims about a family).
         var size: NetworkSize?
+        /// The quantified ranges at this instance (claims over ranges that are not
+        /// finite lists), in the order of `PlannedClaim.quantified`.
+        var quantified: [EvaluatedRange] = []
     }
 
     /// Expands every claim into instances. Throws `TheoremFileError` for semantic
@@ -82,16 +90,13 @@ public struct TheoremVerifier {
             let family = claim.familyName.flatMap { file.family(named: $0) }
             let ranges = parameterRanges(for: claim, family: family)
             try checkRangeBoundCosts(ranges)
+            if ranges.contains(where: { !$0.isFiniteList }) {
+                planned.append(try planOverRanges(claim, family, ranges, configurations, planningBudget))
+                continue
+            }
             let parameterInstances = try ParameterInstances.expand(ranges, file: file, workBudget: planningBudget)
             var instances: [PlannedInstance] = []
-            let activationName = claim.activation ?? family?.activation ?? file.setting.activation
-            let (beta, betaPath): (ClosedForms.Expression?, String) =
-                claim.activation != nil ? (claim.erfBeta, "\(claim.keyPath).beta")
-                : family?.activation != nil ? (family?.erfBeta, "\(family!.keyPath).beta")
-                : (file.setting.erfBeta, "setting.beta")
-            let activation = try configurations.activation(
-                activationName, beta: beta, instance: parameterInstances.first ?? ParameterInstance(values: []),
-                keyPath: betaPath)
+            let activation = try self.activation(claim, family, parameterInstances.first, configurations)
             if let family { try checkFamilyAgainstSetting(family) }
             var plannedMembers = 0
             for instance in parameterInstances {
@@ -119,6 +124,18 @@ public struct TheoremVerifier {
         let plan = Plan(claims: planned)
         try checkResources(plan)
         return plan
+    }
+
+    /// The activation of a claim's instances: its own, its family's, else the setting's.
+    func activation(_ claim: Claim, _ family: Family?, _ instance: ParameterInstance?,
+                    _ configurations: FamilyConfigurations) throws -> Activation {
+        let activationName = claim.activation ?? family?.activation ?? file.setting.activation
+        let (beta, betaPath): (ClosedForms.Expression?, String) =
+            claim.activation != nil ? (claim.erfBeta, "\(claim.keyPath).beta")
+            : family?.activation != nil ? (family?.erfBeta, "\(family!.keyPath).beta")
+            : (file.setting.erfBeta, "setting.beta")
+        return try configurations.activation(activationName, beta: beta, instance: instance ?? ParameterInstance(values: []),
+                                             keyPath: betaPath)
     }
 
     /// The most configurations one claim may plan (parameter instances × members of
@@ -249,14 +266,14 @@ public struct TheoremVerifier {
         default: break
         }
         if let beta = claim.erfBeta { use(beta) }
-        for range in ownRanges { use(range.lower); use(range.upper) }
+        for range in ownRanges { range.boundExpressions.forEach(use) }
         // Close over the bounds of the file's parameters.
         var changed = true
         while changed {
             changed = false
             for range in fileParameters where used.contains(range.name) {
                 let before = used.count
-                use(range.lower); use(range.upper)
+                range.boundExpressions.forEach(use)
                 if used.count != before { changed = true }
             }
         }

@@ -12,7 +12,8 @@ public enum JUnitReport {
             for (claim, instance) in cases {
                 out += "    <testcase classname=\"\(escape(report.file)).\(escape(claim.name))\" "
                     + "name=\"\(escape(instance.label))\" time=\"\(decimal(instance.seconds))\""
-                let message = [instance.witness, instance.detail].compactMap { $0 }.joined(separator: "; ")
+                let message = [instance.proof?.outcomeText, instance.witness, instance.detail].compactMap { $0 }
+                    .joined(separator: "; ")
                 switch instance.verdict {
                 case .proved, .verified:
                     out += "/>\n"

@@ -45,6 +45,8 @@ public enum LatexReport {
         var out = "\\begin{longtable}{" + String(repeating: "l", count: columns.count) + "}\n"
         out += "\\caption{\(escape(claim.name)): \(escape(claim.statement ?? claim.kind)) "
             + (claim.formulaLatex.map { "$\($0)$ " } ?? "")
+            + (claim.scope.map { escape($0) + " " } ?? "")
+            + (claim.instances.count == 1 ? claim.instances[0].proof.map { "[" + escape($0.summary) + "] " } ?? "" : "")
             + "(\(claim.verdict.rawValue), tolerance $\(latexNumber(claim.tolerance))$, \(escape(claim.activation)))}\\\\\n"
         out += "\\toprule\n" + columns.map(header).joined(separator: " & ") + " \\\\\n\\midrule\n\\endhead\n"
         for instance in claim.instances {

@@ -70,7 +70,7 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
     /// What the verdict means, for the legend of the text report.
     public var meaning: String {
         switch self {
-        case .proved: return "certified strict inequality or separation"
+        case .proved: return "certified strict inequality or separation, or an exact identity (for every value of a range where the report says \"for all\")"
         case .verified: return "equality or vanishing gradient (and what rests on it) within the stated tolerance, by certified enclosures"
         case .refuted: return "a certified enclosure excludes the claim (witness shown)"
         case .inconclusive: return "enclosures too wide to decide even at the maximum precision, or not evaluable (reason shown)"
@@ -95,6 +95,13 @@ public struct ClaimReport: Codable {
     /// What the claim states, as LaTeX math without delimiters (comparisons and loss
     /// claims), for captions.
     public var formulaLatex: String?
+    /// For a claim about every value of a range that is not a finite list: each such
+    /// variable's range as written (`{"l": "[2, ∞)"}`); nil for claims over finite
+    /// lists of instances only.
+    public var range: [String: String]?
+    /// The quantifier of such a claim in words ("for all integers l ≥ 2"); each
+    /// instance's `proof` says how it was decided there.
+    public var scope: String?
 
     public init(name: String, kind: String, statement: String?, activation: String, verdict: Verdict,
                 tolerance: String, seconds: Double, precision: Int, worstBound: String?, instances: [InstanceReport]) {
@@ -107,6 +114,7 @@ public struct ClaimReport: Codable {
         case name, kind, statement, activation, verdict, tolerance, seconds, precision, instances
         case worstBound = "worst_bound"
         case formulaLatex = "formula_latex"
+        case range, scope
     }
 }
 
@@ -193,6 +201,9 @@ public struct InstanceReport: Codable {
     public var detail: String?
     /// For REFUTED: the certified fact that contradicts the claim.
     public var witness: String?
+    /// For a claim over a range that is not a finite list: what was decided over it,
+    /// how, and the counterexample or the unresolved part.
+    public var proof: ProofReport?
 
     public init(parameters: ParameterValues, verdict: Verdict, precision: Int, seconds: Double) {
         self.parameters = parameters; self.verdict = verdict; self.precision = precision; self.seconds = seconds
@@ -200,7 +211,7 @@ public struct InstanceReport: Codable {
 
     enum CodingKeys: String, CodingKey {
         case parameters, partition, point, verdict, precision, seconds, loss, value, difference, left, right, gap
-        case detail, witness
+        case detail, witness, proof
         case gradientMaxAbs = "gradient_max_abs"
         case morseIndex = "morse_index"
         case krawczykRadius = "krawczyk_radius"
@@ -212,6 +223,7 @@ public struct InstanceReport: Codable {
         if !parameters.values.isEmpty { parts.append(parameters.text) }
         if let partition { parts.append("partition (" + partition.map(String.init).joined(separator: ", ") + ")") }
         if let point { parts.append("point (" + point.joined(separator: ", ") + ")") }
+        if let proof { parts.append(proof.scope) }
         return parts.isEmpty ? "(single instance)" : parts.joined(separator: " ")
     }
 }

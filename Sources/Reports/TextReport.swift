@@ -14,14 +14,19 @@ public enum TextReport {
         let kindWidth = min(20, max(6, report.claims.map(\.kind.count).max() ?? 6))
         for claim in report.claims {
             let count = claim.instances.count
+            let countText = claim.scope == nil ? "\(count) instance" + (count == 1 ? "" : "s")
+                : "\(count) range proof" + (count == 1 ? "" : "s")
             var line = "  " + pad(claim.verdict.rawValue, 13) + pad(claim.name, nameWidth + 2)
-                + pad(claim.kind, kindWidth + 2) + pad("\(count) instance" + (count == 1 ? "" : "s"), 15)
+                + pad(claim.kind, kindWidth + 2) + pad(countText, 15)
                 + pad(claim.activation, 10)
             if let worst = claim.worstBound { line += worst + "  " }
             line += "tol \(claim.tolerance)  \(claim.precision) bits  " + seconds(claim.seconds)
             out += line + "\n"
             if let statement = claim.statement { out += "      \(statement)\n" }
-            let unsettled = claim.instances.filter { $0.verdict == .refuted || $0.verdict == .inconclusive }
+            out += rangeLines(claim)
+            let unsettled = claim.instances.filter {
+                ($0.verdict == .refuted || $0.verdict == .inconclusive) && $0.proof == nil
+            }
             for instance in unsettled.prefix(5) {
                 out += "      \(instance.verdict.rawValue) at \(instance.label) (\(instance.precision) bits)\n"
                 if let witness = instance.witness { out += "        witness: \(witness)\n" }
@@ -41,6 +46,45 @@ public enum TextReport {
             out += "\n  PROVED: \(Verdict.proved.meaning); VERIFIED: \(Verdict.verified.meaning);\n"
             out += "  REFUTED: \(Verdict.refuted.meaning); INCONCLUSIVE: \(Verdict.inconclusive.meaning).\n"
         }
+        return out
+    }
+
+    /// For a claim over a range that is not a finite list: what was decided over what,
+    /// one line per instance of the finite parameters (at most five), with the method,
+    /// the counterexample or the unresolved part.
+    static func rangeLines(_ claim: ClaimReport) -> String {
+        guard claim.scope != nil else { return "" }
+        var out = ""
+        let withProof = claim.instances.filter { $0.proof != nil }
+        // Undecided and refuted ones first: they are what a reader must see.
+        let ordered = withProof.filter { $0.verdict == .refuted || $0.verdict == .inconclusive }
+            + withProof.filter { $0.verdict == .proved || $0.verdict == .verified }
+        for instance in ordered.prefix(5) {
+            let proof = instance.proof!
+            let at = instance.parameters.values.isEmpty ? "" : "at \(instance.parameters.text): "
+            out += "      \(at)\(instance.verdict.rawValue) \(proof.scope) — \(proof.summary)\n"
+            if let provedOver = proof.provedOver {
+                out += "        (an end is irrational: decided over the slightly larger range "
+                    + provedOver.keys.sorted().map { "\($0) ∈ \(provedOver[$0]!)" }.joined(separator: ", ") + ")\n"
+            }
+            if let conditions = proof.sideConditions, !conditions.isEmpty {
+                out += "        side conditions: " + conditions.joined(separator: "; ") + "\n"
+            }
+            if let counterexample = proof.counterexample {
+                let point = counterexample.point.keys.sorted().map { "\($0) = \(counterexample.point[$0]!)" }
+                    .joined(separator: ", ")
+                out += "        counterexample: \(point): \(counterexample.quantity) ∈ "
+                    + "[\(counterexample.value.lower), \(counterexample.value.upper)]\n"
+            }
+            if let unresolved = proof.unresolved {
+                out += "        unresolved: " + unresolved.keys.sorted().map { "\($0) ∈ \(unresolved[$0]!)" }
+                    .joined(separator: ", ") + "\n"
+            }
+            if let reason = proof.reason { out += "        \(reason)\n" }
+            if let witness = instance.witness, proof.counterexample == nil { out += "        witness: \(witness)\n" }
+            if let detail = instance.detail, proof.reason == nil { out += "        \(detail)\n" }
+        }
+        if ordered.count > 5 { out += "      … and \(ordered.count - 5) more (see the JSON report)\n" }
         return out
     }
 

@@ -52,15 +52,69 @@ public enum TeacherSpecification {
     case explicit(inputWeights: [[Expression]], outputWeights: [Expression])
 }
 
-/// `name = "lower..upper"`: the integers from `lower` to `upper` inclusive, where the
-/// bounds are expressions in earlier parameters that must evaluate to exact integers.
+/// A range of a parameter or of a claim's `for` variable, as written in the file.
+///
+/// `"lower..upper"` is a finite list of integers, expanded into instances (as it always
+/// was); `"lower.."` (all integers from `lower` on) and real intervals `"[a, b]"`,
+/// `"(0, 1]"`, `"[1, inf)"` are not finite lists: a claim over them is one statement
+/// "for all …", decided by a proof over the whole range (see `ClaimDecisions`).
 public struct ParameterRange {
     public var name: String
-    public var lower: Expression
-    public var upper: Expression
+    /// Which values the range holds; every bound or end is an expression in earlier
+    /// parameters.
+    public var domain: RangeDomain
     /// Where it was written, for error messages (`parameters.n`, `claim[3].for.l`).
     public var keyPath: String
     public var text: String
+
+    public init(name: String, domain: RangeDomain, keyPath: String, text: String) {
+        self.name = name; self.domain = domain; self.keyPath = keyPath; self.text = text
+    }
+
+    /// The bounds of a finite integer range `"lower..upper"`; nil for the ranges that
+    /// are not finite lists.
+    public var finiteBounds: (lower: Expression, upper: Expression)? {
+        if case .integers(let lower, let upper) = domain { return (lower, upper) }
+        return nil
+    }
+
+    /// Whether the range is a finite list of integers (expanded into instances).
+    public var isFiniteList: Bool { finiteBounds != nil }
+
+    /// Every expression among its bounds and ends.
+    public var boundExpressions: [Expression] {
+        switch domain {
+        case .integers(let lower, let upper): return [lower, upper]
+        case .integersFrom(let lower): return [lower]
+        case .reals(let lower, let upper): return [lower.expression, upper.expression].compactMap { $0 }
+        }
+    }
+}
+
+/// The values of a range.
+public enum RangeDomain {
+    /// `"lower..upper"`: the integers from `lower` to `upper` inclusive; the bounds must
+    /// evaluate to exact integers.
+    case integers(lower: Expression, upper: Expression)
+    /// `"lower.."` (or `"lower..inf"`): every integer from `lower` on; `lower` must
+    /// evaluate to an exact integer.
+    case integersFrom(lower: Expression)
+    /// A real interval `"[a, b]"`, `"(a, b]"`, `"[a, inf)"`, `"(-inf, inf)"`.
+    case reals(lower: RangeEnd, upper: RangeEnd)
+}
+
+/// One end of a real interval as written.
+public enum RangeEnd {
+    /// `-inf` at the lower end, `inf` at the upper end (always open).
+    case infinite
+    /// A finite end: a constant expression (in earlier parameters), included when
+    /// `closed`. It may be irrational (`pi`).
+    case finite(Expression, closed: Bool)
+
+    public var expression: Expression? {
+        if case .finite(let e, _) = self { return e }
+        return nil
+    }
 }
 
 /// A family of student configurations, evaluated for each parameter instance.
@@ -117,7 +171,8 @@ public struct Claim {
     public var tolerance: Rational
     /// The text of the tolerance as written (for reports).
     public var toleranceText: String
-    /// Extra ranges (`for = { l = "2..1000" }`), after the file's parameters.
+    /// Extra ranges (`for = { l = "2..1000" }`, `{ l = "2.." }`, `{ x = "[0, pi]" }`),
+    /// after the file's parameters.
     public var ranges: [ParameterRange]
     /// `claim[i]`, for error messages.
     public var keyPath: String

@@ -106,7 +106,7 @@ extension TheoremFileParser {
             let rangePath = "\(path).for.\(variable)"
             try checkVariableName(variable, rangePath, claimVariable: true)
             guard case .string(let text) = rangesTable[variable]! else {
-                throw error(rangePath, "expected a range in a string such as \"2..1000\"")
+                throw error(rangePath, "expected a range in a string such as \"2..1000\", \"2..\" or \"[1, inf)\"")
             }
             ranges.append(try parameterRange(text, name: variable, path: rangePath, known: known,
                                              definitions: names.definitions))
@@ -121,7 +121,7 @@ extension TheoremFileParser {
     func checkRangesAreUsed(_ ranges: [ParameterRange], by reading: ClaimKindReading,
                             _ context: ClaimContext) throws {
         var expressions = reading.kind.expressions
-        for range in ranges { expressions += [range.lower, range.upper] }
+        for range in ranges { expressions += range.boundExpressions }
         let used = expressions.reduce(into: Set<String>()) { $0.formUnion($1.freeVariables) }
         let parameters = context.names.parameters
         for range in ranges where !parameters.contains(range.name) && !used.contains(range.name) {

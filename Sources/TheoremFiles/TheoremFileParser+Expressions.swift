@@ -54,14 +54,31 @@ extension TheoremFileParser {
         return form
     }
 
-    /// `name = "lower..upper"`.
+    /// `name = "lower..upper"` (a finite list of integers), `"lower.."` (every integer
+    /// from `lower` on) or a real interval `"[a, b]"`, `"(0, 1]"`, `"[1, inf)"`.
     func parameterRange(_ text: String, name: String, path: String, known: Set<String>,
                         definitions: Definitions) throws -> ParameterRange {
-        let form = try parsed(text, path, ExpressionParser.parseRange)
-        return ParameterRange(name: name,
-                              lower: try checked(form.lower, in: text, path, known: known, definitions: definitions),
-                              upper: try checked(form.upper, in: text, path, known: known, definitions: definitions),
-                              keyPath: path, text: text)
+        let form = try parsed(text, path, ExpressionParser.parseDomain)
+        func check(_ e: Expression) throws -> Expression {
+            try checked(e, in: text, path, known: known, definitions: definitions)
+        }
+        let domain: RangeDomain
+        switch form {
+        case .integers(let range):
+            domain = .integers(lower: try check(range.lower), upper: try check(range.upper))
+        case .integersFrom(let lower, _):
+            domain = .integersFrom(lower: try check(lower))
+        case .interval(let interval):
+            func end(_ end: IntervalForm.End, closed: Bool) throws -> RangeEnd {
+                switch end {
+                case .infinite: return .infinite
+                case .finite(let e): return .finite(try check(e), closed: closed)
+                }
+            }
+            domain = .reals(lower: try end(interval.lower, closed: interval.lowerClosed),
+                            upper: try end(interval.upper, closed: interval.upperClosed))
+        }
+        return ParameterRange(name: name, domain: domain, keyPath: path, text: text)
     }
 
     /// `all` (when `allowingAll`), `[3, 1, 1]` or `(k-n+1, 1^(n-1))`.

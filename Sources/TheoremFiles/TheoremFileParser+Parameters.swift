@@ -34,7 +34,7 @@ extension TheoremFileParser {
             let path = "parameters.\(name)"
             try checkVariableName(name, path, claimVariable: false)
             guard case .string(let text) = t[name]! else {
-                throw error(path, "expected a range in a string such as \"1..k-1\", found \(t[name]!.typeName)")
+                throw error(path, "expected a range in a string such as \"1..k-1\", \"2..\" or \"[0, pi]\", found \(t[name]!.typeName)")
             }
             ranges.append(try parameterRange(text, name: name, path: path, known: Set(t.keys), definitions: definitions))
         }
@@ -113,5 +113,5 @@ extension TheoremFileParser {
 
 extension ParameterRange {
     /// The variables its bounds use.
-    var uses: Set<String> { lower.freeVariables.union(upper.freeVariables) }
+    var uses: Set<String> { boundExpressions.reduce(into: Set<String>()) { $0.formUnion($1.freeVariables) } }
 }

@@ -90,7 +90,7 @@ final class TypedValueTests: XCTestCase {
         guard case .orthonormal = file.setting.teacher else { return XCTFail("orthonormal by default") }
         // Ranges in dependency order (n uses k), whatever the order written.
         XCTAssertEqual(file.parameters.map(\.name), ["k", "n"])
-        XCTAssertEqual(file.parameters[1].upper, expr("k-1"))
+        XCTAssertEqual(file.parameters[1].finiteBounds?.upper, expr("k-1"))
         XCTAssertEqual(file.parameters[1].keyPath, "parameters.n")
         XCTAssertEqual(file.definitions.names.sorted(), ["Lstar", "c", "half"])
         XCTAssertEqual(file.startPrecision, 64)

@@ -32,7 +32,7 @@ final class AdaptivePrecision {
 
     /// The decision of `instance`, at the smallest precision that decides it.
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance) -> InstanceDecision {
-        let decider = ClaimDecisions.decider(for: claim.claim.kind)
+        let decider = claim.decider ?? ClaimDecisions.decider(for: claim.claim.kind)
         var precision = options.startPrecision
         let start = Date()
         while true {

@@ -27,6 +27,8 @@ struct InstanceDecision {
     var undecidedAtMaximumPrecision: Int?
     /// The instance's contribution to the claim's worst bound.
     var worstBound: WorstBound?
+    /// For a claim over ranges that are not finite lists: what was decided over them.
+    var universal: UniversalEvidence?
 
     init(precision: Int) { self.precision = precision }
 
@@ -195,10 +197,13 @@ enum WorstBound {
     case smallestGap(Interval)
     case margin(Interval)
     case morseIndex(Int)
+    /// An exact decision (no tolerance, no margin to report).
+    case exact
 
     /// Larger is worse.
     var key: Double {
         switch self {
+        case .exact: return -.infinity
         case .gradientMaxAbs(let x), .differenceMagnitude(let x): return x.upperBoundAsDouble
         case .smallestGap(let x), .margin(let x): return -x.lowerBoundAsDouble
         case .morseIndex(let index): return Double(index)

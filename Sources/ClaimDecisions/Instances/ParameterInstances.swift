@@ -37,16 +37,20 @@ enum ParameterInstances {
         var constantBounds: [Int: (Int, Int)] = [:]
         let names = Set(ranges.map(\.name))
         let isConstant = ranges.map { range in
-            Dependencies.variables(of: range.lower, definitions: file.definitions)
-                .union(Dependencies.variables(of: range.upper, definitions: file.definitions)).isDisjoint(with: names)
+            range.boundExpressions.reduce(into: Set<String>()) {
+                $0.formUnion(Dependencies.variables(of: $1, definitions: file.definitions))
+            }.isDisjoint(with: names)
         }
         func bounds(_ index: Int) throws -> (Int, Int) {
             if let known = constantBounds[index] { return known }
             let range = ranges[index]
+            guard let (lower, upper) = range.finiteBounds else {
+                throw file.error(at: range.keyPath, "the range \"\(range.text)\" is not a finite list of integers")
+            }
             var environment = ParameterInstance(values: current).environment(file.definitions)
             environment.workBudget = workBudget
-            let value = (try integer(range.lower, in: environment, range: range, file: file, which: "lower"),
-                         try integer(range.upper, in: environment, range: range, file: file, which: "upper"))
+            let value = (try integer(lower, in: environment, range: range, file: file, which: "lower"),
+                         try integer(upper, in: environment, range: range, file: file, which: "upper"))
             if isConstant[index] { constantBounds[index] = value }
             return value
         }
@@ -88,17 +92,35 @@ enum ParameterInstances {
                                  file: TheoremFile) throws {
         let claimName = file.claims.first { range.keyPath.hasPrefix($0.keyPath + ".") }.map { "claim '\($0.name)'" }
             ?? "this claim"
+        let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+        guard let (fileLower, fileUpper) = fileRange.finiteBounds else {
+            // The file's range is not a finite list: the claim's values must lie in it.
+            let fileValues: EvaluatedRange
+            do {
+                fileValues = try RangeEvaluation.evaluate(fileRange, in: environment, file: file,
+                                                          at: ParameterInstance(values: current))
+            } catch {
+                throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)', but the file's range "
+                                 + "\"\(fileRange.text)\" of '\(range.name)' cannot be evaluated with the parameters this "
+                                 + "claim runs over; restrict those it depends on in the same for = { … }")
+            }
+            let values = RealInterval.integers(from: values.lowerBound, through: values.upperBound)
+            let claimValues = EvaluatedRange(name: range.name, range: range, provedOver: values, certainlyInside: values)
+            guard !RangeEvaluation.isWithin(claimValues, fileValues) else { return }
+            throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)' to \(values)\(at), outside the "
+                             + "file's range \"\(fileRange.text)\" of '\(range.name)'; a claim's for restricts a parameter "
+                             + "of the file, it cannot extend it")
+        }
         let bounds: (lower: Int, upper: Int)
         do {
-            bounds = (try integer(fileRange.lower, in: environment, range: fileRange, file: file, which: "lower"),
-                      try integer(fileRange.upper, in: environment, range: fileRange, file: file, which: "upper"))
+            bounds = (try integer(fileLower, in: environment, range: fileRange, file: file, which: "lower"),
+                      try integer(fileUpper, in: environment, range: fileRange, file: file, which: "upper"))
         } catch {
             throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)', but the file's range "
                              + "\"\(fileRange.text)\" of '\(range.name)' cannot be evaluated with the parameters this "
                              + "claim runs over; restrict those it depends on in the same for = { … }")
         }
         guard values.lowerBound < bounds.lower || values.upperBound > bounds.upper else { return }
-        let at = current.isEmpty ? "" : " at " + current.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         throw file.error(at: range.keyPath, "\(claimName) restricts '\(range.name)' to \(values.lowerBound)..\(values.upperBound)"
                          + "\(at), outside the file's range \"\(fileRange.text)\" of '\(range.name)' "
                          + "(\(bounds.lower)..\(bounds.upper) there); a claim's for restricts a parameter of the file, "

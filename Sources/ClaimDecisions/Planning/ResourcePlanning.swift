@@ -31,7 +31,7 @@ extension TheoremVerifier {
     func checkRangeBoundCosts(_ ranges: [ParameterRange]) throws {
         let environment = Environment(definitions: file.definitions)
         for range in ranges {
-            for bound in [range.lower, range.upper] {
+            for bound in range.boundExpressions {
                 let visits = bound.estimatedNodeVisits(in: environment)
                 if visits > Double(ClosedForms.Expression.maximumNodeVisits) {
                     throw file.error(at: range.keyPath, "evaluating the bound \"\(bound)\" would visit about "

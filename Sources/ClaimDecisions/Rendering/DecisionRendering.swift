@@ -25,6 +25,7 @@ enum DecisionRendering {
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
+        report.proof = decision.universal.map(proofReport)
         if let maximum = decision.undecidedAtMaximumPrecision {
             let note = "undecided at the maximum precision \(maximum) bits"
             report.detail = report.detail.map { "\($0); \(note)" } ?? note
@@ -40,6 +41,7 @@ enum DecisionRendering {
         case .smallestGap(let x): return "min gap ≥ \(x.lowerDecimal(digits: 3))"
         case .margin(let x): return "min margin ≥ \(x.lowerDecimal(digits: 3))"
         case .morseIndex(let index): return "largest Morse index \(index)"
+        case .exact: return "exact"
         }
     }
 

@@ -28,6 +28,10 @@ struct ReportBuilder {
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
         report.formulaLatex = Self.formula(planned.claim.kind)
+        if !planned.quantified.isEmpty {
+            report.range = Dictionary(planned.quantified.map { ($0.name, $0.notation) }, uniquingKeysWith: { a, _ in a })
+            report.scope = Quantifier.scope(planned.quantified.map(\.phrase))
+        }
         return report
     }
 

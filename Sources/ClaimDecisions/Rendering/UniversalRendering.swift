@@ -1,0 +1,81 @@
+import CertifiedIntervals
+import ClosedForms
+import TheoremFiles
+import Reports
+
+/// Decisions over ranges that are not finite lists → `ProofReport`: the range, the
+/// quantifier in words, the method and its figures, the counterexample or the
+/// unresolved part. Nothing here says more than the decision: a proof over an enlarged
+/// range (an irrational end) says so, an undecided part is named.
+extension DecisionRendering {
+    static func proofReport(_ evidence: UniversalEvidence) -> ProofReport {
+        let variables = evidence.variables
+        var report = ProofReport(over: Dictionary(variables.map { ($0.name, $0.notation) }, uniquingKeysWith: { a, _ in a }),
+                                 scope: Quantifier.scope(variables.map(\.phrase)),
+                                 method: methodName(evidence.method).rawValue, summary: summary(evidence.method))
+        switch evidence.method {
+        case let .branchAndBound(boxes, margin, _, _, _):
+            report.boxes = boxes
+            report.smallestMargin = margin.map { $0.lowerDecimal(digits: 3) }
+        case let .exactIdentity(_, conditions):
+            report.sideConditions = conditions.map(\.description)
+        default:
+            break
+        }
+        if variables.contains(where: \.isEnlarged) {
+            report.provedOver = Dictionary(variables.map { ($0.name, $0.provedOverNotation) },
+                                           uniquingKeysWith: { a, _ in a })
+        }
+        if let counterexample = evidence.counterexample {
+            report.counterexample = CounterexampleReport(
+                point: Dictionary(counterexample.point.map { ($0.name, $0.value.description) }, uniquingKeysWith: { a, _ in a }),
+                quantity: counterexample.quantity, value: EnclosureFormatting.bounds(counterexample.value))
+        }
+        if let unresolved = evidence.unresolved {
+            report.unresolved = Dictionary(unresolved.map { ($0.name, $0.interval.description) },
+                                           uniquingKeysWith: { a, _ in a })
+        }
+        report.reason = evidence.reason
+        return report
+    }
+
+    static func methodName(_ method: UniversalMethod) -> ProofMethodName {
+        switch method {
+        case let .branchAndBound(_, _, atInfinity, integerInstances, _):
+            if integerInstances != nil { return .instancesAndRelaxation }
+            return atInfinity ? .taylorModelAtInfinity : .branchAndBound
+        case .exactIdentity: return .exactIdentity
+        case .exactZeroTest: return .exactZeroTest
+        case .reduction: return .reduction
+        case .instancesFallback, .none: return .none
+        }
+    }
+
+    /// The method and its figures in words.
+    static func summary(_ method: UniversalMethod) -> String {
+        switch method {
+        case let .branchAndBound(boxes, margin, atInfinity, integerInstances, note):
+            var text = "certified branch and bound over \(boxes) box" + (boxes == 1 ? "" : "es")
+            if let margin { text += ", smallest certified margin ≥ \(margin.lowerDecimal(digits: 3))" }
+            if atInfinity { text += "; the unbounded end by a Taylor model in t = 1/x with a certified remainder" }
+            if let integerInstances {
+                text += "; \(integerInstances) integer instances below a threshold, a real relaxation above it"
+            }
+            if let note, !note.isEmpty { text += " (\(note))" }
+            return text
+        case let .exactIdentity(method, conditions):
+            return "exact identity (\(method)), no tolerance"
+                + (conditions.isEmpty ? "" : ", with \(conditions.count) side condition"
+                   + (conditions.count == 1 ? "" : "s") + " certified over the whole range")
+        case .exactZeroTest:
+            return "exact: left − right is exactly 0 (exact arithmetic, no tolerance)"
+        case .reduction(let text):
+            return text
+        case .instancesFallback(let count):
+            return "not decided exactly; checked by certified enclosures at the \(count) instance"
+                + (count == 1 ? "" : "s") + " of the finite range only"
+        case .none:
+            return "not decided"
+        }
+    }
+}
