@@ -14,7 +14,11 @@ import TeacherStudent
 /// - the *diagonal* `(q, q, q)` of a neuron with itself: `h(q) = κ(q, q, q)` and
 ///   `h'(q) = (∂1 + ∂2 + ∂12)κ(q, q, q)` — smooth even where the general form is not
 ///   (ReLU at ρ = 1);
-/// - the *orthogonal* pair `(q1, q2, 0)` (two vectors with disjoint supports);
+/// - the *orthogonal* pair `(q1, q2, 0)` (two vectors with disjoint supports), written
+///   with `sqrt(x y) = sqrt(x) sqrt(y)` (x, y ≥ 0 here: squared norms, and `1 + s q`)
+///   so that the two sizes of a two-size quantity sit in separate factors — the side
+///   conditions of an identity in `l` and `lp` then split into conditions in one
+///   variable each;
 /// - the *aligned* pair `(l·c², 1, c)`: a student `c·Σ_{j∈S} e_j` of a group of size
 ///   `l` with one teacher neuron of its own group. For ReLU the general form would
 ///   take the square root of `l c² − c²`, which is 0 at `l = 1` and, with an
@@ -134,7 +138,7 @@ public struct SymbolicKernel {
     func orthogonalValue(_ q1: Symbolic, _ q2: Symbolic) -> Symbolic {
         switch activation {
         case .erf: return .number(0)                              // asin(0) = 0
-        case .relu: return .sqrt(q1 * q2) / (2 * Symbolic.pi)     // S = sqrt(q1 q2), q12 = 0
+        case .relu: return Symbolic.sqrt(q1) * .sqrt(q2) / (2 * Symbolic.pi)   // S = sqrt(q1) sqrt(q2), q12 = 0
         case .quadratic: return q1 * q2
         case .linear: return .number(0)
         }
@@ -144,7 +148,7 @@ public struct SymbolicKernel {
     func orthogonalD1(_ q1: Symbolic, _ q2: Symbolic) -> Symbolic {
         switch activation {
         case .erf: return .number(0)                              // proportional to q12
-        case .relu: return .sqrt(q1 * q2) / (4 * Symbolic.pi * q1)
+        case .relu: return Symbolic.sqrt(q2) / (4 * Symbolic.pi * .sqrt(q1))   // S/(4π q1), S = sqrt(q1) sqrt(q2)
         case .quadratic: return q2
         case .linear: return .number(0)
         }
@@ -155,7 +159,8 @@ public struct SymbolicKernel {
         switch activation {
         case .erf(let scale):
             let s = Symbolic.number(scale)
-            return 2 * s / (Symbolic.pi * .sqrt((1 + s * q1) * (1 + s * q2)))
+            let one: Symbolic = 1, two: Symbolic = 2
+            return two * s / (Symbolic.pi * .sqrt(one + s * q1) * .sqrt(one + s * q2))
         case .relu: return .number(Rational(1, 4))                // (π − acos 0)/(2π)
         case .quadratic: return .number(0)
         case .linear: return .number(1)
