@@ -56,6 +56,10 @@ public struct EvaluationError: Error, Equatable, CustomStringConvertible {
         case invalidPrecision
         /// One evaluation visits more nodes than `Expression.maximumNodeVisits`.
         case tooMuchWork
+        /// `diff(body, x, n)` cannot be formed: `abs`, `min` or `max` of something
+        /// depending on `x`, sum bounds depending on it, a malformed `diff`
+        /// (`Expression.derivative(withRespectTo:definitions:)`).
+        case notDifferentiable
     }
 
     public let column: Int

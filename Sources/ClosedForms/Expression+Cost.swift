@@ -38,7 +38,12 @@ private struct CostEstimator {
             return 1 + cost(of: a, locals: locals)
         case .binary(_, let a, let b):
             return 1 + cost(of: a, locals: locals) + cost(of: b, locals: locals)
-        case .function(_, let arguments):
+        case .function(let function, let arguments):
+            if function == .diff, let body = arguments.first {
+                // A derivative of order n costs roughly 4^n times its body (product rule).
+                let order = arguments.count > 2 ? (arguments[2].rationalValue?.intValue ?? 1) : 1
+                return 1 + cost(of: body, locals: locals) * Double(1 << (2 * Swift.min(Swift.max(order, 1), 8)))
+            }
             return arguments.reduce(1) { $0 + cost(of: $1, locals: locals) }
         case .call(let name, let arguments):
             let argumentCost = arguments.reduce(1) { $0 + cost(of: $1, locals: locals) }

@@ -114,6 +114,8 @@ final class Evaluator {
     let limits: EvaluationLimits
     /// Definitions being evaluated, outermost first (for recursion detection).
     var callStack: [String] = []
+    /// The expansions of the `diff` nodes met so far.
+    var derivatives: [Expression: Expression] = [:]
     /// Summands evaluated so far by all sums of this evaluation.
     var termsEvaluated = 0
     /// Nodes being evaluated, across definition calls (a guard for the stack).
@@ -234,7 +236,25 @@ final class Evaluator {
     func function(_ e: Expression, _ locals: [Local]) throws -> Value {
         guard case .function(let function, let arguments) = e.node else { fatalError("not a function") }
         try checkArity(function, arguments.count, at: e.column)
+        if function == .diff { return try derivativeValue(e, locals) }
         return try apply(function, try values(of: arguments, locals: locals))
+    }
+
+    /// `diff(body, x, n)`: its symbolic derivative (definitions expanded; computed
+    /// once per evaluation and node), evaluated where the node stands.
+    func derivativeValue(_ e: Expression, _ locals: [Local]) throws -> Value {
+        let derived: Expression
+        if let known = derivatives[e] {
+            derived = known
+        } else {
+            do {
+                derived = try e.expandingDefinitions(environment.definitions)
+            } catch let error as DerivativeError {
+                throw EvaluationError(column: e.column, kind: .notDifferentiable, message: error.message)
+            }
+            derivatives[e] = derived
+        }
+        return try value(of: derived, locals: locals)
     }
 
     func call(_ e: Expression, _ locals: [Local]) throws -> Value {
@@ -415,7 +435,7 @@ final class Evaluator {
         case .erf: return try checked(x.erf(), name, values[0])
         case .sin: return try checked(x.sin(), name, values[0])
         case .cos: return try checked(x.cos(), name, values[0])
-        case .abs, .min, .max: fatalError("unreachable")
+        case .abs, .min, .max, .diff: fatalError("unreachable")
         }
     }
 

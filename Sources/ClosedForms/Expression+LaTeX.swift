@@ -117,6 +117,13 @@ struct LaTeXPrinter {
             text = "\\arc\(f.rawValue.dropFirst())\\left(\(list)\\right)"
         case .exp, .log, .sin, .cos, .min, .max:
             text = "\\\(f.rawValue)\\left(\(list)\\right)"
+        case .diff:
+            let body = arguments.first ?? ""
+            let variable = arguments.count > 1 ? arguments[1] : "x"
+            let order = arguments.count > 2 ? arguments[2] : "1"
+            text = order == "1"
+                ? "\\frac{d}{d\(variable)}\\left(\(body)\\right)"
+                : "\\frac{d^{\(order)}}{d\(variable)^{\(order)}}\\left(\(body)\\right)"
         }
         return RenderedLaTeX(text: text, precedence: .atom, isSimpleBase: true)
     }

@@ -81,7 +81,16 @@ struct Validator {
         case .binary(_, let left, let right): return 1 + (try check([left, right], bound: bound))
         case .function(let function, let arguments):
             try checkArity(function, arguments.count, at: e.column)
-            return 1 + (try check(arguments, bound: bound))
+            let height = 1 + (try check(arguments, bound: bound))
+            if function == .diff {
+                // The derivative must be formable (no abs/min/max of the variable, …).
+                do {
+                    _ = try e.expandingDefinitions(definitions)
+                } catch let error as DerivativeError {
+                    throw EvaluationError(column: e.column, kind: .notDifferentiable, message: error.message)
+                }
+            }
+            return height
         default: preconditionFailure("not an operation")
         }
     }

@@ -98,11 +98,18 @@ public struct Expression {
     /// Built-in functions, spelt as in expressions.
     public enum Function: String, CaseIterable, Sendable {
         case sqrt, exp, log, asin, acos, atan, erf, sin, cos, abs, min, max
+        /// `diff(body, x)` and `diff(body, x, n)`: the n-th derivative of `body` with
+        /// respect to the variable `x`, at the current value of `x` (n an integer
+        /// literal from 1 to `Expression.maximumDerivativeOrder`; see
+        /// `Expression.derivative(withRespectTo:definitions:)`).
+        case diff
 
-        /// The accepted numbers of arguments: one, or two and more for `min` and `max`.
+        /// The accepted numbers of arguments: one, two and more for `min` and `max`,
+        /// two or three for `diff`.
         public var arity: ClosedRange<Int> {
             switch self {
             case .min, .max: return 2...Int.max
+            case .diff: return 2...3
             default: return 1...1
             }
         }

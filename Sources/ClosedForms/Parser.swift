@@ -262,6 +262,13 @@ struct Parser {
     func makeCall(_ name: String, _ arguments: [Expression], at column: Int) throws -> Expression {
         if let function = Expression.Function(rawValue: name) {
             try checkBuiltinArity(function, arguments.count, at: column)
+            if function == .diff {
+                do {
+                    _ = try Expression.diffParts(arguments, at: column)
+                } catch let error as DerivativeError {
+                    throw failure(error.message, at: error.column)
+                }
+            }
             return try make(.function(function, arguments), at: column)
         }
         return try make(.call(name, arguments), at: column)

@@ -1,0 +1,113 @@
+import CertifiedIntervals
+import ClosedForms
+
+/// One side condition and what the prover made of it over the domain.
+public struct SideConditionResult {
+    public let condition: SideCondition
+    /// PROVED: the condition holds on the whole domain. REFUTED: a certified point
+    /// where it fails. INCONCLUSIVE: neither (an identity relying on it is not proved).
+    public let verdict: RangeVerdict
+
+    public var isCertified: Bool {
+        if case .proved = verdict { return true }
+        return false
+    }
+}
+
+/// Certifies the side conditions of an identity (`SideCondition`) over its domain
+/// with `RangeProver`: `.positive` as `g > 0`; `.nonzero` as `g > 0` or `g < 0`
+/// (the sign tried first is the sign of g at a point of the domain; the domain is
+/// connected and g continuous where defined, so one sign is the claim);
+/// `.insideOpenUnitInterval` as `1 − g² > 0`.
+public enum SideConditionCertifier {
+    /// Certifies each condition over the product of the variables' domains.
+    ///
+    /// One variable: the full prover (branch and bound, far ends, integer ranges).
+    /// Two variables: a two-dimensional branch and bound on bounded domains
+    /// (`TwoVariableProver`); unbounded two-variable domains are INCONCLUSIVE unless
+    /// the interval enclosure decides them (see the README). More variables: every
+    /// condition INCONCLUSIVE.
+    ///
+    /// - Throws: `RangeProblemError` for an empty or reversed domain, or names the
+    ///   conditions read that nothing binds.
+    public static func certify(_ conditions: [SideCondition], variables: [(name: String, domain: RealInterval)],
+                               definitions: Definitions, parameters: [String: Binding] = [:],
+                               precision: Int = Interval.defaultPrecision, budget: WorkBudget? = nil,
+                               limits: RangeProverLimits = RangeProverLimits()) throws -> [SideConditionResult] {
+        var results: [SideConditionResult] = []
+        for condition in conditions {
+            let verdict = try certify(condition, variables: variables, definitions: definitions,
+                                      parameters: parameters, precision: precision, budget: budget, limits: limits)
+            results.append(SideConditionResult(condition: condition, verdict: verdict))
+        }
+        return results
+    }
+
+    static func certify(_ condition: SideCondition, variables: [(name: String, domain: RealInterval)],
+                        definitions: Definitions, parameters: [String: Binding], precision: Int,
+                        budget: WorkBudget?, limits: RangeProverLimits) throws -> RangeVerdict {
+        let g = condition.expression
+        let claim: Expression
+        var relation = Relation.greater
+        switch condition.requirement {
+        case .positive:
+            claim = g
+        case .insideOpenUnitInterval:
+            claim = Expression(.binary(.subtract, Expression(.number(1), column: 0),
+                                       Expression(.binary(.power, g, Expression(.number(2), column: 0)), column: 0)),
+                               column: 0)
+        case .nonzero:
+            claim = g
+            if let sign = try signAtAPoint(g, variables: variables, definitions: definitions,
+                                           parameters: parameters, precision: precision), sign < 0 {
+                relation = .less
+            }
+        }
+        switch variables.count {
+        case 1:
+            let problem = RangeProblem(expression: claim, relation: relation, variable: variables[0].name,
+                                       domain: variables[0].domain, definitions: definitions, parameters: parameters)
+            return try RangeProver.decide(problem, precision: precision, budget: budget, limits: limits)
+        case 2:
+            let prover = try TwoVariableProver(expression: claim, relation: relation, variables: variables,
+                                               definitions: definitions, parameters: parameters,
+                                               precision: precision, budget: budget, limits: limits)
+            return try prover.decide()
+        default:
+            let unresolved = variables.first?.domain ?? RealInterval.closed(0, 0)
+            return .inconclusive(unresolved: unresolved,
+                                 reason: "side conditions in \(variables.count) variables are not supported "
+                                     + "(one or two only)")
+        }
+    }
+
+    /// The sign of g at a representative point of the domain (each variable at a
+    /// finite point of its range), nil when it cannot be told.
+    static func signAtAPoint(_ g: Expression, variables: [(name: String, domain: RealInterval)],
+                             definitions: Definitions, parameters: [String: Binding], precision: Int) throws -> Int? {
+        var environment = Environment(variables: parameters, definitions: definitions)
+        for (name, domain) in variables {
+            environment.variables[name] = .exact(representative(of: domain))
+        }
+        guard let value = try? g.enclosure(in: environment, precision: precision) else { return nil }
+        if value.isPositive { return 1 }
+        if value.isNegative { return -1 }
+        return nil
+    }
+
+    /// A point of a non-empty domain: the midpoint of a bounded one, else a point one
+    /// beyond its finite end (an integer on integer ranges), else 0.
+    static func representative(of domain: RealInterval) -> Rational {
+        switch (domain.lower.value, domain.upper.value) {
+        case let (a?, b?):
+            if domain.integersOnly { return RealInterval.ceilingOf(a, strictlyAbove: !domain.lower.isClosed) }
+            return Rational.midpoint(a, b)
+        case let (a?, nil):
+            return RealInterval.ceilingOf(a, strictlyAbove: true)
+        case let (nil, b?):
+            return RealInterval.floorOf(b, strictlyBelow: true)
+        case (nil, nil):
+            return Rational(0)
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-import RangeProofs
-
-final class RangeProofsLinkTests: XCTestCase {
-    func testModuleLinks() { XCTAssertTrue(true) }
-}
