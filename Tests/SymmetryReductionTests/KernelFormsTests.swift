@@ -119,3 +119,34 @@ final class KernelFormsTests: XCTestCase {
         XCTAssertFalse(substituted.freeVariables.contains("l"))
     }
 }
+
+/// The hand-written partials against the symbolic derivative of the kernel's value
+/// (ClosedForms' differentiation, a separate computation), at random interior points.
+final class KernelPartialsBySymbolicDerivativeTests: XCTestCase {
+    func testPartialsEqualDerivativesOfTheValue() throws {
+        let p = 160
+        var random = SplitMix64(state: 7)
+        let v = { (name: String) in ClosedForms.Expression(.variable(name), column: 0) }
+        for activation in [Activation.standardErf, .erf(scale: Rational(5, 2)), .relu, .quadratic, .linear] {
+            let kernel = SymbolicKernel(activation)
+            let value = kernel.general(.value, v("q1"), v("q2"), v("q12"))
+            let byQ1 = try value.derivative(withRespectTo: "q1", definitions: Definitions())
+            let byQ12 = try value.derivative(withRespectTo: "q12", definitions: Definitions())
+            let d1 = kernel.general(.d1, v("q1"), v("q2"), v("q12"))
+            let d12 = kernel.general(.d12, v("q1"), v("q2"), v("q12"))
+            for _ in 0..<6 {
+                let q1 = random.rational(bound: 2, maxDenominator: 5).magnitude + Rational(1, 5)
+                let q2 = random.rational(bound: 2, maxDenominator: 5).magnitude + Rational(1, 5)
+                let q12 = random.rational(bound: 1, maxDenominator: 7) * Rational(4, 5) * (q1 < q2 ? q1 : q2)
+                let environment = Environment(variables: ["q1": .exact(q1), "q2": .exact(q2), "q12": .exact(q12)])
+                let pairs = [(d1, byQ1, "∂1"), (d12, byQ12, "∂12")]
+                for (hand, symbolic, name) in pairs {
+                    let a = try hand.enclosure(in: environment, precision: p)
+                    let b = try symbolic.enclosure(in: environment, precision: p)
+                    XCTAssertTrue(a.overlaps(b), "\(activation) \(name) at (\(q1), \(q2), \(q12)): \(a) vs \(b)")
+                    XCTAssertTrue(a.width.isAtMost(powerOfTwo: -100))
+                }
+            }
+        }
+    }
+}
