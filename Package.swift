@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "ClaimDecisions",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
-                           "Reports"],
+                           "Reports", "ExactArithmetic", "RangeProofs"],
             exclude: ["README.md"]
         ),
         .executableTarget(
@@ -110,7 +110,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "verify-bench",
-            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent"]
+            dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent", "ClosedForms",
+                           "ExactArithmetic"]
         ),
         // libFuzzer harness of the theorem-file reader and the expression parser; an
         // ordinary build only replays inputs (Sources/fuzz-inputs/README.md).

@@ -16,7 +16,8 @@ extension ExpressionParser {
     /// A range in any of its forms; see the grammar above.
     public static func parseDomain(_ text: String) throws -> DomainForm {
         var parser = try Parser(text, extras: [.dots, .brackets])
-        if parser.tokens.contains(where: { $0.kind == .dots }) {
+        let startsInterval = parser.current.isSymbol("[") || (parser.current.isSymbol("(") && parser.containsTopLevelComma())
+        if parser.tokens.contains(where: { $0.kind == .dots }) || !startsInterval {
             return try parser.parseIntegerDomain()
         }
         return .interval(try parser.parseInterval())
@@ -63,9 +64,15 @@ extension Parser {
             throw failure("a range is either an integer range lower..upper (or lower.. for every integer from "
                           + "lower on) or a real interval such as [0, 1], not both", at: current.column)
         }
+        if current.kind == .end { throw failure("the range is empty text", at: current.column) }
         let lower = try parseSum()
         guard current.kind == .dots else {
-            throw expected("'..' and an upper bound (a range such as 2..12, 1..k-1 or 2..)", afterOperand: true)
+            if current.isSymbol(",") {
+                throw failure("a real interval starts with '[' (end included) or '(' (end excluded), such as [0, 1] "
+                              + "or (0, 1]", at: 1)
+            }
+            throw expected("'..' and an upper bound (a range such as 2..12, 1..k-1 or 2..) or a real interval such as "
+                           + "[0, 1]", afterOperand: true)
         }
         let dotsColumn = current.column
         advance()

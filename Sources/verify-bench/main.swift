@@ -13,11 +13,16 @@
 // the TeacherStudent library, which `verify` does not use yet (it evaluates every
 // configuration densely): they say what that path would cost, not what a run costs.
 //
+// The `exact-*` cases time ExactArithmetic (Calcium): the exact zero test of the asin
+// identity of the copy-average family at l = 5, and its proof for all real l ≥ 1.
+//
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
 import TeacherStudent
+import ClosedForms
+import ExactArithmetic
 
 let precision = 256
 
@@ -99,6 +104,26 @@ func run(_ name: String) throws {
             }
         }
         detail = lines.joined(separator: "; ")
+    case "exact-zero-test-asin-l5", "exact-identity-asin-all-l":
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
+        try definitions.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
+        let identity = try ExpressionParser.parse("asin(q(l)/(1+q(l))) - asin(c(l)/sqrt(2*(1+q(l))))")
+        if name == "exact-zero-test-asin-l5" {
+            var decision: ZeroDecision?
+            seconds = timed { decision = ExactZeroTest.decide(identity, bindings: ["l": 5], definitions: definitions) }
+            detail = "decision=\(decision!)"
+        } else {
+            var outcome: IdentityOutcome?
+            seconds = timed {
+                outcome = IdentityProver.prove(identity, variables: [("l", .atLeast(1))], definitions: definitions)
+            }
+            if case .identicallyZero(let conditions, _)? = outcome {
+                detail = "proved side_conditions=\(conditions.count)"
+            } else {
+                detail = "not-proved \(outcome!)"
+            }
+        }
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -138,7 +163,8 @@ func benchShippedTheorems() {
 }
 
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
-             "loss-gradient-structured-k100000", "hessian-k12-n6"]
+             "loss-gradient-structured-k100000", "hessian-k12-n6", "exact-zero-test-asin-l5",
+             "exact-identity-asin-all-l"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)

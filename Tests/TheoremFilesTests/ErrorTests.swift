@@ -29,11 +29,13 @@ final class ErrorTests: XCTestCase {
             // Ranges, by the grammar.
             Case(name: "range without dots", text: h + "[parameters]\nk = \"3\"\n\n" + Files.goodClaim,
                  keyPath: "parameters.k", at: "3\"", offset: 1,
-                 message: "expected '..' and an upper bound (a range such as 2..12 or 1..k-1) but found end of expression in \"3\""),
+                 message: "expected '..' and an upper bound (a range such as 2..12, 1..k-1 or 2..) or a real interval such as "
+                    + "[0, 1] but found end of expression in \"3\""),
             Case(name: "range without a lower bound", text: h + "[parameters]\nk = \"..3\"\n\n" + Files.goodClaim,
                  keyPath: "parameters.k", at: "..3", message: "the range has no lower bound in \"..3\""),
-            Case(name: "range without an upper bound", text: h + "[parameters]\nk = \"2..\"\n\n" + Files.goodClaim,
-                 keyPath: "parameters.k", at: "..\"", offset: 2, message: "the range has no upper bound"),
+            Case(name: "interval without its closing bracket", text: h + "[parameters]\nk = \"[2, 3\"\n\n" + Files.goodClaim,
+                 keyPath: "parameters.k", at: "3\"", offset: 1,
+                 message: "the interval is not closed: end it with ']' (end included) or ')' (end excluded)"),
             Case(name: "unknown name in an upper bound", text: h + "[parameters]\nk = \"2..3\"\nn = \"1..kk\"\n\n" + Files.goodClaim,
                  keyPath: "parameters.n", at: "kk", message: "unknown variable 'kk' in \"1..kk\""),
             Case(name: "self-referring range", text: h + "[parameters]\nk = \"1..k\"\n\n" + Files.goodClaim,

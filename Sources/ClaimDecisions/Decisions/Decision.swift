@@ -199,11 +199,14 @@ enum WorstBound {
     case morseIndex(Int)
     /// An exact decision (no tolerance, no margin to report).
     case exact
+    /// A certified lower bound of the margin over a whole range (range proofs).
+    case marginAtLeast(LowerBound)
 
     /// Larger is worse.
     var key: Double {
         switch self {
         case .exact: return -.infinity
+        case .marginAtLeast(let x): return -x.lowerBoundAsDouble
         case .gradientMaxAbs(let x), .differenceMagnitude(let x): return x.upperBoundAsDouble
         case .smallestGap(let x), .margin(let x): return -x.lowerBoundAsDouble
         case .morseIndex(let index): return Double(index)
@@ -230,8 +233,21 @@ enum WorstBound {
             return low.isSmaller(than: otherLow)
         case let (.morseIndex(i), .morseIndex(j)):
             return i > j
+        case (.margin, .marginAtLeast), (.marginAtLeast, .margin), (.marginAtLeast, .marginAtLeast):
+            guard let low = marginLowerBound, let otherLow = other.marginLowerBound else { return key > other.key }
+            if !low.isKnown || !otherLow.isKnown { return !low.isKnown && otherLow.isKnown }
+            return low.isSmaller(than: otherLow)
         default:
             return key > other.key
+        }
+    }
+
+    /// The lower bound of a margin, for margins of either kind.
+    var marginLowerBound: LowerBound? {
+        switch self {
+        case .margin(let x): return x.lowerBound
+        case .marginAtLeast(let x): return x
+        default: return nil
         }
     }
 }

@@ -42,6 +42,7 @@ enum DecisionRendering {
         case .margin(let x): return "min margin ≥ \(x.lowerDecimal(digits: 3))"
         case .morseIndex(let index): return "largest Morse index \(index)"
         case .exact: return "exact"
+        case .marginAtLeast(let x): return "min margin ≥ \(x.lowerDecimal(digits: 3))"
         }
     }
 

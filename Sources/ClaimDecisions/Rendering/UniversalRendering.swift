@@ -28,15 +28,39 @@ extension DecisionRendering {
         }
         if let counterexample = evidence.counterexample {
             report.counterexample = CounterexampleReport(
-                point: Dictionary(counterexample.point.map { ($0.name, $0.value.description) }, uniquingKeysWith: { a, _ in a }),
+                point: Dictionary(counterexample.point.map { ($0.name, pointText($0.value)) }, uniquingKeysWith: { a, _ in a }),
                 quantity: counterexample.quantity, value: EnclosureFormatting.bounds(counterexample.value))
         }
         if let unresolved = evidence.unresolved {
-            report.unresolved = Dictionary(unresolved.map { ($0.name, $0.interval.description) },
+            report.unresolved = Dictionary(unresolved.map { ($0.name, intervalText($0.interval)) },
                                            uniquingKeysWith: { a, _ in a })
         }
         report.reason = evidence.reason
         return report
+    }
+
+    /// An exact point: the rational itself when short, else a decimal approximation
+    /// followed by the exact value (`≈ 3.1415926536 (exactly 3927/1250)`).
+    static func pointText(_ x: Rational, equals: Bool = false) -> String {
+        let exact = x.description
+        if exact.count <= 24 { return equals ? "= \(exact)" : exact }
+        let approximation = Interval(x, precision: 128).lowerDecimal(digits: 15)
+        return "≈ \(approximation) (exactly \(exact))"
+    }
+
+    /// An interval with rational ends, printed in decimal rounded outward (so the
+    /// printed interval contains it); `{a, …}` for integer ranges as before.
+    static func intervalText(_ interval: RealInterval) -> String {
+        guard !interval.integersOnly else { return interval.description }
+        func end(_ end: RealInterval.End, lower: Bool) -> String {
+            guard case .finite(let value, _) = end else { return lower ? "(-∞" : "∞)" }
+            let text = value.description.count <= 24 ? value.description
+                : (lower ? Interval(value, precision: 128).lowerDecimal(digits: 15)
+                         : Interval(value, precision: 128).upperDecimal(digits: 15))
+            return lower ? (end.isClosed ? "[" : "(") + text : text + (end.isClosed ? "]" : ")")
+        }
+        if let a = interval.lower.value, a == interval.upper.value { return "{\(pointText(a))}" }
+        return end(interval.lower, lower: true) + ", " + end(interval.upper, lower: false)
     }
 
     static func methodName(_ method: UniversalMethod) -> ProofMethodName {
@@ -46,6 +70,7 @@ extension DecisionRendering {
             return atInfinity ? .taylorModelAtInfinity : .branchAndBound
         case .exactIdentity: return .exactIdentity
         case .exactZeroTest: return .exactZeroTest
+        case .counterexample(let method, _): return method
         case .reduction: return .reduction
         case .instancesFallback, .none: return .none
         }
@@ -56,8 +81,13 @@ extension DecisionRendering {
         switch method {
         case let .branchAndBound(boxes, margin, atInfinity, integerInstances, note):
             var text = "certified branch and bound over \(boxes) box" + (boxes == 1 ? "" : "es")
-            if let margin { text += ", smallest certified margin ≥ \(margin.lowerDecimal(digits: 3))" }
-            if atInfinity { text += "; the unbounded end by a Taylor model in t = 1/x with a certified remainder" }
+            if let margin {
+                text += ", smallest certified margin ≥ \(margin.lowerDecimal(digits: 3))" + (atInfinity ? " on them" : "")
+            }
+            if atInfinity {
+                text += "; the unbounded end by a Taylor model in t = 1/x with a certified remainder (the sign is "
+                    + "certified there; the margin may tend to 0)"
+            }
             if let integerInstances {
                 text += "; \(integerInstances) integer instances below a threshold, a real relaxation above it"
             }
@@ -69,6 +99,10 @@ extension DecisionRendering {
                    + (conditions.count == 1 ? "" : "s") + " certified over the whole range")
         case .exactZeroTest:
             return "exact: left − right is exactly 0 (exact arithmetic, no tolerance)"
+        case let .counterexample(method, how):
+            return method == .exactIdentity
+                ? "not an identity: left − right is exactly nonzero at a point of the range (\(how))"
+                : "a certified counterexample (\(how))"
         case .reduction(let text):
             return text
         case .instancesFallback(let count):

@@ -1,6 +1,7 @@
 import CertifiedIntervals
 import ClosedForms
 import TheoremFiles
+import Reports
 
 /// The typed decision of a claim over ranges that are not finite lists ("for all real
 /// l ≥ 2", "for all integers k ≥ 7"): what was decided over which range, by which
@@ -36,12 +37,14 @@ enum UniversalMethod {
     /// `integerInstances` when an integer range was decided by that many instances below
     /// a threshold plus a real relaxation above it; `note` is the prover's own
     /// description of its method.
-    case branchAndBound(boxes: Int, smallestMargin: Interval?, atInfinity: Bool, integerInstances: Int?, note: String?)
+    case branchAndBound(boxes: Int, smallestMargin: LowerBound?, atInfinity: Bool, integerInstances: Int?, note: String?)
     /// Exact zero-equivalence of `left − right` for all values of the range; the side
     /// conditions were certified over the whole range.
     case exactIdentity(method: String, sideConditions: [SideCondition])
     /// Exact arithmetic at one instance (no quantified variable).
     case exactZeroTest
+    /// A certified counterexample, found by `method` (`how`: where and how it was found).
+    case counterexample(method: ProofMethodName, how: String)
     /// A family claim reduced to finitely many statements in the group sizes (filled in
     /// by `FamilyClaimsForAllSizes`): the reduction and how its statements were decided,
     /// in words.

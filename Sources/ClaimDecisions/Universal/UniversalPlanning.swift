@@ -39,6 +39,12 @@ extension TheoremVerifier {
                              + "equality claims can be decided for every value of such a range (write a finite range "
                              + "such as \"2..12\")")
         }
+        if relation != .equal && quantified.count > 1 {
+            throw file.error(at: quantified[1].keyPath,
+                             "claim '\(claim.name)' ranges over \(quantified.count) variables that are not finite lists ("
+                             + quantified.map(\.name).joined(separator: ", ") + "); an inequality is decided over one "
+                             + "variable whose range is not a finite list (make the others finite lists lower..upper)")
+        }
         guard quantified.count <= Self.maximumQuantifiedVariables else {
             throw file.error(at: quantified[Self.maximumQuantifiedVariables].keyPath,
                              "claim '\(claim.name)' ranges over \(quantified.count) variables that are not finite lists ("
