@@ -78,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "SymmetryReduction",
-            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent"],
+            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent", "ExactArithmetic", "RangeProofs"],
             exclude: ["README.md"]
         ),
         .target(
@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "SymmetryReductionTests",
             dependencies: ["SymmetryReduction", "TeacherStudent", "ClosedForms", "CertifiedIntervals",
-                           "CertifiedLinearAlgebra", "CheckerTestSupport"]
+                           "CertifiedLinearAlgebra", "ExactArithmetic", "RangeProofs", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",
