@@ -94,6 +94,7 @@ let package = Package(
         .target(
             name: "ClaimDecisions",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
+                           "SymmetryReduction",
                            "Reports", "ExactArithmetic", "RangeProofs"],
             exclude: ["README.md"]
         ),

@@ -59,3 +59,12 @@ extension ClosedForms.Expression {
         return (fresh, renamed.substituting(name, with: replacement, replacementVariables: replacementVariables))
     }
 }
+
+extension ClosedForms.Expression {
+    /// The expression with every free occurrence of the variable `name` replaced by
+    /// `replacement`, capture-avoiding (sum variables that would capture a variable of
+    /// the replacement are renamed). Bodies of called definitions are not touched.
+    public func substitutingVariable(_ name: String, with replacement: ClosedForms.Expression) -> ClosedForms.Expression {
+        substituting(name, with: replacement)
+    }
+}
