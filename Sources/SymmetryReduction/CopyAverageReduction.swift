@@ -20,8 +20,8 @@ import TeacherStudent
 ///
 /// (the README derives these). Each quantity is an `Expression` in `l` (and `lp`)
 /// that may call the file's definitions (those `incoming` and `outgoing` call), valid
-/// for integers `l, lp ≥ 1` under `assumptions` (nothing for erf, quadratic and
-/// linear; `c(l) > 0` for ReLU).
+/// for integers `l, lp ≥ 1` under `assumptions` (`c(l) > 0` for erf and ReLU,
+/// nothing for the polynomial kernels).
 ///
 /// Hence F1 for every configuration ⇔ `A_a ≡ A_w ≡ 0` on `l ≥ 1` and
 /// `B_a ≡ B_w ≡ C_w ≡ 0` on `l, lp ≥ 1` (one-group and two-group partitions isolate
@@ -86,9 +86,14 @@ public struct CopyAverageReduction {
     public let outgoing: ClosedForms.Expression
     /// The definitions `incoming` and `outgoing` (and so the quantities) may call.
     public let definitions: Definitions
-    /// What the quantities assume besides `l, lp ≥ 1`, in `l` (for two-size quantities
-    /// the same conditions hold in `lp`; see `assumptions(for:)`).
-    public let assumptions: [SideCondition]
+    /// What the quantities assume besides `l, lp ≥ 1`, in `l`: the union of
+    /// `assumptions(for:)` over the quantities.
+    public var assumptions: [SideCondition] {
+        var seen = Set<SideCondition>()
+        return Quantity.allCases.flatMap { assumptions(for: $0) }.filter { seen.insert($0).inserted }
+    }
+
+    private let assumptionsByQuantity: [Quantity: [SideCondition]]
 
     private let expressions: [Quantity: ClosedForms.Expression]
 
@@ -96,13 +101,9 @@ public struct CopyAverageReduction {
     public func expression(_ quantity: Quantity) -> ClosedForms.Expression { expressions[quantity]! }
 
     /// The conditions a quantity's closed form relies on, in its own variables.
+    /// (The two-size quantities use only the orthogonal kernel forms, which assume nothing.)
     public func assumptions(for quantity: Quantity) -> [SideCondition] {
-        guard quantity.isTwoSize else { return assumptions }
-        let other = ClosedForms.Expression(.variable(Self.otherSizeVariable), column: 0)
-        return assumptions + assumptions.map {
-            SideCondition(expression: $0.expression.substituting(Self.sizeVariable, with: other),
-                          requirement: $0.requirement, reason: $0.reason + " (other group)")
-        }
+        assumptionsByQuantity[quantity] ?? []
     }
 
     /// Derives the quantities. Throws `ReductionError` when `incoming` or `outgoing`
@@ -136,7 +137,7 @@ public struct CopyAverageReduction {
         // the diagonal term 2 a² h'(q) c; the ℓ aligned teacher terms −4 a ∂1κ(q,1,c) c
         // each, and −2 a ∂12κ(q,1,c) from j = m; another student i' contributes
         // 4 a a' ∂1κ(q,q',0) c and its ℓ' teacher neurons −4 a ∂1κ(q,1,0) c each.
-        e[.wGradientOwn] = (2 * .power(a, 2) * c * kernel.diagonalDerivative(q)
+        e[.wGradientOwn] = (2 * .power(a, 2) * kernel.coefficientTimesDiagonalDerivative(c, q)
                             - 4 * l * a * c * kernel.alignedD1(size: l, coefficient: c)
                             - 2 * a * kernel.alignedD12(size: l, coefficient: c)).expression
         e[.wGradientCross] = (4 * a * ap * c * kernel.orthogonalD1(q, qp)
@@ -154,7 +155,9 @@ public struct CopyAverageReduction {
         e[.lossCross] = (a * ap * kernel.orthogonalValue(q, qp) - 2 * lp * a * kernel.orthogonalValue(q, one)
                          + l * lp * kernel.orthogonalValue(one, one)).expression
         self.expressions = e
-        self.assumptions = kernel.alignedAssumptions(coefficient: c)
+        let aligned = kernel.alignedAssumptions(coefficient: c)
+        self.assumptionsByQuantity = [.aGradientOwn: aligned, .lossOwn: aligned,
+                                      .wGradientOwn: aligned + kernel.diagonalTermAssumptions(coefficient: c)]
     }
 
     // MARK: Evaluation

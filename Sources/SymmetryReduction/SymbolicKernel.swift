@@ -132,6 +132,18 @@ public struct SymbolicKernel {
         }
     }
 
+    /// `c · h'(q)`, the diagonal term of a student's own-group gradient. For erf it is
+    /// written `(2/π) s/(1 + s q) · sqrt(c² / (1 + 2 s q))` — equal for `c > 0` (see
+    /// `diagonalTermAssumptions`) — which keeps `c` and `sqrt(1 + 2 s q)` under one radical: exact
+    /// zero tests then meet one radical fewer, and decide identities (A_w of the
+    /// paper's family) they otherwise leave open.
+    func coefficientTimesDiagonalDerivative(_ c: Symbolic, _ q: Symbolic) -> Symbolic {
+        guard case .erf(let scale) = activation else { return c * diagonalDerivative(q) }
+        let s = Symbolic.number(scale)
+        let one: Symbolic = 1, two: Symbolic = 2
+        return two * s / (Symbolic.pi * (one + s * q)) * .sqrt(.power(c, 2) / (one + two * s * q))
+    }
+
     // MARK: Orthogonal (q1, q2, 0)
 
     /// `κ(q1, q2, 0)`.
@@ -204,6 +216,13 @@ public struct SymbolicKernel {
         guard case .relu = activation else { return [] }
         return [SideCondition(expression: c.expression, requirement: .positive,
                               reason: "incoming coefficient c(l) of the ReLU aligned kernel form")]
+    }
+
+    /// What `coefficientTimesDiagonalDerivative` assumes: for erf, `c > 0`.
+    func diagonalTermAssumptions(coefficient c: Symbolic) -> [SideCondition] {
+        guard case .erf = activation else { return [] }
+        return [SideCondition(expression: c.expression, requirement: .positive,
+                              reason: "incoming coefficient c(l), written under the square root of the erf diagonal term")]
     }
 }
 

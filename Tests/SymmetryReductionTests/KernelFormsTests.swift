@@ -85,10 +85,18 @@ final class KernelFormsTests: XCTestCase {
         XCTAssertThrowsError(try reduction.enclosure(.aGradientOwn, l: 3, precision: p)) { error in
             XCTAssertTrue("\(error)".contains("not certified at l = 3"), "\(error)")
         }
-        XCTAssertThrowsError(try reduction.enclosure(.wGradientOtherGroup, l: 1, lp: 2, precision: p))
+        XCTAssertThrowsError(try reduction.enclosure(.lossOwn, l: 3, precision: p))
+        // The two-size quantities use the orthogonal forms only, which assume nothing.
+        XCTAssertTrue(reduction.assumptions(for: .wGradientOtherGroup).isEmpty)
+        XCTAssertNoThrow(try reduction.enclosure(.wGradientOtherGroup, l: 1, lp: 3, precision: p))
         let erf = try CopyAverageReduction(activation: .standardErf, incoming: ExpressionParser.parse("2 - l"),
                                            outgoing: ExpressionParser.parse("1"), definitions: Definitions())
-        XCTAssertTrue(erf.assumptions.isEmpty)
+        XCTAssertEqual(erf.assumptions.count, 1)
+        XCTAssertThrowsError(try erf.enclosure(.wGradientOwn, l: 2, precision: p))
+        let quadratic = try CopyAverageReduction(activation: .quadratic, incoming: ExpressionParser.parse("2 - l"),
+                                                 outgoing: ExpressionParser.parse("1"), definitions: Definitions())
+        XCTAssertTrue(quadratic.assumptions.isEmpty)
+        XCTAssertNoThrow(try quadratic.enclosure(.wGradientOwn, l: 2, precision: p))
     }
 
     func testClosedFormsThatReadOtherVariablesAreRefused() throws {
