@@ -27,6 +27,13 @@ struct ReportBuilder {
             precision: claim.instances.map(\.precision).max() ?? options.startPrecision,
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
+        let exact = claim.instances.filter(\.isExact).count
+        if exact > 0 {
+            let note = exact == claim.instances.count
+                ? "exact at every instance (gradient exactly 0, no tolerance)"
+                : "exact at \(exact) of \(claim.instances.count) instances"
+            report.worstBound = report.worstBound.map { $0 + "; " + note } ?? note
+        }
         report.formulaLatex = Self.formula(planned.claim.kind)
         if !planned.quantified.isEmpty {
             report.range = Dictionary(planned.quantified.map { ($0.name, $0.notation) }, uniquingKeysWith: { a, _ in a })
@@ -55,6 +62,17 @@ struct ReportBuilder {
             return "L = \(equals.latex())"
         case .criticalPoint, .minimumOverFamily, .kernel, .hessian:
             return nil
+        }
+    }
+}
+
+extension InstanceDecision {
+    /// Decided with an exactly critical configuration (copy-average exact zero tests).
+    var isExact: Bool {
+        switch detail {
+        case .exactlyCritical?: return true
+        case .inertia(_, .exact)?: return true
+        default: return false
         }
     }
 }
