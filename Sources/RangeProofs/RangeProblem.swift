@@ -95,7 +95,7 @@ public struct RangeCertificate {
 
     /// The margin rounded down to 6 digits (so still a bound), or a dash.
     public var marginDescription: String {
-        smallestMargin.map { $0.lowerDecimal(digits: 6) } ?? "none (g tends to 0 at infinity)"
+        smallestMargin.map { $0.lowerDecimal(digits: 6) } ?? "none (an unbounded end is proved by the sign of a Taylor model's leading term)"
     }
 }
 

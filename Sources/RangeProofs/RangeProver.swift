@@ -342,7 +342,12 @@ final class ProverRun {
             if case .fails = outcome { return verdict(outcome) }
         }
         if lowerFinite > upperFinite { swap(&lowerFinite, &upperFinite) }
-        pieces.append(try branchAndBound(lowerFinite, upperFinite))
+        // A single point left between far ends is covered by their models (each
+        // model covers |x| ≥ X, X included).
+        let coveredByModels = lowerFinite == upperFinite && (domain.lower == .infinite || domain.upper == .infinite)
+        if !coveredByModels {
+            pieces.append(try branchAndBound(lowerFinite, upperFinite))
+        }
         for piece in pieces where !isHolds(piece) { return verdict(piece) }
         return .proved(certificate(method: methodDescription()))
     }

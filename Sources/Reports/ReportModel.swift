@@ -48,7 +48,8 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
     /// The enclosures are too wide to decide, even at the maximum precision (or the
     /// quantity could not be evaluated; the detail says why).
     case inconclusive = "INCONCLUSIVE"
-    /// A certified enclosure excludes the claim; the report shows the witness.
+    /// A certified enclosure (or exact arithmetic) excludes the claim; the report shows
+    /// the witness.
     case refuted = "REFUTED"
 
     var rank: Int {
@@ -72,7 +73,7 @@ public enum Verdict: String, Codable, CaseIterable, Comparable {
         switch self {
         case .proved: return "certified strict inequality or separation, or an exact identity (for every value of a range where the report says \"for all\")"
         case .verified: return "equality or vanishing gradient (and what rests on it) within the stated tolerance, by certified enclosures"
-        case .refuted: return "a certified enclosure excludes the claim (witness shown)"
+        case .refuted: return "a certified enclosure or exact arithmetic excludes the claim (witness or counterexample shown)"
         case .inconclusive: return "enclosures too wide to decide even at the maximum precision, or not evaluable (reason shown)"
         }
     }

@@ -12,10 +12,12 @@ struct CheckCommand: ParsableCommand {
         abstract: "Verify theorem files (the default: `verify FILE...`).",
         discussion: """
         For every claim and every parameter instance, the checker evaluates certified enclosures starting at
-        --precision bits and doubling up to --max-precision until the instance is decided.
-        Verdicts: PROVED (certified strict inequality or separation), VERIFIED (equality or vanishing gradient
-        within the stated tolerance), REFUTED (a certified enclosure excludes the claim; witness shown),
-        INCONCLUSIVE (too wide even at the maximum precision, or not evaluable).
+        --precision bits and doubling up to --max-precision until the instance is decided. A claim over a
+        range that is not a finite list ("2..", "[1, inf)") is decided for every value of it at once (branch
+        and bound, exact identities). Verdicts: PROVED (certified strict inequality or separation, or an exact
+        identity), VERIFIED (equality or vanishing gradient within the stated tolerance), REFUTED (a certified
+        enclosure or exact arithmetic excludes the claim; witness shown), INCONCLUSIVE (too wide even at the
+        maximum precision, not evaluable, or not decided over the range; reason shown).
         """)
 
     @Argument(help: "Theorem files (TOML).")

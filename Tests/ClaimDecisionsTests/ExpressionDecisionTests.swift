@@ -95,9 +95,12 @@ final class ExpressionDecisionTests: XCTestCase {
         holds     = "2/pi*asin(1/2) = 1/3 + 1e-40"
         tolerance = "1e-60"
         """), maximum: 1024)
+        // The enclosure contains 0 within the tolerance, and exact arithmetic then
+        // proves the identity (2/π) asin(1/2) = 1/3.
         let right = try XCTUnwrap(Decide.claim("asin-half", in: claims).instances.first)
-        XCTAssertEqual(right.verdict, .verified)
+        XCTAssertEqual(right.verdict, .proved)
         XCTAssertTrue(try XCTUnwrap(right.evidence.difference).containsZero)
+        guard case .exactlyZero? = right.detail else { return XCTFail("decided exactly: \(String(describing: right.detail))") }
         let off = try XCTUnwrap(Decide.claim("asin-half-off", in: claims).instances.first)
         XCTAssertEqual(off.verdict, .refuted)
         XCTAssertGreaterThan(off.precision, 128, "1e-40 is below ulp(1/3) at 128 bits: the precision was raised")

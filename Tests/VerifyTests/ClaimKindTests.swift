@@ -377,20 +377,28 @@ final class ClaimKindTests: XCTestCase {
         kind  = "equality"
         holds = "Lstar(1) = 0"
         """), start: 128, maximum: 1024)
-        XCTAssertEqual(try XCTUnwrap(report.claim("asin-half")).verdict, .verified, report.text)
+        // (2/π) asin(1/2) = 1/3 exactly: exact arithmetic proves it (no tolerance).
+        let asinHalf = try XCTUnwrap(report.claim("asin-half"))
+        XCTAssertEqual(asinHalf.verdict, .proved, report.text)
+        XCTAssertEqual(asinHalf.worstBound, "exact", report.text)
+        XCTAssertTrue(asinHalf.instances[0].detail?.contains("exactly 0") == true, report.text)
         // 1e-40 cannot be resolved at 128 bits (ulp(1/3) ≈ 7e-40): the run must raise the
         // precision, then refute.
         let off = try XCTUnwrap(report.claim("asin-half-off"))
         XCTAssertEqual(off.verdict, .refuted, report.text)
         XCTAssertGreaterThan(try XCTUnwrap(off.instances.first).precision, 128)
-        // VERIFIED means "equal within the stated tolerance": 1e-50 < 1e-30.
-        XCTAssertEqual(try XCTUnwrap(report.claim("within-tolerance")).verdict, .verified, report.text)
+        // 1e-50 < 1e-30: enclosures alone would say VERIFIED (equal within the tolerance),
+        // but exact arithmetic decides that the difference is exactly 1e-50 ≠ 0.
+        let within = try XCTUnwrap(report.claim("within-tolerance"))
+        XCTAssertEqual(within.verdict, .refuted, report.text)
+        XCTAssertTrue(within.instances[0].witness?.contains("exactly nonzero") == true, report.text)
         let rational = try XCTUnwrap(report.claim("rational"))
         XCTAssertEqual(rational.verdict, .proved, report.text)
         XCTAssertEqual(rational.instances.count, 30)
         XCTAssertEqual(try XCTUnwrap(report.claim("rational-false")).verdict, .refuted, report.text)
-        // L*(1) = 1/3 − (2/π) asin(1/2) = 0, irrational on the way: VERIFIED, not PROVED.
-        XCTAssertEqual(try XCTUnwrap(report.claim("lstar-one")).verdict, .verified, report.text)
+        // L*(1) = 1/3 − (2/π) asin(1/2) = 0, irrational on the way: enclosures could only
+        // verify it; exact arithmetic proves it.
+        XCTAssertEqual(try XCTUnwrap(report.claim("lstar-one")).verdict, .proved, report.text)
     }
 
     // MARK: kernel
@@ -490,8 +498,9 @@ final class ClaimKindTests: XCTestCase {
         kind  = "equality"
         holds = "2/pi*asin(2*1/sqrt((1+2*1)*(1+2*1))) = 1/3"
         """, setting: "[setting]\nactivation = \"relu\"\n"))
-        XCTAssertEqual(try XCTUnwrap(report.claim("relu-right")).verdict, .verified, report.text)
-        XCTAssertEqual(try XCTUnwrap(report.claim("relu-right-general")).verdict, .verified, report.text)
+        // Right closed forms: exact arithmetic proves them (no tolerance).
+        XCTAssertEqual(try XCTUnwrap(report.claim("relu-right")).verdict, .proved, report.text)
+        XCTAssertEqual(try XCTUnwrap(report.claim("relu-right-general")).verdict, .proved, report.text)
         XCTAssertEqual(try XCTUnwrap(report.claim("relu-wrong")).verdict, .refuted, report.text)
         XCTAssertEqual(try XCTUnwrap(report.claim("erf-wrong-scale")).verdict, .refuted, report.text)
     }

@@ -21,7 +21,16 @@ final class ShippedTheoremsTests: XCTestCase {
         XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
         // 2 ≤ k ≤ 12, 1 ≤ n < k: 66 (k, n) instances for the optimum claim.
         XCTAssertEqual(report.claims.first { $0.name == "ca-optimal" }?.instances.count, 66)
-        XCTAssertEqual(report.claims.first { $0.name == "Lstar-concave" }?.instances.count, 999)
+        // The concavity of L* is one statement over all integers l ≥ 2 (one range proof),
+        // and one over all real l ≥ 1: PROVED, and the reports say over what.
+        let concave = try XCTUnwrap(report.claims.first { $0.name == "Lstar-concave" })
+        XCTAssertEqual(concave.instances.count, 1)
+        XCTAssertEqual(concave.verdict, .proved, TextReport.render(report))
+        XCTAssertEqual(concave.scope, "for all integers l ≥ 2")
+        let real = try XCTUnwrap(report.claims.first { $0.name == "Lstar-concave-real" })
+        XCTAssertEqual(real.verdict, .proved, TextReport.render(report))
+        XCTAssertEqual(real.scope, "for all real l ≥ 1")
+        XCTAssertTrue(TextReport.render(report).contains("PROVED for all integers l ≥ 2 — "))
     }
 
     func testOneNeuronFileIsVerified() throws {

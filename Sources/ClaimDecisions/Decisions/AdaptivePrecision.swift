@@ -27,7 +27,8 @@ final class AdaptivePrecision {
     func context(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
                  precision: Int) -> InstanceContext {
         InstanceContext(claim: claim, instance: instance, precision: precision, file: file,
-                        configurations: configurations, cache: cache, workBudget: workBudget)
+                        configurations: configurations, cache: cache, workBudget: workBudget,
+                        maximumPrecision: options.maximumPrecision)
     }
 
     /// The decision of `instance`, at the smallest precision that decides it.

@@ -1,6 +1,7 @@
 import CertifiedIntervals
 import ClosedForms
 import TheoremFiles
+import ExactArithmetic
 
 /// `left relation right`: decided exactly when both sides are rational (PROVED or
 /// REFUTED, equality included); otherwise from the enclosure of `left − right`.
@@ -36,6 +37,16 @@ struct ComparisonDecider: ClaimDecider {
         decision.evidence.right = r
         if relation == .equal {
             decideEquality(difference, tolerance: context.tolerance, .leftMinusRight, &decision)
+            // Enclosures cannot prove an equality; exact arithmetic may (not with a
+            // family, whose `loss` is only an enclosure). It is asked once the enclosures
+            // have said what they can: VERIFIED, or undecided at the last attempt (a
+            // difference that more precision would separate from 0 is refuted by
+            // enclosures first, as before).
+            let lastAttempt = context.precision >= context.maximumPrecision || decision.retry == .final
+            if context.claim.family == nil
+                && (decision.verdict == .verified || (decision.verdict == .inconclusive && lastAttempt)) {
+                decideExactlyAtInstance(context, difference, &decision)
+            }
             return
         }
         decision.evidence.difference = difference
@@ -49,6 +60,33 @@ struct ComparisonDecider: ClaimDecider {
         } else {
             decision.verdict = .inconclusive
             decision.detail = .straddlesBound(difference: difference)
+        }
+    }
+
+    /// An equality at an instance whose enclosure contains 0 (VERIFIED, or undecided at
+    /// the last attempt): `ExactZeroTest` decides
+    /// `left − right` exactly (Calcium). Zero: PROVED, "exact". Nonzero: REFUTED (a
+    /// theorem of exact arithmetic, even though the enclosure was too wide to show it).
+    /// Undecided: the decision by enclosures stands (VERIFIED to the tolerance or
+    /// INCONCLUSIVE), with the reason exactness was not decided as a note when it is
+    /// VERIFIED.
+    func decideExactlyAtInstance(_ context: InstanceContext, _ difference: Interval, _ decision: inout InstanceDecision) {
+        let bindings = Dictionary(context.instance.parameters.values.map { ($0.name, Rational($0.value)) },
+                                  uniquingKeysWith: { a, _ in a })
+        let expression = ClosedForms.Expression(.binary(.subtract, left, right), column: left.column)
+        switch ExactZeroTest.decide(expression, bindings: bindings, definitions: context.file.definitions) {
+        case .zero:
+            decision.verdict = .proved
+            decision.retry = .final
+            decision.detail = .exactlyZero
+            decision.worstBound = .exact
+        case .nonzero:
+            decision.verdict = .refuted
+            decision.retry = .final
+            decision.detail = nil
+            decision.witness = .exactlyNonzero(difference)
+        case .undecided(let reason):
+            if decision.verdict == .verified { decision.detail = .notDecidedExactly(reason) }
         }
     }
 

@@ -123,6 +123,9 @@ enum Witness {
     case argminNotMember
     /// A comparison of two exact rationals that fails.
     case exactComparison(left: Rational, right: Rational)
+    /// An equality whose difference exact arithmetic decides is not 0 (its enclosure,
+    /// which contains 0, was too wide to show it).
+    case exactlyNonzero(Interval)
     /// A comparison whose enclosures certainly fail it.
     case comparison(left: Interval, right: Interval, difference: Interval)
     /// A direction `u` with `uᵀ H u` certainly negative over the Krawczyk box.
@@ -151,6 +154,10 @@ enum Detail {
     case differenceNotWithinTolerance(DifferenceQuantity, Interval)
     case straddlesBound(difference: Interval)
     case decidedExactly(left: Rational, right: Rational)
+    /// Exact arithmetic decided that left − right is 0 at the instance.
+    case exactlyZero
+    /// VERIFIED by enclosures; exact arithmetic could not decide (the reason).
+    case notDecidedExactly(String)
     case overlappingMember([Int])
     case singleMember
     case notAGramPoint

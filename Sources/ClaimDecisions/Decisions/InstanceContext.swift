@@ -14,6 +14,8 @@ struct InstanceContext {
     let configurations: FamilyConfigurations
     let cache: EvaluationCache
     let workBudget: WorkBudget
+    /// The largest precision this instance may be tried at (so a decider knows its last attempt).
+    var maximumPrecision: Int = Int.max
 
     var tolerance: Rational { claim.claim.tolerance }
     var partition: [Int]? { instance.partition }

@@ -81,6 +81,9 @@ extension DecisionRendering {
             return "the claimed arg-min is not a member of the family"
         case let .exactComparison(left, right):
             return "left = \(left) and right = \(right) exactly"
+        case .exactlyNonzero(let difference):
+            return "left − right is exactly nonzero (exact arithmetic); its enclosure "
+                + "\(difference.description(digits: 12)) was too wide to show it"
         case let .comparison(left, right, difference):
             return "left ∈ \(left.description(digits: 15)), right ∈ \(right.description(digits: 15)): "
                 + "left − right ∈ \(difference.description(digits: 12))"

@@ -12,6 +12,10 @@ extension DecisionRendering {
             return "left − right ∈ \(difference.description(digits: 12)) straddles the bound"
         case let .decidedExactly(left, right):
             return "decided exactly: left = \(left), right = \(right)"
+        case .exactlyZero:
+            return "exact: left − right is exactly 0 (exact arithmetic, no tolerance)"
+        case .notDecidedExactly(let reason):
+            return "verified to the tolerance by enclosures, not exactly (\(reason))"
         case .overlappingMember(let member):
             return "the loss enclosures of \(text(member)) and the arg-min overlap"
         case .singleMember:

@@ -17,7 +17,7 @@ extension DecisionRendering {
         case let .branchAndBound(boxes, margin, _, _, _):
             report.boxes = boxes
             report.smallestMargin = margin.map { $0.lowerDecimal(digits: 3) }
-        case let .exactIdentity(_, conditions):
+        case let .exactIdentity(_, conditions, _):
             report.sideConditions = conditions.map(\.description)
         default:
             break
@@ -80,23 +80,28 @@ extension DecisionRendering {
     static func summary(_ method: UniversalMethod) -> String {
         switch method {
         case let .branchAndBound(boxes, margin, atInfinity, integerInstances, note):
-            var text = "certified branch and bound over \(boxes) box" + (boxes == 1 ? "" : "es")
-            if let margin {
-                text += ", smallest certified margin ≥ \(margin.lowerDecimal(digits: 3))" + (atInfinity ? " on them" : "")
+            var parts: [String] = []
+            if let integerInstances {
+                parts.append("\(integerInstances) integer" + (integerInstances == 1 ? "" : "s") + " checked one by one, "
+                             + "the rest of the range by its real relaxation")
+            }
+            if boxes > 0 || !atInfinity {
+                var text = "certified branch and bound over \(boxes) box" + (boxes == 1 ? "" : "es")
+                if let margin {
+                    text += ", smallest certified margin ≥ \(margin.lowerDecimal(digits: 3))" + (atInfinity ? " on them" : "")
+                }
+                parts.append(text)
             }
             if atInfinity {
-                text += "; the unbounded end by a Taylor model in t = 1/x with a certified remainder (the sign is "
-                    + "certified there; the margin may tend to 0)"
+                parts.append("the unbounded end by a Taylor model in t = 1/x with a certified remainder (the sign is "
+                             + "certified there; the margin may tend to 0)")
             }
-            if let integerInstances {
-                text += "; \(integerInstances) integer instances below a threshold, a real relaxation above it"
-            }
-            if let note, !note.isEmpty { text += " (\(note))" }
-            return text
-        case let .exactIdentity(method, conditions):
+            return parts.joined(separator: "; ") + (note.map { $0.isEmpty ? "" : " [\($0)]" } ?? "")
+        case let .exactIdentity(method, conditions, certified):
+            let count = "\(conditions.count) side condition" + (conditions.count == 1 ? "" : "s")
             return "exact identity (\(method)), no tolerance"
-                + (conditions.isEmpty ? "" : ", with \(conditions.count) side condition"
-                   + (conditions.count == 1 ? "" : "s") + " certified over the whole range")
+                + (conditions.isEmpty ? "" : certified ? ", with \(count) certified over the whole range"
+                   : ", valid where its \(count) hold — not all certified over the range")
         case .exactZeroTest:
             return "exact: left − right is exactly 0 (exact arithmetic, no tolerance)"
         case let .counterexample(method, how):

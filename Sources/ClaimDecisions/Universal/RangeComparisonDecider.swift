@@ -70,7 +70,7 @@ struct RangeComparisonDecider: ClaimDecider {
                 boxes: certificate.boxes, smallestMargin: certificate.smallestMargin,
                 atInfinity: !certificate.farEnds.isEmpty,
                 integerInstances: certificate.integerInstances > 0 ? certificate.integerInstances : nil,
-                note: ([certificate.method] + certificate.farEnds).joined(separator: "; "))
+                note: certificate.farEnds.joined(separator: "; "))
             // Near an unbounded end the margin may tend to 0: no claim-wide margin then.
             decision.worstBound = certificate.farEnds.isEmpty ? certificate.smallestMargin.map(WorstBound.marginAtLeast) : nil
         case .refuted(let counterexample):
@@ -127,8 +127,9 @@ struct RangeIdentityDecision {
         let variables = evidence.variables.map { (name: $0.name, domain: $0.provedOver) }
         switch IdentityProver.prove(expression, variables: variables, definitions: definitions) {
         case let .identicallyZero(conditions, method):
-            evidence.method = .exactIdentity(method: method, sideConditions: conditions)
+            evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: false)
             guard !conditions.isEmpty else {
+                evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: true)
                 decision.verdict = .proved
                 decision.worstBound = .exact
                 return
@@ -152,6 +153,7 @@ struct RangeIdentityDecision {
                 }
                 return
             }
+            evidence.method = .exactIdentity(method: method, sideConditions: conditions, certified: true)
             decision.verdict = .proved
             decision.worstBound = .exact
         case .notIdentical(let witness):

@@ -38,9 +38,10 @@ enum UniversalMethod {
     /// a threshold plus a real relaxation above it; `note` is the prover's own
     /// description of its method.
     case branchAndBound(boxes: Int, smallestMargin: LowerBound?, atInfinity: Bool, integerInstances: Int?, note: String?)
-    /// Exact zero-equivalence of `left − right` for all values of the range; the side
-    /// conditions were certified over the whole range.
-    case exactIdentity(method: String, sideConditions: [SideCondition])
+    /// Exact zero-equivalence of `left − right` for all values of the range, valid
+    /// where the side conditions hold; `certified` when every one of them was certified
+    /// over the whole range (else the claim is not PROVED).
+    case exactIdentity(method: String, sideConditions: [SideCondition], certified: Bool)
     /// Exact arithmetic at one instance (no quantified variable).
     case exactZeroTest
     /// A certified counterexample, found by `method` (`how`: where and how it was found).
