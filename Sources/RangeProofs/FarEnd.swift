@@ -204,12 +204,37 @@ struct FarEndAnalysis {
                 } catch let failure as TaylorModelFailure {
                     lastFailure = failure.reason
                     if failure.structural {
-                        return (start, .undecided(unresolved, "Taylor model at infinity: \(failure.reason)"))
+                        if let proved = extendedEnclosure(candidates: candidates) { return proved }
+                        return (start, .undecided(unresolved, "Taylor model at infinity: \(failure.reason); the "
+                                                      + "extended interval enclosure on [X, ∞) did not decide either"))
                     }
                     if failure.needsHigherOrder { continue orderLoop }
                 }
             }
         }
-        return (start, .undecided(unresolved, "Taylor model at infinity: \(lastFailure) (X up to 2^\(limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder))"))
+        if let proved = extendedEnclosure(candidates: candidates) { return proved }
+        return (start, .undecided(unresolved, "Taylor model at infinity: \(lastFailure) (X up to "
+                                      + "2^\(limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder)); "
+                                      + "the extended interval enclosure on [X, ∞) did not decide either"))
+    }
+
+    /// The fallback: g enclosed on the whole ray `[X, +∞]` (or `[−∞, −X]`) by extended
+    /// interval arithmetic (`ExtendedEnclosure`), for the first candidate X where that
+    /// enclosure is on the claimed side. Proves only; never refutes.
+    func extendedEnclosure(candidates: [Rational]) -> (Rational, Outcome)? {
+        let evaluator = ExtendedEnclosure(environment: run.baseEnvironment, precision: run.precision)
+        for x in candidates.prefix(66) {
+            let end = towardsPositive ? x : -x
+            let ray = ExtendedEnclosure.ray(from: end, towardsPositive: towardsPositive, precision: run.precision)
+            guard let g = try? evaluator.enclosure(of: run.evaluated, variables: [run.problem.variable: ray]) else {
+                continue
+            }
+            if run.orientation.holds(g) {
+                let side = towardsPositive ? "\(run.problem.variable) ≥ \(x)" : "\(run.problem.variable) ≤ \(-x)"
+                run.farEnds.append("\(side): extended interval enclosure g ∈ \(g.compactDescription(digits: 6))")
+                return (end, .holds)
+            }
+        }
+        return nil
     }
 }

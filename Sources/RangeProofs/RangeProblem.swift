@@ -62,6 +62,10 @@ public struct RangeProverLimits {
     /// The far end is tried at `X = 2^k` for k up to this (so beyond 2^k the range is
     /// never split into boxes).
     public var maximumFarExponent: Int
+    /// Boxes that reach the resolution undecided do not stop the search at once: up to
+    /// this many are set aside while the rest of the range is searched for a
+    /// counterexample (a REFUTED elsewhere beats an INCONCLUSIVE here).
+    public var maximumUnresolvedBoxes = 16
 
     public init(maximumBoxes: Int = 200_000, resolutionBits: Int = 100, integerInstances: Int = 16,
                 taylorOrder: Int = 8, maximumTaylorOrder: Int = 16, maximumFarExponent: Int = 80) {

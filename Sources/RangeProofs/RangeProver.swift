@@ -208,7 +208,9 @@ final class ProverRun {
     /// counterexample in its interior, or names an undecided box.
     func branchAndBound(_ lo: Rational, _ hi: Rational) throws -> Outcome {
         var stack: [(Rational, Rational)] = [(lo, hi)]
-        while let (a, b) = stack.popLast() {
+        var unresolved: (RealInterval, String)?
+        var unresolvedCount = 0
+        search: while let (a, b) = stack.popLast() {
             boxesExamined += 1
             let here = RealInterval.closed(a, b)
             guard boxesExamined <= limits.maximumBoxes else {
@@ -222,7 +224,12 @@ final class ProverRun {
                     return .fails(counterexample)
                 case .undecided(_, let reason):
                     if isAtResolution(a, b) {
-                        return .undecided(here, reason)
+                        // Keep looking elsewhere: a counterexample in another box is a
+                        // better answer than this undecided one.
+                        if unresolved == nil { unresolved = (here, reason) }
+                        unresolvedCount += 1
+                        if unresolvedCount >= limits.maximumUnresolvedBoxes { break search }
+                        continue
                     }
                     let m = splitPoint(a, b)
                     stack.append((m, b))
@@ -232,6 +239,7 @@ final class ProverRun {
                 return .undecided(here, stop.reason)
             }
         }
+        if let (box, reason) = unresolved { return .undecided(box, reason) }
         return .holds
     }
 

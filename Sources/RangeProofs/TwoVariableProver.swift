@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import CMPFR
 import ClosedForms
 
 /// A branch and bound over a product of two bounded ranges, for side conditions in
@@ -6,10 +7,10 @@ import ClosedForms
 /// enclosure on each, the centre (rounded into the domain on integer ranges) as a
 /// candidate counterexample, bisection of the relatively wider side.
 ///
-/// Unbounded coordinates: the enclosure of g over a box with an infinite side cannot
-/// be formed by interval evaluation, so such domains are INCONCLUSIVE (the reason
-/// says so) — a statement over `[1, ∞)²` needs the one-variable prover on each
-/// variable or a bounded domain.
+/// Unbounded coordinates: a box with an infinite side is enclosed by extended interval
+/// arithmetic (`ExtendedEnclosure`, which proves but never refutes); an undecided
+/// infinite side is split at a finite point moving outwards (0, ±4, then ×4) up to
+/// 2^64, after which the box is INCONCLUSIVE.
 struct TwoVariableProver {
     let expression: Expression
     let orientation: Orientation
@@ -57,38 +58,52 @@ struct TwoVariableProver {
         } catch {}
     }
 
-    /// The finite closed hull of a domain, nil when unbounded.
-    static func bounds(_ domain: RealInterval) -> (Rational, Rational)? {
-        guard let a = domain.lower.value, let b = domain.upper.value else { return nil }
+    /// The closed hull of a domain (integer ends rounded inwards on integer ranges);
+    /// nil for an infinite end.
+    static func bounds(_ domain: RealInterval) -> (Rational?, Rational?) {
+        var a = domain.lower.value, b = domain.upper.value
         if domain.integersOnly {
-            return (RealInterval.ceilingOf(a, strictlyAbove: !domain.lower.isClosed),
-                    RealInterval.floorOf(b, strictlyBelow: !domain.upper.isClosed))
+            a = a.map { RealInterval.ceilingOf($0, strictlyAbove: !domain.lower.isClosed) }
+            b = b.map { RealInterval.floorOf($0, strictlyBelow: !domain.upper.isClosed) }
         }
         return (a, b)
     }
 
+    /// A side of a box: exact ends, nil for ±∞.
+    typealias Side = (lower: Rational?, upper: Rational?)
+
+    /// The farthest finite point an infinite side is split at: beyond it an unbounded
+    /// box that the extended enclosure does not decide is INCONCLUSIVE.
+    static let farthestSplit = ProverRun.power2(64)
+
     func decide() throws -> RangeVerdict {
-        guard let (a1, b1) = TwoVariableProver.bounds(domains.0), let (a2, b2) = TwoVariableProver.bounds(domains.1)
-        else {
-            let unbounded = domains.0.isBounded ? domains.1 : domains.0
-            return .inconclusive(unresolved: unbounded,
-                                 reason: "two-variable statements over unbounded ranges are not decided by this "
-                                     + "prover (the interval enclosure of a box with an infinite side is not finite)")
-        }
-        var stack = [(a1, b1, a2, b2)]
+        var stack: [(Side, Side)] = [(TwoVariableProver.bounds(domains.0), TwoVariableProver.bounds(domains.1))]
         var boxes = 0
         var examined = 0
         var margin: LowerBound?
-        while let (x0, x1, y0, y1) = stack.popLast() {
+        var unbounded = false
+        var unresolvedBox: (RealInterval, String)?
+        var unresolvedCount = 0
+        let extended = ExtendedEnclosure(environment: environment, precision: precision)
+        while let (x, y) = stack.popLast() {
             examined += 1
-            let here = RealInterval.closed(x0, x1)
+            let here = RealInterval(lower: x.lower.map { .finite($0, closed: true) } ?? .infinite,
+                                    upper: x.upper.map { .finite($0, closed: true) } ?? .infinite)
+            let where_ = "\(names.1) in \(RealInterval(lower: y.lower.map { .finite($0, closed: true) } ?? .infinite, upper: y.upper.map { .finite($0, closed: true) } ?? .infinite))"
             guard examined <= limits.maximumBoxes else {
                 return .inconclusive(unresolved: here, reason: "the limit of \(limits.maximumBoxes) boxes was reached "
-                                         + "at \(names.1) in \(RealInterval.closed(y0, y1))")
+                                         + "at \(where_)")
             }
-            var domainError: IntervalDomainError?
+            let finite = x.lower != nil && x.upper != nil && y.lower != nil && y.upper != nil
+            if !finite { unbounded = true }
+            var domainError: String?
             do {
-                let g = try enclosure(.enclosure(box(x0, x1)), .enclosure(box(y0, y1)))
+                let g: Interval
+                if finite {
+                    g = try enclosure(.enclosure(box(x.lower!, x.upper!)), .enclosure(box(y.lower!, y.upper!)))
+                } else {
+                    g = try extended.enclosure(of: expression, variables: [names.0: extendedBox(x), names.1: extendedBox(y)])
+                }
                 if orientation.holds(g) {
                     boxes += 1
                     let bound = orientation.oriented(g).lowerBound
@@ -96,14 +111,17 @@ struct TwoVariableProver {
                     continue
                 }
             } catch let error as IntervalDomainError {
-                domainError = error
+                domainError = "domain error: \(error)"
+            } catch let failure as ExtendedEnclosure.Failure {
+                domainError = failure.reason
             } catch let stop as StopSearch {
-                return .inconclusive(unresolved: here, reason: stop.reason + " at \(names.1) in \(RealInterval.closed(y0, y1))")
+                return .inconclusive(unresolved: here, reason: stop.reason + " at \(where_)")
             }
-            // The centre, rounded into the integers where needed, as a counterexample.
-            let px = point(in: x0, x1, integers: domains.0.integersOnly)
-            let py = point(in: y0, y1, integers: domains.1.integersOnly)
-            if let px = px, let py = py, domains.0.contains(px), domains.1.contains(py) {
+            // A point of the box (its centre, or a finite end of an infinite side),
+            // rounded into the integers where needed, as a counterexample.
+            if let px = point(in: x, integers: domains.0.integersOnly),
+               let py = point(in: y, integers: domains.1.integersOnly),
+               domains.0.contains(px), domains.1.contains(py) {
                 do {
                     let g = try enclosure(.exact(px), .exact(py))
                     if orientation.fails(g) {
@@ -117,25 +135,91 @@ struct TwoVariableProver {
                     return .inconclusive(unresolved: here, reason: stop.reason)
                 }
             }
+            // Split: an infinite side first (moving its finite split point outwards),
+            // else the relatively wider finite side.
+            if let (left, right) = splitInfinite(x) {
+                stack.append((right, y)); stack.append((left, y)); continue
+            }
+            if let (left, right) = splitInfinite(y) {
+                stack.append((x, right)); stack.append((x, left)); continue
+            }
+            if x.lower == nil || x.upper == nil || y.lower == nil || y.upper == nil {
+                return .inconclusive(unresolved: here, reason: (domainError ?? "the extended enclosure does not decide the sign")
+                                         + " on a box reaching beyond 2^64 at \(where_) (unbounded two-variable ranges are "
+                                         + "decided only where extended interval arithmetic decides them)")
+            }
+            let (x0, x1, y0, y1) = (x.lower!, x.upper!, y.lower!, y.upper!)
             let xWide = x1 - x0 >= y1 - y0
             let integersX = domains.0.integersOnly, integersY = domains.1.integersOnly
             let canSplitX = integersX ? x1 - x0 >= Rational(1) : !atResolution(x0, x1)
             let canSplitY = integersY ? y1 - y0 >= Rational(1) : !atResolution(y0, y1)
             if (xWide && canSplitX) || (!canSplitY && canSplitX) {
                 let (left, right) = split(x0, x1, integers: integersX)
-                stack.append((right, x1, y0, y1)); stack.append((x0, left, y0, y1))
+                stack.append(((right, x1), y)); stack.append(((x0, left), y))
             } else if canSplitY {
                 let (left, right) = split(y0, y1, integers: integersY)
-                stack.append((x0, x1, right, y1)); stack.append((x0, x1, y0, left))
+                stack.append((x, (right, y1))); stack.append((x, (y0, left)))
             } else {
-                let reason = domainError.map { "domain error: \($0)" } ?? "the enclosure does not decide the sign"
-                return .inconclusive(unresolved: here, reason: reason + " at \(names.1) in \(RealInterval.closed(y0, y1))")
+                // Keep looking for a counterexample elsewhere before giving up.
+                let reason = domainError ?? "the enclosure does not decide the sign"
+                if unresolvedBox == nil { unresolvedBox = (here, reason + " at \(where_)") }
+                unresolvedCount += 1
+                if unresolvedCount >= limits.maximumUnresolvedBoxes { break }
             }
         }
+        if let (box, reason) = unresolvedBox { return .inconclusive(unresolved: box, reason: reason) }
         let statement = "\(expression) \(orientation.sign > 0 ? ">" : "<")\(orientation.strict ? "" : "=") 0 "
             + "for \(names.0) in \(domains.0), \(names.1) in \(domains.1)"
+        let method = "two-variable branch and bound with interval evaluation"
+            + (unbounded ? " (extended interval arithmetic on boxes reaching infinity)" : "")
         return .proved(RangeCertificate(statement: statement, boxes: boxes, integerInstances: 0, smallestMargin: margin,
-                                        farEnds: [], method: "two-variable branch and bound with interval evaluation"))
+                                        farEnds: [], method: method))
+    }
+
+    /// `[a, +∞]`, `[−∞, b]`, `[−∞, +∞]` or the finite box.
+    func extendedBox(_ side: Side) -> Interval {
+        switch (side.lower, side.upper) {
+        case let (a?, b?): return box(a, b)
+        case let (a?, nil): return ExtendedEnclosure.ray(from: a, towardsPositive: true, precision: precision)
+        case let (nil, b?): return ExtendedEnclosure.ray(from: b, towardsPositive: false, precision: precision)
+        case (nil, nil):
+            return Interval.fromUnsafeEndpoints(precision: precision) { lo, hi in mpfr_set_inf(lo, -1); mpfr_set_inf(hi, 1) }
+        }
+    }
+
+    /// Splits a side with an infinite end at a finite point (0, then ±4, then 4× the
+    /// finite end), up to `farthestSplit`; nil for a bounded side or beyond that.
+    func splitInfinite(_ side: Side) -> (Side, Side)? {
+        switch (side.lower, side.upper) {
+        case (nil, nil):
+            return ((nil, Rational(0)), (Rational(0), nil))
+        case let (a?, nil):
+            let m = a >= Rational(1) ? a * Rational(4) : max(a + Rational(4), Rational(4))
+            guard m <= TwoVariableProver.farthestSplit else { return nil }
+            return ((a, m), (m, nil))
+        case let (nil, b?):
+            let m = b <= Rational(-1) ? b * Rational(4) : min(b - Rational(4), Rational(-4))
+            guard -m <= TwoVariableProver.farthestSplit else { return nil }
+            return ((nil, m), (m, b))
+        default:
+            return nil
+        }
+    }
+
+    /// The centre of a bounded side, the finite end of a ray, 0 for the whole line;
+    /// rounded to an integer when needed.
+    func point(in side: Side, integers: Bool) -> Rational? {
+        let m: Rational
+        switch (side.lower, side.upper) {
+        case let (a?, b?): m = Rational.midpoint(a, b)
+        case let (a?, nil): m = a
+        case let (nil, b?): m = b
+        case (nil, nil): m = Rational(0)
+        }
+        guard integers else { return m }
+        let n = RealInterval.floorOf(m, strictlyBelow: false)
+        if let a = side.lower, n < a { return n + 1 <= (side.upper ?? n + 1) ? n + 1 : nil }
+        return n
     }
 
     func box(_ a: Rational, _ b: Rational) -> Interval {
@@ -153,13 +237,6 @@ struct TwoVariableProver {
         } catch let error as EvaluationError {
             throw StopSearch(reason: "evaluation failed: \(error)")
         }
-    }
-
-    func point(in a: Rational, _ b: Rational, integers: Bool) -> Rational? {
-        let m = Rational.midpoint(a, b)
-        guard integers else { return m }
-        let n = RealInterval.floorOf(m, strictlyBelow: false)
-        return n >= a ? n : (n + 1 <= b ? n + 1 : nil)
     }
 
     func split(_ a: Rational, _ b: Rational, integers: Bool) -> (Rational, Rational) {

@@ -15,13 +15,17 @@
 //
 // The `exact-*` cases time ExactArithmetic (Calcium): the exact zero test of the asin
 // identity of the copy-average family at l = 5, and its proof for all real l ≥ 1.
+// The `range-*` cases time `RangeProver.decide` on the concavity of
+// L*(l) = l/3 − 2l²/π·asin(1/(2l)) over unbounded ranges (branch and bound plus the
+// Taylor model in t = 1/l at infinity), and one refutation found only beyond 10^6.
 //
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
-import TeacherStudent
 import ClosedForms
+import RangeProofs
+import TeacherStudent
 import ExactArithmetic
 
 let precision = 256
@@ -124,6 +128,23 @@ func run(_ name: String) throws {
                 detail = "not-proved \(outcome!)"
             }
         }
+    case "range-second-difference-l2-inf", "range-second-derivative-l1-inf", "range-perturbed-refuted-far":
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "Lstar", parameters: ["l"], parsing: "l/3 - 2*l^2/pi*asin(1/(2*l))"))
+        let (text, relation, lower): (String, Relation, Int) = switch name {
+        case "range-second-difference-l2-inf": ("Lstar(l+1) - 2*Lstar(l) + Lstar(l-1)", .less, 2)
+        case "range-second-derivative-l1-inf": ("diff(Lstar(l), l, 2)", .less, 1)
+        default: ("Lstar(l+1) - 2*Lstar(l) + Lstar(l-1) + 1e-20", .less, 2)
+        }
+        let problem = RangeProblem(expression: try ExpressionParser.parse(text), relation: relation, variable: "l",
+                                   domain: .atLeast(Rational(lower)), definitions: definitions)
+        var verdict: RangeVerdict?
+        seconds = try timed { verdict = try RangeProver.decide(problem, precision: 128) }
+        switch verdict! {
+        case .proved(let c): detail = "verdict=PROVED boxes=\(c.boxes) far_ends=\(c.farEnds.count)"
+        case .refuted(let c): detail = "verdict=REFUTED point=\(c.point)"
+        case .inconclusive(let unresolved, _): detail = "verdict=INCONCLUSIVE on=\(unresolved)"
+        }
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -164,7 +185,8 @@ func benchShippedTheorems() {
 
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
              "loss-gradient-structured-k100000", "hessian-k12-n6", "exact-zero-test-asin-l5",
-             "exact-identity-asin-all-l"]
+             "exact-identity-asin-all-l", "range-second-difference-l2-inf", "range-second-derivative-l1-inf",
+             "range-perturbed-refuted-far"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)

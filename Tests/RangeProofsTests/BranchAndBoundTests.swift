@@ -68,6 +68,12 @@ final class BranchAndBoundTests: XCTestCase {
         let verdict = try decide("(x - 1/3)^2", .greater, .closed(0, 1))
         if case .proved = verdict { XCTFail("a false strict inequality was proved") }
         if case .refuted(let c) = verdict { XCTAssertEqual(c.point, Rational(1, 3)) }
+        // x^2 - 2x + 1 ≥ 0 touches 0 at 1, where the enclosures never decide:
+        // INCONCLUSIVE at a tiny interval around 1 — never PROVED or REFUTED.
+        let tangent = try decide("x^2 - 2*x + 1", .greaterOrEqual, .closed(0, 2))
+        guard case .inconclusive(let around, _) = tangent else { return XCTFail(tangent.summary) }
+        XCTAssertTrue(around.contains(1) || (around.upper.value! - around.lower.value!) < rational("1e-20"), "\(around)")
+        XCTAssertTrue((around.lower.value! - 1).magnitude < rational("1e-20"), "\(around)")
         // -(x - 1/2)^2 ≥ 0 fails away from 1/2 and is refuted.
         guard case .refuted = try decide("-(x - 1/2)^2", .greaterOrEqual, .closed(0, 1)) else { return XCTFail() }
     }

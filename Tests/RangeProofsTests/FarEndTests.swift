@@ -104,12 +104,22 @@ final class FarEndTests: XCTestCase {
         guard case .inconclusive(let unresolved, let reason) = verdict else { return XCTFail(verdict.summary) }
         XCTAssertEqual(unresolved.upper, .infinite)
         XCTAssertTrue(reason.contains("sin"), reason)
-        // A parameter known only as an enclosure cannot enter exact coefficients.
-        let p = try decide("x + c", .greater, .atLeast(1),
+        // sqrt(x^2 + c) - x > 0 (≈ c/(2x)): a parameter known only as an enclosure cannot
+        // enter exact coefficients, and extended interval arithmetic gives ∞ − ∞.
+        let p = try decide("sqrt(x^2 + c) - x", .greater, .atLeast(1),
                            parameters: ["c": .enclosure(Interval(lower: 1, upper: 2, precision: 64))])
-        guard case .inconclusive = p else { return XCTFail(p.summary) }
+        guard case .inconclusive(_, let why) = p else { return XCTFail(p.summary) }
+        XCTAssertTrue(why.contains("enclosure"), why)
         // An exact parameter can.
-        guard case .proved = try decide("x + c", .greater, .atLeast(1), parameters: ["c": .exact(Rational(1, 2))])
-        else { return XCTFail() }
+        guard case .proved = try decide("sqrt(x^2 + c) - x", .greater, .atLeast(1),
+                                        parameters: ["c": .exact(Rational(1, 2))]) else { return XCTFail() }
+        // Where the Taylor model cannot be formed (atan of a growing term), extended
+        // interval arithmetic on [X, ∞] may still decide: atan(x) - 1/2 > 0 on [1, ∞).
+        let atan = try decide("atan(x) - 1/2", .greater, .atLeast(1))
+        guard case .proved(let c) = atan else { return XCTFail(atan.summary) }
+        XCTAssertTrue(c.farEnds.first?.contains("extended") ?? false, "\(c.farEnds)")
+        // And it never refutes: atan(x) - 3/2 > 0 is false everywhere on [1, ∞), found at 1.
+        guard case .refuted(let r) = try decide("atan(x) - 3/2", .greater, .atLeast(1)) else { return XCTFail() }
+        XCTAssertEqual(r.point, Rational(1))
     }
 }
