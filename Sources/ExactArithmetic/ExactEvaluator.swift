@@ -29,6 +29,12 @@ public final class ExactEvaluator {
     public var maximumTerms = 10_000
     /// The most nodes one evaluation may visit (through definition bodies and sum terms).
     public var maximumNodeVisits = 1_000_000
+    /// The most irrational operations one evaluation may perform: applications of
+    /// sqrt, exp, log, asin, acos, atan, sin, cos, erf, non-integer powers, π and e.
+    /// Each may add an extension to Calcium's field, and the cost of Calcium's zero
+    /// tests grows quickly with their number (measured: a sum of 50 distinct square
+    /// roots takes about 0.5 s, of 100 about 8 s), so this bounds the time.
+    public var maximumIrrationalOperations = 64
 
     public init(context: ExactContext, definitions: Definitions = Definitions()) {
         self.context = context
@@ -61,6 +67,16 @@ private final class Run {
     var depth = 0
     var visits = 0
     var terms = 0
+    var irrationalOperations = 0
+
+    func countIrrational(at column: Int) throws {
+        irrationalOperations += 1
+        guard irrationalOperations <= evaluator.maximumIrrationalOperations else {
+            throw ExactArithmeticError(.limit, "the exact evaluation needs more than "
+                                       + "\(evaluator.maximumIrrationalOperations) irrational operations (roots, "
+                                       + "transcendental functions, constants)", column: column)
+        }
+    }
 
     init(evaluator: ExactEvaluator, bindings: [String: ExactNumber]) {
         self.evaluator = evaluator
@@ -92,8 +108,10 @@ private final class Run {
         case .number(let r):
             return try ExactNumber(r, in: context)
         case .constant(.pi):
+            try countIrrational(at: e.column)
             return ExactNumber.pi(in: context)
         case .constant(.e):
+            try countIrrational(at: e.column)
             return ExactNumber.e(in: context)
         case .variable(let name):
             if let local = locals.last(where: { $0.0 == name }) { return local.1 }
@@ -109,7 +127,9 @@ private final class Run {
             case .subtract: return try a - b
             case .multiply: return try a * b
             case .divide: return try a / b
-            case .power: return try a.power(b)
+            case .power:
+                if !(b.rationalValue?.isInteger ?? false) { try countIrrational(at: e.column) }
+                return try a.power(b)
             }
         case .function(let function, let arguments):
             guard function.arity.contains(arguments.count) else {
@@ -117,6 +137,7 @@ private final class Run {
                                       message: "\(function.rawValue) cannot take \(arguments.count) arguments")
             }
             let values = try arguments.map { try value(of: $0, locals: locals) }
+            if ![.abs, .min, .max].contains(function) { try countIrrational(at: e.column) }
             return try apply(function, values)
         case .call(let name, let arguments):
             return try call(name, arguments, at: e.column, locals: locals)

@@ -348,11 +348,16 @@ public final class ExactNumber {
         guard ok else {
             throw ExactArithmeticError(.specialValue, "the enclosure of \(self) is not finite")
         }
-        return withUnsafeMutablePointer(to: &z.real) { re in
+        let interval = withUnsafeMutablePointer(to: &z.real) { re in
             Interval.fromUnsafeEndpoints(precision: precision) { lo, hi in
                 arb_get_interval_mpfr(lo, hi, re)
             }
         }
+        // An end beyond MPFR's exponent range comes out infinite: refused.
+        guard interval.isWellFormed, interval.isFinite else {
+            throw ExactArithmeticError(.specialValue, "the enclosure of \(self) exceeds the range of MPFR numbers")
+        }
+        return interval
     }
 }
 

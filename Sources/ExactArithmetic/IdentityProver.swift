@@ -46,7 +46,12 @@ public enum IdentityProver {
     /// The largest exponent expanded for a power of a polynomial with several terms.
     public static let maximumExpandedExponent = 32
     /// The most coefficient nodes one proof may build.
-    public static let maximumCoefficientNodes = 200_000
+    public static let maximumCoefficientNodes = 20_000
+    /// The most roots and non-integer powers in the coefficients of one proof, and
+    /// the most transcendental symbols (each root is an extension of Calcium's field
+    /// at the test point: its zero tests slow down quickly with their number).
+    public static let maximumRoots = 64
+    public static let maximumSymbols = 32
     /// How deeply arguments of symbols are compared by nested identity proofs.
     public static let maximumNesting = 3
     /// The most rational points tried in the search for a counterexample.
@@ -141,6 +146,7 @@ final class IdentityProof {
     let evaluator: ExactEvaluator
     var symbols: [Symbol] = []
     var coefficientNodes = 0
+    var roots = 0
     var nesting = 0
     var candidatesTried = 0
     private var testPointCache: [Int: ([String: ExactNumber], String)] = [:]
@@ -262,6 +268,12 @@ final class IdentityProof {
 
     func coefficient(_ node: Coefficient.Node) throws -> Coefficient {
         coefficientNodes += 1
+        if case .rationalPower = node {
+            roots += 1
+            guard roots <= IdentityProver.maximumRoots else {
+                throw SymbolicFormFailure("the symbolic form has more than \(IdentityProver.maximumRoots) roots")
+            }
+        }
         guard coefficientNodes <= IdentityProver.maximumCoefficientNodes else {
             throw SymbolicFormFailure("the symbolic form needs more than \(IdentityProver.maximumCoefficientNodes) "
                                       + "coefficient nodes")
@@ -452,12 +464,19 @@ final class IdentityProof {
         }
     }
 
+    func checkSymbolCount() throws {
+        guard symbols.count < IdentityProver.maximumSymbols else {
+            throw SymbolicFormFailure("more than \(IdentityProver.maximumSymbols) transcendental symbols")
+        }
+    }
+
     /// The index of the symbol for the variable-free, non-algebraic `value`: an
     /// existing one of exactly the same value, or a new one.
     func constantSymbol(_ value: ExactNumber, _ e: Expression) throws -> Int {
         for (index, symbol) in symbols.enumerated() {
             if case .constant(let other, _) = symbol, (try? value - other)?.isZero == .yes { return index }
         }
+        try checkSymbolCount()
         symbols.append(.constant(value, e))
         return symbols.count - 1
     }
@@ -481,6 +500,7 @@ final class IdentityProof {
                 }
             }
         }
+        try checkSymbolCount()
         symbols.append(.function(f, argument))
         return symbols.count - 1
     }

@@ -58,3 +58,46 @@ final class ExactEvaluatorTests: XCTestCase {
         }
     }
 }
+
+final class ExactZeroTestTests: XCTestCase {
+    func parse(_ text: String) throws -> ClosedForms.Expression { try ExpressionParser.parse(text) }
+
+    func definitions() throws -> Definitions {
+        var d = Definitions()
+        try d.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
+        try d.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
+        try d.add(Definition(name: "cbad", parameters: ["l"], parsing: "1/sqrt(l*(2*l + 1))"))
+        return d
+    }
+
+    func testInstances() throws {
+        let d = try definitions()
+        let identity = try parse("asin(q(l)/(1+q(l))) - asin(c(l)/sqrt(2*(1+q(l))))")
+        for l in [1, 5, 12] {
+            XCTAssertEqual(ExactZeroTest.decide(identity, bindings: ["l": Rational(l)], definitions: d), .zero)
+        }
+        let perturbed = try parse("asin(q(l)/(1+q(l))) - asin(cbad(l)/sqrt(2*(1+q(l))))")
+        XCTAssertEqual(ExactZeroTest.decide(perturbed, bindings: ["l": 5], definitions: d), .nonzero)
+        XCTAssertEqual(ExactZeroTest.decide(try parse("(2/pi)*asin(1/2) - 1/3"), bindings: [:]), .zero)
+        XCTAssertEqual(ExactZeroTest.decide(try parse("(2/pi)*asin(1/2) - 333/1000"), bindings: [:]), .nonzero)
+        // Known values: cos(pi/3) = 1/2, atan(1) = pi/4, exp(log(7)) = 7, sin(pi*x) at x = 3.
+        XCTAssertEqual(ExactZeroTest.decide(try parse("cos(pi/3) - 1/2 + atan(1) - pi/4 + exp(log(7)) - 7"),
+                                            bindings: [:]), .zero)
+        XCTAssertEqual(ExactZeroTest.decide(try parse("sin(pi*x)"), bindings: ["x": 3]), .zero)
+        XCTAssertEqual(ExactZeroTest.decide(try parse("sin(pi*x)"), bindings: ["x": Rational(1, 3)]), .nonzero)
+    }
+
+    /// Undefined instances and hostile expressions are undecided, quickly, with a reason.
+    func testUndefinedAndHostile() throws {
+        guard case .undecided(let reason) = ExactZeroTest.decide(try parse("c(l)"), bindings: ["l": Rational(1, 4)],
+                                                                  definitions: try definitions()) else {
+            return XCTFail("sqrt of a negative number must not be decided")
+        }
+        XCTAssertTrue(reason.contains("sqrt"), reason)
+        for hostile in ["2^(10^9) - 1", "sum(j, 1, 2000, sqrt(j)) - 1", "sum(j, 1, 10^9, j)"] {
+            guard case .undecided = ExactZeroTest.decide(try parse(hostile), bindings: [:]) else {
+                return XCTFail("\(hostile) decided")
+            }
+        }
+    }
+}

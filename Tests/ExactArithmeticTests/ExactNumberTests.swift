@@ -100,6 +100,14 @@ final class ExactNumberTests: XCTestCase {
         Interval.hull(Interval(r - radius, precision: 256), Interval(r + radius, precision: 256))
     }
 
+    /// A value beyond MPFR's exponent range has no finite enclosure: refused.
+    func testEnclosureBeyondMPFRRangeIsRefused() throws {
+        let huge = try number(Rational(exactly: "1e30")!).exp()
+        XCTAssertThrowsError(try huge.enclosure(precision: 128)) {
+            XCTAssertEqual(($0 as? ExactArithmeticError)?.kind, .specialValue)
+        }
+    }
+
     func testSigns() throws {
         XCTAssertEqual(try (ExactNumber.pi(in: context) - number(Rational(314159, 100000))).sign, .positive)
         XCTAssertEqual(try (ExactNumber.pi(in: context) - number(Rational(314160, 100000))).sign, .negative)
