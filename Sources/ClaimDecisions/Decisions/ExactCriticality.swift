@@ -83,6 +83,10 @@ final class ExactCriticality {
         if let known = decisions[key] { lock.unlock(); return known }
         lock.unlock()
         var result = false
+        if case .number(let r) = reduction.expression(quantity).node, r.signum == 0 {
+            // The reduced closed form is the literal 0 (an exact kernel fact): nothing to test.
+            return true
+        }
         // The assumptions are certified (and the enclosure must contain 0) before the exact test.
         if let enclosure = try? reduction.enclosure(quantity, l: l, lp: lp, precision: precision),
            enclosure.containsZero {
