@@ -168,7 +168,7 @@ public struct CopyAverageTheorems {
         var phi = reduction.expression(.lossOwn)
         var phiName = "L1"
         if let value {
-            phi = substitute(value, ["k": variable(Self.l), "n": number(1)])
+            phi = substitute(value, ["k": variable(Self.l), "n": number(1)]).simplifyingPolynomials()
             phiName = "L*"
         }
         var identities = [(ClosedForms.Expression, String, Bool, [SideCondition])]()
@@ -203,7 +203,7 @@ public struct CopyAverageTheorems {
             let phiOfM = substitute(phi, [Self.l: variable(m)])
             let phiOfOne = substitute(phi, [Self.l: number(1)])
             let expression = (Symbolic(atArgmin) - Symbolic(phiOfM)
-                              - (Symbolic.variable("n") - 1) * Symbolic(phiOfOne)).expression
+                              - (Symbolic.variable("n") - 1) * Symbolic(phiOfOne)).expression.simplifyingPolynomials()
             let domain = RealInterval.atLeast(Rational(1))
             switch proveIdentity(expression, name: "value(m+n−1, n) − \(phiName)(m) − (n−1)·\(phiName)(1)",
                                  variables: [(m, domain), ("n", domain)], conditions: [], meaning: nil) {

@@ -93,3 +93,58 @@ public struct PolynomialForm: Equatable {
         }
     }
 }
+
+extension PolynomialForm {
+    /// The polynomial as an expression: monomials in a fixed order (by total degree, then
+    /// by variable names), each `coefficient*x^i*y^j`.
+    public var expression: ClosedForms.Expression {
+        let ordered = terms.sorted { a, b in
+            let da = a.key.values.reduce(0, +), db = b.key.values.reduce(0, +)
+            if da != db { return da > db }
+            return a.key.sorted { $0.key < $1.key }.map { "\($0.key)\($0.value)" }.joined()
+                < b.key.sorted { $0.key < $1.key }.map { "\($0.key)\($0.value)" }.joined()
+        }
+        var result: Symbolic?
+        for (monomial, coefficient) in ordered {
+            var term = Symbolic.number(coefficient.magnitude)
+            for (name, exponent) in monomial.sorted(by: { $0.key < $1.key }) {
+                term = term * Symbolic.power(Symbolic.variable(name), exponent)
+            }
+            if let sum = result {
+                result = coefficient.signum < 0 ? sum - term : sum + term
+            } else {
+                result = coefficient.signum < 0 ? -term : term
+            }
+        }
+        return (result ?? Symbolic.number(0)).expression
+    }
+}
+
+extension ClosedForms.Expression {
+    /// The expression with every maximal polynomial subexpression (numbers, variables,
+    /// `+ − ×`, integer powers) replaced by its canonical form, when that is smaller:
+    /// `m + n - 1 - n + 1` becomes `m`. An exact rewriting (equal values everywhere),
+    /// which spares identity provers and range provers variables that cancel.
+    public func simplifyingPolynomials() -> ClosedForms.Expression {
+        switch node {
+        case .number, .variable, .constant: return self
+        default: break
+        }
+        if let form = PolynomialForm(self) {
+            let canonical = form.expression
+            return canonical.description.count < description.count ? canonical : self
+        }
+        switch node {
+        case .negate(let operand):
+            return .init(.negate(operand.simplifyingPolynomials()), column: column)
+        case .binary(let op, let left, let right):
+            return .init(.binary(op, left.simplifyingPolynomials(), right.simplifyingPolynomials()), column: column)
+        case .function(let f, let arguments):
+            return .init(.function(f, arguments.map { $0.simplifyingPolynomials() }), column: column)
+        case .call(let name, let arguments):
+            return .init(.call(name, arguments.map { $0.simplifyingPolynomials() }), column: column)
+        default:
+            return self
+        }
+    }
+}

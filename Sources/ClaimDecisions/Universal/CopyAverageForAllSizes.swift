@@ -131,7 +131,11 @@ enum CopyAverageForAllSizes {
         static func summary(_ steps: [ProofStep], scope: CopyAverageScope) -> String {
             "copy-average reduction to closed forms in the group sizes l, lp (SymmetryReduction), for \(scope): "
                 + steps.map { step in
-                    var text = step.statement + " [" + step.method
+                    // The prover's method up to its first colon ("exact algebraic identity test
+                    // (Calcium)"); the JSON report keeps the side conditions.
+                    let method = step.kind == .identity
+                        ? String(step.method.prefix { $0 != ":" }) : step.method
+                    var text = step.statement + " [" + method
                     if !step.sideConditions.isEmpty {
                         text += "; \(step.sideConditions.count) side condition"
                             + (step.sideConditions.count == 1 ? "" : "s") + " certified"
