@@ -82,6 +82,20 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         return result
     }
 
+    /// The configurations with one group of size up to `largestSingle` and with two
+    /// groups of total size up to `largestPair` that belong to the scope: where a quantity
+    /// of one or two sizes that is not identically 0 shows first.
+    func oneAndTwoGroupConfigurations(largestSingle: Int, largestPair: Int) -> [[Int]] {
+        var result: [[Int]] = []
+        for l in 1...largestSingle where contains(partition: [l]) { result.append([l]) }
+        for total in 2...max(2, largestPair) {
+            for l in stride(from: total - 1, through: (total + 1) / 2, by: -1) where contains(partition: [l, total - l]) {
+                result.append([l, total - l])
+            }
+        }
+        return result
+    }
+
     /// Whether the configuration `partition` belongs to the scope.
     func contains(partition: [Int]) -> Bool {
         let k = partition.reduce(0, +)

@@ -104,10 +104,11 @@ public struct CopyAverageTheorems {
                                  meaning: quantity.meaning) {
             case .success(let step): steps.append(step)
             case .failure(let failure):
-                if let counterexample = counterexample(at: failure.witness, criticality: true) {
+                if let counterexample = counterexample(at: failure.witness, criticality: true)
+                    ?? extendedSearch({ try criticalityCounterexample(configuration: $0) }) {
                     return .refuted(counterexample)
                 }
-                return .inconclusive(reason: failure.reason + search.note, established: steps)
+                return .inconclusive(reason: failure.reason + search.note + extendedNote, established: steps)
             }
         }
         return .proved(steps)
@@ -129,7 +130,10 @@ public struct CopyAverageTheorems {
                    let counterexample = try? lossCounterexample(configuration: partition, lStar: lStar) {
                     return .refuted(counterexample)
                 }
-                return .inconclusive(reason: failure.reason + search.note, established: steps)
+                if let counterexample = extendedSearch({ try lossCounterexample(configuration: $0, lStar: lStar) }) {
+                    return .refuted(counterexample)
+                }
+                return .inconclusive(reason: failure.reason + search.note + extendedNote, established: steps)
             }
         }
         return .proved(steps)
@@ -180,13 +184,21 @@ public struct CopyAverageTheorems {
         for (expression, name, twoSizes, conditions) in identities {
             switch proveIdentity(expression, name: name, twoSizes: twoSizes, conditions: conditions, meaning: nil) {
             case .success(let step): steps.append(step)
-            case .failure(let failure): return .inconclusive(reason: failure.reason + search.note, established: steps)
+            case .failure(let failure):
+                if let counterexample = extendedMinimumSearch(argmin: argmin, value: value) {
+                    return .refuted(counterexample)
+                }
+                return .inconclusive(reason: failure.reason + search.note + extendedNote, established: steps)
             }
         }
         if scope.hasSeveralGroups {
             switch proveConcavity(phi, name: phiName) {
             case .success(let step): steps.append(step)
-            case .failure(let failure): return .inconclusive(reason: failure.reason + search.note, established: steps)
+            case .failure(let failure):
+                if let counterexample = extendedMinimumSearch(argmin: argmin, value: value) {
+                    return .refuted(counterexample)
+                }
+                return .inconclusive(reason: failure.reason + search.note + extendedNote, established: steps)
             }
             steps.append(ProofStep(kind: .lemma,
                                    statement: "among the partitions of k into n positive parts, Σ \(phiName)(ℓ_i) is "
@@ -208,7 +220,11 @@ public struct CopyAverageTheorems {
             switch proveIdentity(expression, name: "value(m+n−1, n) − \(phiName)(m) − (n−1)·\(phiName)(1)",
                                  variables: [(m, domain), ("n", domain)], conditions: [], meaning: nil) {
             case .success(let step): steps.append(step)
-            case .failure(let failure): return .inconclusive(reason: failure.reason + search.note, established: steps)
+            case .failure(let failure):
+                if let counterexample = extendedMinimumSearch(argmin: argmin, value: value) {
+                    return .refuted(counterexample)
+                }
+                return .inconclusive(reason: failure.reason + search.note + extendedNote, established: steps)
             }
         }
         return .proved(steps)
@@ -384,6 +400,40 @@ public struct CopyAverageTheorems {
         return (nil, note)
     }
 
+    /// The sizes of the extended search, when a step fails: one group up to this size…
+    static let extendedSingle = 64
+    /// … and two groups up to this total size.
+    static let extendedPair = 40
+
+    var extendedNote: String {
+        "; nor among the configurations of one group (size ≤ \(Self.extendedSingle)) or two groups (total size ≤ "
+            + "\(Self.extendedPair)) of the range"
+    }
+
+    /// The first configuration of one or two groups of the scope (beyond the small-k
+    /// search) that `check` finds contradicting the claim.
+    func extendedSearch(_ check: ([Int]) throws -> TheoremCounterexample?) -> TheoremCounterexample? {
+        for partition in scope.oneAndTwoGroupConfigurations(largestSingle: Self.extendedSingle,
+                                                            largestPair: Self.extendedPair) {
+            if let counterexample = try? check(partition) { return counterexample }
+        }
+        return nil
+    }
+
+    /// The minimum claim at (k, n) with n ≤ 2 for the larger k of the extended search.
+    func extendedMinimumSearch(argmin: (Int, Int) -> [Int]?, value: ClosedForms.Expression?) -> TheoremCounterexample? {
+        var instances: [(Int, Int)] = []
+        for k in 1...Self.extendedSingle where scope.contains(partition: [k]) { instances.append((k, 1)) }
+        for k in 2...Self.extendedPair where scope.contains(partition: [k - 1, 1]) { instances.append((k, 2)) }
+        for (k, n) in instances {
+            if let counterexample = minimumCounterexample(k: k, n: n, members: Configurations.partitions(of: k, into: n),
+                                                          argmin: argmin, value: value) {
+                return counterexample
+            }
+        }
+        return nil
+    }
+
     /// The partition of a witness point of the prover, when it is a configuration of the
     /// scope: `(ℓ)` for one size, `(ℓ, ℓ')` for two.
     func witnessPartition(_ witness: [String: Rational]?) -> [Int]? {
@@ -460,25 +510,9 @@ public struct CopyAverageTheorems {
         for key in order {
             let (k, n) = (key[0], key[1])
             do {
-                guard let claimed = argmin(k, n)?.sorted(by: >) else { continue }
-                let members = byInstance[key]!
-                guard members.contains(claimed) else { continue }
-                let claimedLoss = try reduction.assemble(partition: claimed, precision: precision).loss
-                if let value {
-                    let environment = Environment(variables: ["k": .exact(Rational(k)), "n": .exact(Rational(n))],
-                                                  definitions: reduction.definitions)
-                    let difference = claimedLoss - (try value.enclosure(in: environment, precision: precision))
-                    if !difference.containsZero {
-                        return (TheoremCounterexample(k: k, n: n, partition: claimed,
-                                                      quantity: "L(\(claimed)) − value(k, n)", value: difference), "")
-                    }
-                }
-                for member in members where member != claimed {
-                    let gap = try reduction.assemble(partition: member, precision: precision).loss - claimedLoss
-                    if gap.isNegative {
-                        return (TheoremCounterexample(k: k, n: n, partition: member,
-                                                      quantity: "L(\(member)) − L(\(claimed))", value: gap), "")
-                    }
+                if let counterexample = try minimumCounterexampleThrowing(k: k, n: n, members: byInstance[key]!,
+                                                                           argmin: argmin, value: value) {
+                    return (counterexample, "")
                 }
             } catch {
                 if failures.count < 3 { failures.append("k = \(k), n = \(n): \(error)") }
@@ -488,6 +522,36 @@ public struct CopyAverageTheorems {
             + "\(scope.smallestK + searchSizes)"
         if !failures.isEmpty { note += " (not evaluable: " + failures.joined(separator: "; ") + ")" }
         return (nil, note)
+    }
+
+    func minimumCounterexample(k: Int, n: Int, members: [[Int]], argmin: (Int, Int) -> [Int]?,
+                               value: ClosedForms.Expression?) -> TheoremCounterexample? {
+        (try? minimumCounterexampleThrowing(k: k, n: n, members: members, argmin: argmin, value: value)) ?? nil
+    }
+
+    /// At (k, n): the claimed minimiser's loss certainly different from `value`, or a
+    /// member's loss certainly below it.
+    func minimumCounterexampleThrowing(k: Int, n: Int, members: [[Int]], argmin: (Int, Int) -> [Int]?,
+                                       value: ClosedForms.Expression?) throws -> TheoremCounterexample? {
+        guard let claimed = argmin(k, n)?.sorted(by: >), members.contains(claimed) else { return nil }
+        let claimedLoss = try reduction.assemble(partition: claimed, precision: precision).loss
+        if let value {
+            let environment = Environment(variables: ["k": .exact(Rational(k)), "n": .exact(Rational(n))],
+                                          definitions: reduction.definitions)
+            let difference = claimedLoss - (try value.enclosure(in: environment, precision: precision))
+            if !difference.containsZero {
+                return TheoremCounterexample(k: k, n: n, partition: claimed,
+                                             quantity: "L(\(claimed)) − value(k, n)", value: difference)
+            }
+        }
+        for member in members where member != claimed {
+            let gap = try reduction.assemble(partition: member, precision: precision).loss - claimedLoss
+            if gap.isNegative {
+                return TheoremCounterexample(k: k, n: n, partition: member,
+                                             quantity: "L(\(member)) − L(\(claimed))", value: gap)
+            }
+        }
+        return nil
     }
 
     // MARK: Building expressions
