@@ -10,6 +10,8 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         case exactly(Int)
         /// `n` from `lowest` to `k − belowK`.
         case between(lowest: Int, belowK: Int)
+        /// `n` from `lowest` to `highest` (constants, `highest ≤ smallestK`).
+        case constantRange(lowest: Int, highest: Int)
     }
 
     /// The least k (the statement is for every integer `k ≥ smallestK`).
@@ -22,6 +24,8 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         switch groups {
         case .exactly(let g): precondition(g >= 1, "at least one group")
         case .between(let lowest, let belowK): precondition(lowest >= 1 && belowK >= 0, "1 ≤ n ≤ k")
+        case .constantRange(let lowest, let highest):
+            precondition(lowest >= 1 && lowest <= highest && highest <= smallestK, "1 ≤ n ≤ k")
         }
         self.smallestK = smallestK
         self.groups = groups
@@ -34,6 +38,8 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         case .between(let lowest, let belowK):
             let highest = k - belowK
             return lowest <= highest ? lowest...highest : nil
+        case .constantRange(let lowest, let highest):
+            return lowest <= min(highest, k) ? lowest...min(highest, k) : nil
         }
     }
 
@@ -43,14 +49,14 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         switch groups {
         case .exactly(let g): return g >= 2
         case .between: return true   // k − belowK grows without bound
+        case .constantRange(_, let highest): return highest >= 2
         }
     }
 
     /// The least group size that occurs: 1 when there may be several groups (for k
     /// large enough every size occurs), else `smallestK` (one group of size k).
     public var smallestGroupSize: Int {
-        if case .exactly(let g) = groups, g == 1 { return smallestK }
-        return 1
+        return hasSeveralGroups ? 1 : smallestK
     }
 
     /// "every k ≥ 1, every n with 1 ≤ n ≤ k − 1, every partition of k into n groups, every d ≥ k".
@@ -62,6 +68,10 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
         case .between(let lowest, let belowK):
             groupsText = "every n with \(lowest) ≤ n ≤ k" + (belowK == 0 ? "" : " − \(belowK)")
                 + ", every partition of k into n groups"
+        case .constantRange(1, 1):
+            groupsText = "one group (n = 1)"
+        case .constantRange(let lowest, let highest):
+            groupsText = "every n with \(lowest) ≤ n ≤ \(highest), every partition of k into n groups"
         }
         return "every k ≥ \(smallestK), \(groupsText), every d ≥ k"
     }

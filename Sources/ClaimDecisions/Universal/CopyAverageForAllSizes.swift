@@ -46,9 +46,9 @@ enum CopyAverageForAllSizes {
         case .loss(let equals):
             statement = .loss(lStar: try reader.lossPerGroup(equals, scope: scope, groupVariable: groupVariable))
         case .minimumOverFamily(let argmin, let value):
-            guard case .between = scope.groups else {
+            guard groupVariable != nil else {
                 throw file.error(at: "\(claim.keyPath).kind", "claim '\(claim.name)': a minimum over the family needs "
-                                 + "partitions = \"all\" with n groups ranging up to k or k − m")
+                                 + "partitions = \"all\" and groups = a parameter n whose range is \"n0..k\", \"n0..k-m\" or \"n0..n1\"")
             }
             statement = try reader.minimum(argmin, value: value, groupVariable: groupVariable)
         default:
@@ -250,13 +250,17 @@ enum CopyAverageForAllSizes {
                     throw groupsError("the number of groups must be a parameter n with a range \"n0..k\" or "
                                       + "\"n0..k-m\"")
                 }
+                let rangeError = file.error(at: range.keyPath, "claim '\(claim.name)' ranges over every k: the range "
+                                            + "of \(name) must be \"n0..k\", \"n0..k-m\" or \"n0..n1\" with integers "
+                                            + "1 ≤ n0 ≤ n1 ≤ \(k0) (the least k) and m ≥ 0 (got \"\(range.text)\")")
                 guard let lowest = PolynomialForm(lower)?.constant?.intValue, lowest >= 1,
-                      let upperForm = PolynomialForm(upper),
-                      let belowK = (PolynomialForm(variable: "k") - upperForm).constant?.intValue, belowK >= 0 else {
-                    throw file.error(at: range.keyPath, "claim '\(claim.name)' ranges over every k: the range of "
-                                     + "\(name) must be \"n0..k\" or \"n0..k-m\" with integers n0 ≥ 1 and m ≥ 0 "
-                                     + "(got \"\(range.text)\")")
+                      let upperForm = PolynomialForm(upper) else { throw rangeError }
+                if let highest = upperForm.constant?.intValue {
+                    guard lowest <= highest, highest <= k0 else { throw rangeError }
+                    return (CopyAverageScope(smallestK: k0, groups: .constantRange(lowest: lowest, highest: highest)), name)
                 }
+                guard let belowK = (PolynomialForm(variable: "k") - upperForm).constant?.intValue, belowK >= 0,
+                      lowest <= k0 - belowK else { throw rangeError }
                 return (CopyAverageScope(smallestK: k0, groups: .between(lowest: lowest, belowK: belowK)), name)
             }
         }
