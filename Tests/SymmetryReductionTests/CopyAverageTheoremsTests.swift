@@ -100,9 +100,13 @@ final class CopyAverageTheoremsTests: XCTestCase {
         let t = try theorems(definitions: Self.definitions())
         let product = SideCondition(expression: try ExpressionParser.parse("pi*sqrt(1 + l)*sqrt(2 + lp)"),
                                     requirement: .nonzero, reason: "denominator")
+        // Split until each piece reads one variable (those go to the one-variable prover).
         let pieces = t.split(product, variables: ["l", "lp"])
-        XCTAssertEqual(pieces.map(\.expression.description).sorted(), ["1 + l", "2 + lp", "pi"])
-        XCTAssertTrue(pieces.filter { $0.expression.description != "pi" }.allSatisfy { $0.requirement == .positive })
+        XCTAssertEqual(pieces.map(\.expression.description).sorted(), ["pi*sqrt(1 + l)", "sqrt(2 + lp)"])
+        XCTAssertTrue(pieces.allSatisfy { $0.requirement == .nonzero })
+        let nested = SideCondition(expression: try ExpressionParser.parse("sqrt((1 + l)*(2 + lp))"),
+                                   requirement: .positive, reason: "")
+        XCTAssertEqual(t.split(nested, variables: ["l", "lp"]).map(\.expression.description).sorted(), ["1 + l", "2 + lp"])
         // A sum in both variables is not split (no sufficient condition on parts).
         let sum = SideCondition(expression: try ExpressionParser.parse("l - lp + 3"), requirement: .positive, reason: "")
         XCTAssertEqual(t.split(sum, variables: ["l", "lp"]).count, 1)
