@@ -97,6 +97,18 @@ extension Expression {
         return (arguments[0], name, order)
     }
 
+    /// The number of nodes, counting stopped once it passes `limit`.
+    func nodeCount(upTo limit: Int) -> Int {
+        var count = 0
+        func walk(_ e: Expression) {
+            guard count <= limit else { return }
+            count += 1
+            e.node.forEachChild(walk)
+        }
+        walk(self)
+        return count
+    }
+
     /// Whether the expression reads `name` (free, not bound by one of its own sums).
     func dependsOn(_ name: String) -> Bool { freeVariables.contains(name) }
 
@@ -202,7 +214,14 @@ struct DefinitionExpander {
             for (parameter, argument) in zip(definition.parameters, expandedArguments) {
                 substitution[parameter] = argument
             }
-            return try body.substituting(substitution)
+            let expanded = try body.substituting(substitution)
+            // Substitution copies the arguments once per use of a parameter: bound the
+            // size of what comes out, not only the nodes visited.
+            guard expanded.nodeCount(upTo: Expression.maximumDerivativeNodes) <= Expression.maximumDerivativeNodes else {
+                throw DerivativeError(column: e.column, message: "expanding '\(name)' gives more than "
+                                          + "\(Expression.maximumDerivativeNodes) nodes")
+            }
+            return expanded
         case .aggregate(let aggregate, let variable, let lower, let upper, let body):
             return Expression(.aggregate(aggregate, variable: variable, lower: try expand(lower, callStack: callStack),
                                          upper: try expand(upper, callStack: callStack),

@@ -120,11 +120,26 @@ public struct RealInterval: Hashable, CustomStringConvertible {
 
     /// The greatest integer ≤ x (< x when `strictlyBelow`).
     static func floor(_ x: Rational, strictlyBelow: Bool) -> Rational {
-        // Rational has no floor; bisect on doubles then correct exactly (|x| is small
-        // enough in every use: ends written in theorem files).
-        var candidate = Rational(Int(x.doubleValue.rounded(.down)))
-        while candidate > x { candidate = candidate - 1 }
-        while candidate + 1 <= x { candidate = candidate + 1 }
+        // Rational has no floor: small values through a double, corrected exactly;
+        // large ones (beyond 2^52, where a double is not an integer count) by a binary
+        // search on exact integers, which never traps whatever the size.
+        var candidate: Rational
+        if x.magnitude < Rational(1 << 52) {
+            candidate = Rational(Int(x.doubleValue.rounded(.down)))
+            while candidate > x { candidate = candidate - 1 }
+            while candidate + 1 <= x { candidate = candidate + 1 }
+        } else if x.signum < 0 {
+            let up = floor(-x, strictlyBelow: false)
+            candidate = up == -x ? -up : -up - 1
+        } else {
+            var low = Rational(1 << 52), high = low + low          // low ≤ x
+            while high <= x { low = high; high = high + high }
+            while high - low > Rational(1) {                     // low ≤ x < high, high − low a power of 2
+                let middle = low + (try! Rational.dividing(high - low, by: Rational(2)))
+                if middle <= x { low = middle } else { high = middle }
+            }
+            candidate = low
+        }
         if strictlyBelow && candidate == x { candidate = candidate - 1 }
         return candidate
     }

@@ -136,13 +136,22 @@ public final class ExactNumber {
     }
 
     /// `self^n`. Throws `.domain` for `0^n` with `n < 0`, `.limit` when
-    /// `|n| > context.limits.maximumIntegerExponent`.
+    /// `|n| > context.limits.maximumIntegerExponent` or when the base is rational and
+    /// the exact result would have more than 8 × `maximumRationalBits` bits.
     public func power(_ n: Int) throws -> ExactNumber {
         guard n.magnitude <= UInt(context.limits.maximumIntegerExponent) else {
             throw ExactArithmeticError(.limit, "the exponent \(n) exceeds the accepted "
                                        + "±\(context.limits.maximumIntegerExponent)")
         }
         if n < 0 { try requireNonzero("^\(n)") }
+        if let r = rationalValue, n.magnitude > 1 {
+            // The exact result has about bits(r)·|n| bits: refuse it before computing it.
+            let (bits, overflow) = UInt(r.bitSize).multipliedReportingOverflow(by: n.magnitude)
+            guard !overflow, bits <= UInt(context.limits.maximumRationalBits) * 8 else {
+                throw ExactArithmeticError(.limit, "the power ^\(n) of a rational of \(r.bitSize) bits would have "
+                                           + "more than \(context.limits.maximumRationalBits * 8) bits")
+            }
+        }
         return try withExtendedLifetime(self) { try result("^") { ca_pow_si($0, pointer, Int(n), ctx) } }
     }
 

@@ -25,7 +25,10 @@ public struct CounterexampleWitness: Equatable {
 public enum IdentityOutcome: Equatable {
     /// The expression is identically 0 on the domain PROVIDED every side condition
     /// holds on the whole domain (the caller must certify them there); `method` says
-    /// how it was proved.
+    /// how it was proved. For an `integersOnly` domain the side conditions must be
+    /// certified on its REAL hull (every real number between its ends), not only at
+    /// its integers: the proof is an analytic-continuation argument over the real
+    /// interval.
     case identicallyZero(sideConditions: [SideCondition], method: String)
     /// The expression is not identically 0: it is defined and exactly nonzero at
     /// the witness, a point of the domain.
@@ -386,6 +389,9 @@ final class IdentityProof {
             let value = try evaluator.evaluate(e, bindings: [:])
             if value.isAlgebraic == .yes { return polynomial(constant: try constant(value)) }
             switch e.node {
+            case .binary(.power, _, let exponent)
+                where try evaluator.evaluate(exponent, bindings: [:]).rationalValue == nil:
+                return try symbolPolynomial(try constantSymbol(value, e))   // 2^pi: one symbol
             case .binary, .negate:
                 break   // transcendental: its parts become symbols
             default:
@@ -615,8 +621,17 @@ final class IdentityProof {
         let plain = ExactEvaluator(context: context)
         for point in points.prefix(IdentityProver.maximumCounterexampleCandidates) {
             candidatesTried += 1
-            guard let value = try? evaluator.evaluate(expression, rationalBindings: point),
-                  value.isZero == .no else { continue }
+            let value: ExactNumber
+            do {
+                value = try evaluator.evaluate(expression, rationalBindings: point)
+            } catch let error as EvaluationError where [.tooMuchWork, .tooManyTerms, .nestedTooDeeply].contains(error.kind) {
+                break   // the same limit would stop every other point
+            } catch let error as ExactArithmeticError where error.kind == .limit {
+                break
+            } catch {
+                continue
+            }
+            guard value.isZero == .no else { continue }
             let conditionsHold = sideConditions.allSatisfy { condition in
                 guard let v = try? plain.evaluate(condition.expression, rationalBindings: point) else { return false }
                 switch condition.requirement {
@@ -631,5 +646,22 @@ final class IdentityProof {
             if conditionsHold { return CounterexampleWitness(point: point, value: value.description) }
         }
         return nil
+    }
+}
+
+extension IdentityOutcome: CustomStringConvertible {
+    /// One line: `identically 0 (method …) provided: …`, `not identical: nonzero at …`,
+    /// `undecided: …`.
+    public var description: String {
+        switch self {
+        case .identicallyZero(let conditions, let method):
+            let provided = conditions.isEmpty ? "no side conditions"
+                : "provided " + conditions.map(\.description).joined(separator: "; ")
+            return "identically 0 (\(method)), \(provided)"
+        case .notIdentical(let witness):
+            return "not identical: the value at \(witness.pointDescription) is \(witness.value), not 0"
+        case .undecided(let reason):
+            return "undecided: \(reason)"
+        }
     }
 }

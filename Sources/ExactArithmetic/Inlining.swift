@@ -9,7 +9,10 @@ import ClosedForms
 ///
 /// Limits: `Expression.maximumCallDepth` and `Expression.maximumEvaluationDepth` as in
 /// evaluation, at most `maximumSumTerms` terms written out in all, at most
-/// `maximumNodes` nodes built.
+/// `maximumNodes` nodes in the result counted as a tree (a parameter used k times
+/// counts its argument k times, although the argument's tree is shared: so
+/// definitions that use their parameters several times, nested, cannot make the
+/// tree exponentially large).
 struct Inliner {
     let definitions: Definitions
     let variables: Set<String>
@@ -31,16 +34,26 @@ struct Inliner {
         try inline(e, [:])
     }
 
+    /// An expanded argument and its size as a tree.
+    struct Bound {
+        let expression: Expression
+        let size: Int
+    }
+
     private mutating func make(_ node: Expression.Node, _ column: Int) throws -> Expression {
-        nodes += 1
+        try count(1, column)
+        return Expression(node, column: column)
+    }
+
+    private mutating func count(_ size: Int, _ column: Int) throws {
+        nodes += size
         guard nodes <= maximumNodes else {
             throw ExactArithmeticError(.limit, "expanding definitions and sums builds more than \(maximumNodes) nodes",
                                        column: column)
         }
-        return Expression(node, column: column)
     }
 
-    private mutating func inline(_ e: Expression, _ map: [String: Expression]) throws -> Expression {
+    private mutating func inline(_ e: Expression, _ map: [String: Bound]) throws -> Expression {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Expression.maximumEvaluationDepth else {
@@ -52,7 +65,10 @@ struct Inliner {
         case .number, .constant:
             return e
         case .variable(let name):
-            if let bound = map[name] { return bound }
+            if let bound = map[name] {
+                try count(bound.size, e.column)
+                return bound.expression
+            }
             if variables.contains(name) { return e }
             throw EvaluationError(column: e.column, kind: .unknownVariable, message: "unknown variable '\(name)'")
         case .negate(let operand):
@@ -83,9 +99,11 @@ struct Inliner {
                                       message: "definitions call each other more than "
                                           + "\(Expression.maximumCallDepth) levels deep")
             }
-            var inner: [String: Expression] = [:]
+            var inner: [String: Bound] = [:]
             for (parameter, argument) in zip(definition.parameters, arguments) {
-                inner[parameter] = try inline(argument, map)
+                let before = nodes
+                let expanded = try inline(argument, map)
+                inner[parameter] = Bound(expression: expanded, size: nodes - before)
             }
             callStack.append(name)
             defer { callStack.removeLast() }
@@ -109,7 +127,7 @@ struct Inliner {
             var terms: [Expression] = []
             for k in a...b {
                 var inner = map
-                inner[variable] = try make(.number(Rational(k)), e.column)
+                inner[variable] = Bound(expression: Expression(.number(Rational(k)), column: e.column), size: 1)
                 terms.append(try inline(body, inner))
             }
             return try balanced(terms, aggregate == .sum ? .add : .multiply, e.column)

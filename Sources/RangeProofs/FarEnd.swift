@@ -2,7 +2,7 @@ import CertifiedIntervals
 import ClosedForms
 
 /// Builds the Laurent model in t of an expression with its variable set to `±1/t`.
-struct TaylorEvaluator {
+final class TaylorEvaluator {
     let setting: TaylorSetting
     let variable: String
     /// +1 for x = 1/t (the end +∞), −1 for x = −1/t (the end −∞).
@@ -10,6 +10,17 @@ struct TaylorEvaluator {
     let environment: Environment
     /// The most terms all sums of one model may expand.
     static let maximumTerms = 256
+    /// The most nodes one model may visit (through definition bodies): definitions
+    /// calling each other twice per level would otherwise take exponential time.
+    static let maximumVisits = 20_000
+    var visits = 0
+
+    init(setting: TaylorSetting, variable: String, sign: Int, environment: Environment) {
+        self.setting = setting
+        self.variable = variable
+        self.sign = sign
+        self.environment = environment
+    }
 
     func model(of e: Expression) throws -> LaurentModel {
         var terms = 0
@@ -17,6 +28,11 @@ struct TaylorEvaluator {
     }
 
     func model(_ e: Expression, locals: [String: LaurentModel], callDepth: Int, terms: inout Int) throws -> LaurentModel {
+        visits += 1
+        guard visits <= TaylorEvaluator.maximumVisits else {
+            throw TaylorModelFailure("the expression visits more than \(TaylorEvaluator.maximumVisits) nodes "
+                                         + "(through its definitions) for one Taylor model", structural: true)
+        }
         let ctx = setting.context
         switch e.node {
         case .number(let r):
@@ -148,8 +164,8 @@ struct FarEndAnalysis {
         let problem = run.problem
         let magnitude = towardsPositive ? start : -start
         var k = 1
-        while k < limits.maximumFarExponent, ProverRun.power2(k) <= magnitude { k += 1 }
-        let firstExponent = k
+        while ProverRun.power2(k) <= magnitude { k += 1 }
+        let firstExponent = k   // 2^k > |finite end|: every candidate X lies in the range
         let unresolved = towardsPositive ? RealInterval.atLeast(start)
             : RealInterval(lower: .infinite, upper: .finite(start, closed: true))
         var lastFailure = "no truncation order up to \(limits.maximumTaylorOrder) decided the sign"
@@ -163,7 +179,7 @@ struct FarEndAnalysis {
         // Candidate X: the finite end itself when it is at least 1 (no branch and bound
         // needed if the model decides there), then powers of two beyond it.
         var candidates: [Rational] = magnitude >= Rational(1) ? [magnitude] : []
-        candidates += (firstExponent...limits.maximumFarExponent).map { ProverRun.power2($0) }
+        candidates += (firstExponent...(firstExponent + limits.maximumFarExponent)).map { ProverRun.power2($0) }
         orderLoop: for order in orders {
             for x in candidates {
                 let epsilon = (try? Rational.dividing(Rational(1), by: x)) ?? Rational(0)
@@ -214,7 +230,7 @@ struct FarEndAnalysis {
         }
         if let proved = extendedEnclosure(candidates: candidates) { return proved }
         return (start, .undecided(unresolved, "Taylor model at infinity: \(lastFailure) (X up to "
-                                      + "2^\(limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder)); "
+                                      + "2^\(firstExponent + limits.maximumFarExponent), order up to \(limits.maximumTaylorOrder)); "
                                       + "the extended interval enclosure on [X, ∞) did not decide either"))
     }
 

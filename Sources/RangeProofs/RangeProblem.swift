@@ -27,6 +27,15 @@ public struct RangeProblem {
         self.parameters = parameters
     }
 
+    /// `left relation right` as `left − right relation 0` (`=` is refused by
+    /// `RangeProver.decide`, not here).
+    public init(comparison: Comparison, variable: String, domain: RealInterval,
+                definitions: Definitions = Definitions(), parameters: [String: Binding] = [:]) {
+        let g = Expression(.binary(.subtract, comparison.left, comparison.right), column: comparison.relationColumn)
+        self.init(expression: g, relation: comparison.relation, variable: variable, domain: domain,
+                  definitions: definitions, parameters: parameters)
+    }
+
     /// "g(l) < 0 for all real l in [2, ∞)", for reports.
     public var statement: String {
         let range = domain.integersOnly ? "for all integers \(variable) in \(domain)"
@@ -59,8 +68,9 @@ public struct RangeProverLimits {
     /// `maximumTaylorOrder` when every coefficient up to it vanishes exactly).
     public var taylorOrder: Int
     public var maximumTaylorOrder: Int
-    /// The far end is tried at `X = 2^k` for k up to this (so beyond 2^k the range is
-    /// never split into boxes).
+    /// The far end is tried at the finite end X0 itself, then at `X = 2^k` for the
+    /// first k with 2^k > |X0| and this many more (the range beyond X is never split
+    /// into boxes).
     public var maximumFarExponent: Int
     /// Boxes that reach the resolution undecided do not stop the search at once: up to
     /// this many are set aside while the rest of the range is searched for a

@@ -1,5 +1,6 @@
 import CertifiedIntervals
 import CMPFR
+import CFlint
 import ClosedForms
 
 /// Decides inequalities `g(x) relation 0` over ranges that are not finite lists: a
@@ -23,7 +24,13 @@ public enum RangeProver {
                               budget: WorkBudget? = nil,
                               limits: RangeProverLimits = RangeProverLimits()) throws -> RangeVerdict {
         let run = try ProverRun(problem: problem, precision: precision, budget: budget, limits: limits)
-        return try run.decide()
+        do {
+            return try run.decide()
+        } catch let stop as StopSearch {
+            // The budget or an evaluation limit, met outside a box (at an end point or
+            // a far-end point): the whole range is undecided.
+            return .inconclusive(unresolved: problem.domain, reason: stop.reason)
+        }
     }
 }
 
@@ -293,6 +300,14 @@ final class ProverRun {
         return width * ProverRun.power2(limits.resolutionBits) <= scale
     }
 
+    /// A power of two at least 1024·max(1, x): how far the branch and bound looks for
+    /// a counterexample when a far end is undecided.
+    static func searchBound(beyond x: Rational) -> Rational {
+        var k = 10
+        while power2(k) <= x * Rational(1024) { k += 1 }
+        return power2(k)
+    }
+
     static func power2(_ n: Int) -> Rational {
         (try? Rational(2).power(n)) ?? Rational(1)
     }
@@ -321,16 +336,26 @@ final class ProverRun {
         let domain = problem.domain
         if domain.integersOnly { return try decideIntegers() }
         var pieces: [Outcome] = []
-        // Far ends first: they fix the finite part.
+        // Far ends first: they fix the finite part. An undecided far end does not stop
+        // the search: the branch and bound still looks for a counterexample up to
+        // 2^10 beyond the finite end, and the verdict is INCONCLUSIVE only if it finds
+        // none.
         var lowerFinite: Rational
         var upperFinite: Rational
+        var undecidedFarEnds: [(RealInterval, String)] = []
         switch domain.upper {
         case .finite(let b, _):
             upperFinite = b
         case .infinite:
             let start = domain.lower.value ?? Rational(0)
             let (x, outcome) = try farEnd(towardsPositive: true, beyond: start)
-            if case .holds = outcome { upperFinite = x } else { return verdict(outcome) }
+            switch outcome {
+            case .holds: upperFinite = x
+            case .fails: return verdict(outcome)
+            case .undecided(_, let reason):
+                upperFinite = ProverRun.searchBound(beyond: start)
+                undecidedFarEnds.append((.atLeast(upperFinite), reason))
+            }
         }
         switch domain.lower {
         case .finite(let a, _):
@@ -338,7 +363,14 @@ final class ProverRun {
         case .infinite:
             let start = domain.upper.value ?? Rational(0)
             let (x, outcome) = try farEnd(towardsPositive: false, beyond: start)
-            if case .holds = outcome { lowerFinite = x } else { return verdict(outcome) }
+            switch outcome {
+            case .holds: lowerFinite = x
+            case .fails: return verdict(outcome)
+            case .undecided(_, let reason):
+                lowerFinite = -ProverRun.searchBound(beyond: -start)
+                undecidedFarEnds.append((RealInterval(lower: .infinite, upper: .finite(lowerFinite, closed: true)),
+                                         reason))
+            }
         }
         // Closed finite ends are points of the domain: check them as such.
         if case .finite(let a, true) = domain.lower {
@@ -349,14 +381,19 @@ final class ProverRun {
             let outcome = try check(point: b, how: "the upper end of the range")
             if case .fails = outcome { return verdict(outcome) }
         }
-        if lowerFinite > upperFinite { swap(&lowerFinite, &upperFinite) }
-        // A single point left between far ends is covered by their models (each
-        // model covers |x| ≥ X, X included).
+        // Far ends are chosen inside the range, so lowerFinite ≤ upperFinite; a single
+        // point left between far ends is covered by their models (each covers |x| ≥ X,
+        // X included).
+        precondition(lowerFinite <= upperFinite, "far ends chosen outside the range")
         let coveredByModels = lowerFinite == upperFinite && (domain.lower == .infinite || domain.upper == .infinite)
         if !coveredByModels {
             pieces.append(try branchAndBound(lowerFinite, upperFinite))
         }
         for piece in pieces where !isHolds(piece) { return verdict(piece) }
+        if let (far, reason) = undecidedFarEnds.first {
+            return .inconclusive(unresolved: far, reason: reason + " (no counterexample up to there; the range "
+                                     + "before it holds)")
+        }
         return .proved(certificate(method: methodDescription()))
     }
 
@@ -493,6 +530,23 @@ extension Interval {
 }
 
 extension Rational {
+    /// ⌊x⌋, exact for every size.
+    static func floor(_ x: Rational) -> Rational {
+        if x.isInteger { return x }
+        let q = UnsafeMutablePointer<fmpq>.allocate(capacity: 1)
+        let f = UnsafeMutablePointer<fmpz>.allocate(capacity: 1)
+        defer { q.deallocate(); f.deallocate() }
+        fmpq_init(q); fmpz_init(f)
+        defer { fmpq_clear(q); fmpz_clear(f) }
+        _ = fmpq_set_str(q, x.description, 10)
+        withUnsafeMutablePointer(to: &q.pointee.num) { num in
+            withUnsafeMutablePointer(to: &q.pointee.den) { den in fmpz_fdiv_q(f, num, den) }
+        }
+        guard let text = fmpz_get_str(nil, 10, f) else { return x }
+        defer { flint_free(text) }
+        return Rational(exactly: String(cString: text)) ?? x
+    }
+
     static func midpoint(_ a: Rational, _ b: Rational) -> Rational {
         (try? Rational.dividing(a + b, by: Rational(2))) ?? a
     }
@@ -512,11 +566,10 @@ extension RealInterval {
         return f + 1
     }
 
-    /// The greatest integer ≤ x (< x when `strictlyBelow`).
+    /// The greatest integer ≤ x (< x when `strictlyBelow`), exactly, at any size
+    /// (FLINT's floor division of numerator by denominator).
     static func floorOf(_ x: Rational, strictlyBelow: Bool) -> Rational {
-        var candidate = Rational(Int(x.doubleValue.rounded(.down)))
-        while candidate > x { candidate = candidate - 1 }
-        while candidate + 1 <= x { candidate = candidate + 1 }
+        var candidate = Rational.floor(x)
         if strictlyBelow && candidate == x { candidate = candidate - 1 }
         return candidate
     }

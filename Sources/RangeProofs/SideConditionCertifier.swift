@@ -43,6 +43,16 @@ public enum SideConditionCertifier {
         return results
     }
 
+    /// The same with the fixed bindings and definitions of an `Environment` (its
+    /// work budget, if any, is the budget).
+    public static func certify(_ conditions: [SideCondition], variables: [(name: String, domain: RealInterval)],
+                               environment: Environment, precision: Int = Interval.defaultPrecision,
+                               limits: RangeProverLimits = RangeProverLimits()) throws -> [SideConditionResult] {
+        try certify(conditions, variables: variables, definitions: environment.definitions,
+                    parameters: environment.variables, precision: precision, budget: environment.workBudget,
+                    limits: limits)
+    }
+
     static func certify(_ condition: SideCondition, variables: [(name: String, domain: RealInterval)],
                         definitions: Definitions, parameters: [String: Binding], precision: Int,
                         budget: WorkBudget?, limits: RangeProverLimits) throws -> RangeVerdict {

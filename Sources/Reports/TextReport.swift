@@ -62,7 +62,13 @@ public enum TextReport {
         for instance in ordered.prefix(5) {
             let proof = instance.proof!
             let at = instance.parameters.values.isEmpty ? "" : "at \(instance.parameters.text): "
-            out += "      \(at)\(instance.verdict.rawValue) \(proof.scope) — \(proof.summary)\n"
+            let said: String
+            switch instance.verdict {
+            case .proved, .verified: said = "\(instance.verdict.rawValue) \(proof.scope)"
+            case .refuted: said = "REFUTED: the statement \(proof.scope) is false"
+            case .inconclusive: said = "INCONCLUSIVE: the statement \(proof.scope) is not decided"
+            }
+            out += "      \(at)\(said) — \(proof.summary)\n"
             if let provedOver = proof.provedOver {
                 out += "        (an end is irrational: decided over the slightly larger range "
                     + provedOver.keys.sorted().map { "\($0) ∈ \(provedOver[$0]!)" }.joined(separator: ", ") + ")\n"

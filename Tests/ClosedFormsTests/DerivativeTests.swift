@@ -122,3 +122,20 @@ final class DerivativeTests: XCTestCase {
         XCTAssertGreaterThan(two, one)
     }
 }
+
+final class DerivativeLimitTests: XCTestCase {
+    func testExpansionThatExplodesIsRefusedNotBuilt() throws {
+        // f0(x) = x, f_{i+1}(x) = f_i(x) * f_i(x) + x: expanding f_20 would copy 2^20 trees.
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "f0", parameters: ["x"], parsing: "x"))
+        for i in 0..<20 {
+            try definitions.add(Definition(name: "f\(i + 1)", parameters: ["x"], parsing: "f\(i)(x) * f\(i)(x) + x"))
+        }
+        XCTAssertThrowsError(try ExpressionParser.parse("f20(y)").derivative(withRespectTo: "y", definitions: definitions)) {
+            XCTAssertTrue($0 is DerivativeError, "\($0)")
+        }
+        // f1 is small and its derivative is right: f1 = x^2 + x, f1' = 2x + 1 = 7 at 3.
+        let d = try ExpressionParser.parse("f1(y)").derivative(withRespectTo: "y", definitions: definitions)
+        XCTAssertEqual(try d.exactValue(in: Environment(variables: ["y": .exact(3)])), Rational(7))
+    }
+}

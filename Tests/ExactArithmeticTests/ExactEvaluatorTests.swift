@@ -101,3 +101,32 @@ final class ExactZeroTestTests: XCTestCase {
         }
     }
 }
+
+/// The exact evaluator agrees with ClosedForms' interval evaluator (an independent
+/// implementation on MPFR): the enclosure of the exact value overlaps the interval
+/// value, for expressions covering every construct both support.
+final class ExactEvaluatorAgreementTests: XCTestCase {
+    func testAgreesWithIntervalEvaluation() throws {
+        var d = Definitions()
+        try d.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
+        try d.add(Definition(name: "g", parameters: ["a", "b"], parsing: "a^2 - b/3 + c(a)"))
+        let texts = ["sum(j, 1, 6, 1/j^2) - pi^2/6", "prod(j, 1, 5, (j + x)/j)", "g(x, 2) * erf(x/3)",
+                     "exp(-x^2/2) + log(1 + x) - atan(x) + asin(1/(x + 1)) - acos(x/(x + 2))",
+                     "sin(x)^3 - cos(2*x) + abs(1 - x) + max(x, 2, sqrt(5)) - min(x^(3/2), e)",
+                     "(x + 1)^(-3) + 2^(1/3) * x^(2/5)"]
+        let context = ExactContext()
+        let evaluator = ExactEvaluator(context: context, definitions: d)
+        for text in texts {
+            let e = try ExpressionParser.parse(text)
+            for x in [Rational(1), Rational(7, 3), Rational(5)] {
+                let exact = try evaluator.evaluate(e, rationalBindings: ["x": x]).enclosure(precision: 128)
+                let reference = try e.enclosure(in: Environment(variables: ["x": .exact(x)], definitions: d),
+                                                precision: 200)
+                XCTAssertTrue(exact.overlaps(reference), "\(text) at x = \(x): \(exact) vs \(reference)")
+                // And the exact enclosure is narrow: it does not overlap the reference shifted by 1e-25.
+                let shifted = reference + Interval(Rational(exactly: "1e-25")!, precision: 200)
+                XCTAssertFalse(exact.overlaps(shifted), "\(text) at x = \(x)")
+            }
+        }
+    }
+}

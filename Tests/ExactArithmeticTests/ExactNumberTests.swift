@@ -60,6 +60,9 @@ final class ExactNumberTests: XCTestCase {
         XCTAssertThrowsError(try number(-2).power(Rational(1, 3))) {
             XCTAssertEqual(($0 as? ExactArithmeticError)?.kind, .domain)
         }
+        XCTAssertThrowsError(try number(Rational(exactly: "1e20000")!).power(9_000)) {
+            XCTAssertEqual(($0 as? ExactArithmeticError)?.kind, .limit)
+        }
         XCTAssertThrowsError(try number(2).power(100_000)) {
             XCTAssertEqual(($0 as? ExactArithmeticError)?.kind, .limit)
         }

@@ -63,8 +63,24 @@ final class IdentityProverTests: XCTestCase {
         XCTAssertEqual(Set(conditions(outcome) ?? []), ["x positive", "y positive", "x*y positive"])
     }
 
+    /// Two variables with transcendental symbols identified by a nested proof.
+    func testTwoVariablesWithSymbols() throws {
+        let outcome = try prove("asin(sqrt(x)*sqrt(y)/(x*y + 1)) - asin(sqrt(x*y)/(1 + x*y))",
+                                [("x", .atLeast(1)), ("y", .atLeast(1))])
+        XCTAssertEqual(Set(conditions(outcome) ?? []),
+                       ["x positive", "y positive", "x*y positive", "x*y + 1 nonzero", "1 + x*y nonzero",
+                        "sqrt(x)*sqrt(y)/(x*y + 1) insideOpenUnitInterval",
+                        "sqrt(x*y)/(1 + x*y) insideOpenUnitInterval"])
+        let refuted = try prove("exp(x) - exp(y)", [("x", .atLeast(1)), ("y", .atLeast(1))])
+        if let point = witness(refuted) { XCTAssertNotEqual(point["x"], point["y"]) }
+    }
+
     func testAlgebraicTranscendentalConstant() throws {
         XCTAssertEqual(conditions(try prove("(2/pi)*asin(1/2)*l - l/3", [("l", .atLeast(1))])), [])
+        // 2^pi is one symbol; exp(1) and e are the same symbol (Calcium proves them equal).
+        XCTAssertEqual(conditions(try prove("l*2^pi*exp(1) - e*2^pi*l", [("l", .atLeast(1))])), [])
+        // A transcendental constant that is not 0: refuted at any point.
+        XCTAssertNotNil(witness(try prove("l*2^pi - 2^pi*l + asin(1/3) - 1/3", [("l", .atLeast(1))])))
     }
 
     func testAcosAsinRelation() throws {
@@ -92,6 +108,12 @@ final class IdentityProverTests: XCTestCase {
     func testSqrtOfSquareWithNegatives() throws {
         let outcome = try prove("sqrt(l^2) - l", [("l", .closed(-2, 2))])
         if let l = witness(outcome)?["l"] { XCTAssertLessThan(l, 0) }
+    }
+
+    /// On the integers {1, …, 4} the identity is false at 1 and 2 (true at 3, 4).
+    func testShiftedSqrtOfSquareOnIntegers() throws {
+        let outcome = try prove("sqrt((l - 5/2)^2) - (l - 5/2)", [("l", .integers(from: 1, through: 4))])
+        if let l = witness(outcome)?["l"] { XCTAssertTrue(l == 1 || l == 2, "\(l)") }
     }
 
     func testLogIsNotConstantAlthoughItVanishesAtTheTestPoint() throws {
@@ -126,6 +148,16 @@ final class IdentityProverTests: XCTestCase {
 
     func testRefusals() throws {
         if case .identicallyZero = try prove("abs(x) - x", [("x", .closed(0, 1))]) { XCTFail("abs is unsupported") }
+        // Definitions using their parameter twice, nested 30 deep: a tree of 2^30 nodes
+        // once expanded; refused by the size limit of the expansion.
+        var nested = Definitions()
+        try nested.add(Definition(name: "d0", parameters: ["x"], parsing: "x*x - x"))
+        for k in 1...30 {
+            try nested.add(Definition(name: "d\(k)", parameters: ["x"], parsing: "d\(k - 1)(x) - d\(k - 1)(x)"))
+        }
+        let huge = IdentityProver.prove(try parse("d30(l)"), variables: [("l", .atLeast(1))], definitions: nested)
+        guard case .undecided(let reason) = huge else { return XCTFail("\(huge)") }
+        XCTAssertTrue(reason.contains("nodes"), reason)
         let three = IdentityProver.prove(try parse("x + y + z"), variables: [("x", .atLeast(0)), ("y", .atLeast(0)),
                                                                             ("z", .atLeast(0))])
         guard case .undecided = three else { return XCTFail("\(three)") }

@@ -135,3 +135,23 @@ final class BranchAndBoundTests: XCTestCase {
         XCTAssertTrue(bad.point >= Rational(7))
     }
 }
+
+final class HugeRangeTests: XCTestCase {
+    func testFloorIsExactAtAnySize() {
+        XCTAssertEqual(Rational.floor(rational("1e30") + Rational(1, 3)), rational("1e30"))
+        XCTAssertEqual(Rational.floor(-rational("1e30") - Rational(1, 3)), -rational("1e30") - 1)
+        XCTAssertEqual(Rational.floor(Rational(-7, 2)), Rational(-4))
+        XCTAssertEqual(Rational.floor(Rational(7)), Rational(7))
+    }
+
+    func testRangesBeyondSixtyFourBits() throws {
+        // Integers from 10^30 on: instances, then the relaxation with its far end.
+        let from = RealInterval(lower: .finite(rational("1e30") + Rational(1, 2), closed: true), upper: .infinite,
+                                integersOnly: true)
+        let verdict = try decide("l - 1e30", .greater, from, variable: "l")
+        guard case .proved = verdict else { return XCTFail(verdict.summary) }
+        let bad = try decide("1e30 + 20 - l", .greater, from, variable: "l")
+        guard case .refuted(let c) = bad else { return XCTFail(bad.summary) }
+        XCTAssertTrue(c.point.isInteger && c.point >= rational("1e30") + 20, "\(c.point)")
+    }
+}

@@ -104,6 +104,12 @@ final class FarEndTests: XCTestCase {
         guard case .inconclusive(let unresolved, let reason) = verdict else { return XCTFail(verdict.summary) }
         XCTAssertEqual(unresolved.upper, .infinite)
         XCTAssertTrue(reason.contains("sin"), reason)
+        XCTAssertEqual(unresolved.lower.value, Rational(1024))   // [0, 1024] was searched and holds
+        // An undecided far end does not hide a counterexample before it: sin(x) + 1/2 > 0
+        // fails near x = 4 (sin 4 = -0.757).
+        let early = try decide("sin(x) + 1/2", .greater, .atLeast(0))
+        guard case .refuted(let c) = early else { return XCTFail(early.summary) }
+        XCTAssertTrue(c.value.isNonPositive)
         // sqrt(x^2 + c) - x > 0 (≈ c/(2x)): a parameter known only as an enclosure cannot
         // enter exact coefficients, and extended interval arithmetic gives ∞ − ∞.
         let p = try decide("sqrt(x^2 + c) - x", .greater, .atLeast(1),
@@ -121,5 +127,27 @@ final class FarEndTests: XCTestCase {
         // And it never refutes: atan(x) - 3/2 > 0 is false everywhere on [1, ∞), found at 1.
         guard case .refuted(let r) = try decide("atan(x) - 3/2", .greater, .atLeast(1)) else { return XCTFail() }
         XCTAssertEqual(r.point, Rational(1))
+    }
+}
+
+final class FarEndLimitTests: XCTestCase {
+    func testExponentialDefinitionsStopCleanly() throws {
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "f0", parameters: ["x"], parsing: "1/x"))
+        for i in 0..<15 {
+            try definitions.add(Definition(name: "f\(i + 1)", parameters: ["x"], parsing: "f\(i)(x) * f\(i)(x)"))
+        }
+        // f15(x) = x^(-2^15), 32768 nodes through the definitions: the Taylor model stops
+        // at its visit limit, and extended interval arithmetic on [X, ∞] proves the
+        // far end (f15 ∈ [0, 1/X^32768]).
+        let verdict = try decide("f15(x) + 1", .greater, .atLeast(1), definitions: definitions,
+                                 limits: RangeProverLimits(maximumBoxes: 50))
+        guard case .proved(let c) = verdict else { return XCTFail(verdict.summary) }
+        XCTAssertTrue(c.farEnds.first?.contains("extended") ?? false, "\(c.farEnds)")
+        // A work budget stops it cleanly with INCONCLUSIVE.
+        let stopped = try decide("f15(x) + 1", .greater, .atLeast(1), definitions: definitions,
+                                 budget: WorkBudget(limit: 1000))
+        guard case .inconclusive(_, let reason) = stopped else { return XCTFail(stopped.summary) }
+        XCTAssertTrue(reason.contains("budget"), reason)
     }
 }

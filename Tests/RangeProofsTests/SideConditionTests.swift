@@ -68,3 +68,22 @@ final class SideConditionTests: XCTestCase {
         XCTAssertThrowsError(try certify("l", .positive, [("l", .closed(2, 1)), ("m", .closed(1, 2))]))
     }
 }
+
+final class ConvenienceTests: XCTestCase {
+    func testComparisonAndEnvironmentEntryPoints() throws {
+        let comparison = try ExpressionParser.parseComparison("Lstar(l+1) + Lstar(l-1) < 2*Lstar(l)")
+        let problem = RangeProblem(comparison: comparison, variable: "l", domain: .atLeast(2),
+                                   definitions: try lstarDefinitions())
+        guard case .proved = try RangeProver.decide(problem) else { return XCTFail() }
+        let wrong = RangeProblem(comparison: try ExpressionParser.parseComparison("Lstar(l+1) + Lstar(l-1) > 2*Lstar(l)"),
+                                 variable: "l", domain: .atLeast(2), definitions: try lstarDefinitions())
+        guard case .refuted = try RangeProver.decide(wrong) else { return XCTFail() }
+        let environment = Environment(variables: ["c": .exact(3)], definitions: Definitions())
+        let results = try SideConditionCertifier.certify(
+            [SideCondition(expression: try parse("l - c"), requirement: .positive, reason: "test"),
+             SideCondition(expression: try parse("l + c"), requirement: .positive, reason: "test")],
+            variables: [("l", .atLeast(1))], environment: environment)
+        XCTAssertEqual(results.map(\.isCertified), [false, true])
+        guard case .refuted = results[0].verdict else { return XCTFail() }
+    }
+}

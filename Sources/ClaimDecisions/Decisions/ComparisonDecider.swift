@@ -70,7 +70,23 @@ struct ComparisonDecider: ClaimDecider {
     /// Undecided: the decision by enclosures stands (VERIFIED to the tolerance or
     /// INCONCLUSIVE), with the reason exactness was not decided as a note when it is
     /// VERIFIED.
+    /// What one exact zero test is charged to the work budget (and estimated at
+    /// planning): about the time of a small Calcium zero test (a millisecond, in work
+    /// units of roughly 10⁹ a minute), so that a file with very many equalities is
+    /// refused or stopped by the budget rather than running for hours.
+    static let exactZeroTestUnits = 2e4
+
     func decideExactlyAtInstance(_ context: InstanceContext, _ difference: Interval, _ decision: inout InstanceDecision) {
+        do {
+            try context.workBudget.charge(Self.exactZeroTestUnits)
+        } catch let error as WorkBudgetExceeded {
+            decision.verdict = .inconclusive
+            decision.retry = .final
+            decision.detail = .workBudget(error, claim: context.claim.claim.name)
+            return
+        } catch {
+            return
+        }
         let bindings = Dictionary(context.instance.parameters.values.map { ($0.name, Rational($0.value)) },
                                   uniquingKeysWith: { a, _ in a })
         let expression = ClosedForms.Expression(.binary(.subtract, left, right), column: left.column)

@@ -98,6 +98,15 @@ extension TheoremVerifier {
             }
             units += cost.workUnits
         }
+        // A proof over a range that is not a finite list: its boxes cannot be foreseen;
+        // a nominal cost per proof makes a file with very many of them refused here.
+        if !planned.quantified.isEmpty {
+            units += Double(planned.instances.count) * RangeComparisonDecider.estimatedUnitsPerProof
+        }
+        // Equalities at instances may each ask exact arithmetic once (ComparisonDecider).
+        if case .comparison(_, .equal, _) = planned.claim.kind, planned.family == nil, planned.quantified.isEmpty {
+            units += Double(planned.instances.count) * ComparisonDecider.exactZeroTestUnits
+        }
         // Expressions: estimated at a sample of instances, scaled to all of them.
         let expressions = evaluatedExpressions(planned.claim, planned.family)
         let sample = TheoremVerifier.sampleIndices(planned.instances.count)

@@ -72,7 +72,7 @@ extension DecisionRendering {
         case .exactZeroTest: return .exactZeroTest
         case .counterexample(let method, _): return method
         case .reduction: return .reduction
-        case .instancesFallback, .none: return .none
+        case .none: return .none
         }
     }
 
@@ -110,9 +110,6 @@ extension DecisionRendering {
                 : "a certified counterexample (\(how))"
         case .reduction(let text):
             return text
-        case .instancesFallback(let count):
-            return "not decided exactly; checked by certified enclosures at the \(count) instance"
-                + (count == 1 ? "" : "s") + " of the finite range only"
         case .none:
             return "not decided"
         }

@@ -26,6 +26,11 @@ struct RangeComparisonDecider: ClaimDecider {
     /// maximum would cost far more than an instance).
     static let maximumRetryPrecision = 512
 
+    /// The work planning expects of one range proof: a nominal figure above what the
+    /// shipped concavity proofs are charged (3.5·10⁴ and 6.7·10⁵ units); the run charges
+    /// what a proof really does.
+    static let estimatedUnitsPerProof = 1e6
+
     /// `left − right`.
     var difference: ClosedForms.Expression {
         ClosedForms.Expression(.binary(.subtract, left, right), column: left.column)

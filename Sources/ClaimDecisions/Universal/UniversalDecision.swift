@@ -50,9 +50,6 @@ enum UniversalMethod {
     /// by `FamilyClaimsForAllSizes`): the reduction and how its statements were decided,
     /// in words.
     case reduction(String)
-    /// The exact methods could not decide an equality over a finite range, which fell
-    /// back to certified evaluation at its instances (VERIFIED to the tolerance at best).
-    case instancesFallback(instances: Int)
     /// No method decided the claim (INCONCLUSIVE; `reason` says why).
     case none
 }
