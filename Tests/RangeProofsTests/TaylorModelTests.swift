@@ -11,11 +11,13 @@ final class TaylorModelTests: XCTestCase {
     /// `Σ c_j t^j + t^(order+1) R`: an enclosure of g(x) if the model is sound.
     func modelEnclosure(_ g: String, variable: String = "x", farPoint X: Int, at x: Int, order: Int = 8,
                         definitions: Definitions = Definitions()) throws -> (Interval, LaurentModel) {
+        // x < 0: the end −∞, with x = −1/t.
+        let sign = x < 0 ? -1 : 1
         let setting = TaylorSetting(epsilon: Rational(1, X), precision: 200, maximumOrder: order)
-        let evaluator = TaylorEvaluator(setting: setting, variable: variable, sign: 1,
+        let evaluator = TaylorEvaluator(setting: setting, variable: variable, sign: sign,
                                         environment: Environment(definitions: definitions))
         let model = try evaluator.model(of: try parse(g))
-        let t = Ball.from(Interval(Rational(1, x), precision: 200), precision: 200)
+        let t = Ball.from(Interval(Rational(1, sign * x), precision: 200), precision: 200)
         var sum = Ball.zero()
         for (i, c) in model.coefficients.enumerated() {
             let e = model.valuation + i
@@ -78,6 +80,21 @@ final class TaylorModelTests: XCTestCase {
         check(ac, contains: "1.45945531245393272690959331963")
         let (at, _) = try modelEnclosure("atan(1/x)*x^3 - x^2", farPoint: 4, at: 4, order: 12)
         check(at, contains: "-0.321365559880694132986721202478", relativeWidth: 0.01)
+    }
+
+    func testDivisionWithValuationsAndTheNegativeEnd() throws {
+        // 1/(x^2 + 1) at 10 is 1/101; x^2/(x+1)^2 at 7 is 49/64 exactly.
+        let (inverse, model) = try modelEnclosure("1/(x^2 + 1)", farPoint: 4, at: 10, order: 12)
+        check(inverse, contains: "0.00990099009900990099009900990099")
+        XCTAssertEqual(model.stripped().valuation, 2)
+        let (ratio, _) = try modelEnclosure("x^2/(x + 1)^2", farPoint: 4, at: 7, order: 12)
+        check(ratio, contains: "0.765625", relativeWidth: 0.01)
+        // The end −∞: sqrt(x^2 + 1) + x → 0 like −1/(2x); at x = −50 (mpmath):
+        let (negative, _) = try modelEnclosure("sqrt(x^2 + 1) + x", farPoint: 4, at: -50, order: 12)
+        check(negative, contains: "0.00999900019995001399580131957114")
+        // exp(-1/x) x^2 - x^2 at x = -20 (mpmath: 20.508438550409615879…).
+        let (exponential, _) = try modelEnclosure("exp(-1/x)*x^2 - x^2", farPoint: 4, at: -20, order: 12)
+        check(exponential, contains: "20.5084385504096158790070545343", relativeWidth: 0.01)
     }
 
     func testUnsupportedShapesFail() throws {
