@@ -317,34 +317,52 @@ public struct CopyAverageTheorems {
         var seen = Set<SideCondition>()
         for condition in conditions {
             for piece in split(condition, variables: names) where seen.insert(piece).inserted {
-                let used = dependencies(piece.expression).intersection(names)
-                if used.isEmpty {
-                    guard holdsAsConstant(piece) else { return "the side condition \(piece) is not certified" }
-                    continue
-                }
-                let domains = variables.filter { used.contains($0.name) }
-                do {
-                    let results = try SideConditionCertifier.certify([piece], variables: domains,
-                                                                     definitions: reduction.definitions,
-                                                                     precision: precision, budget: budget)
-                    if let result = results.first, !result.isCertified {
-                        return "the side condition \(piece) is not certified: \(result.verdict.summary)"
+                if let failure = certifyPiece(piece, variables: variables, names: names) {
+                    // A condition the prover cannot decide as a whole (e.g. `1/sqrt(l) > 0`,
+                    // whose Taylor model at infinity does not exist) may still follow from
+                    // sufficient conditions on its factors.
+                    let factors = split(piece, variables: [], always: true)
+                    guard factors != [piece],
+                          factors.allSatisfy({ certifyPiece($0, variables: variables, names: names) == nil }) else {
+                        return failure
                     }
-                } catch {
-                    return "the side condition \(piece) cannot be certified: \(error)"
                 }
             }
         }
         return nil
     }
 
+    /// nil when `piece` is certified over the domains of the variables it reads.
+    func certifyPiece(_ piece: SideCondition, variables: [(name: String, domain: RealInterval)],
+                      names: Set<String>) -> String? {
+        let used = dependencies(piece.expression).intersection(names)
+        if used.isEmpty {
+            return holdsAsConstant(piece) ? nil : "the side condition \(piece) is not certified"
+        }
+        let domains = variables.filter { used.contains($0.name) }
+        do {
+            let results = try SideConditionCertifier.certify([piece], variables: domains,
+                                                             definitions: reduction.definitions,
+                                                             precision: precision, budget: budget)
+            if let result = results.first, !result.isCertified {
+                return "the side condition \(piece) is not certified: \(result.verdict.summary)"
+            }
+            return nil
+        } catch {
+            return "the side condition \(piece) cannot be certified: \(error)"
+        }
+    }
+
     /// Sufficient conditions in fewer variables: `A·B > 0` ⇐ `A > 0 ∧ B > 0`, `A/B ≠ 0` ⇐
     /// `A ≠ 0 ∧ B ≠ 0`, `sqrt(A) > 0` (or `≠ 0`) ⇐ `A > 0`, `A^n ≠ 0` ⇐ `A ≠ 0`, `−A ≠ 0` ⇐
     /// `A ≠ 0`. Conditions in at most one of the variables are kept as they are.
-    func split(_ condition: SideCondition, variables: Set<String>) -> [SideCondition] {
-        guard dependencies(condition.expression).intersection(variables).count >= 2 else { return [condition] }
+    /// With `always`, every product, quotient, square root and negation is split, whatever
+    /// the variables (used when a condition could not be certified as a whole).
+    func split(_ condition: SideCondition, variables: Set<String>, always: Bool = false) -> [SideCondition] {
+        guard always || dependencies(condition.expression).intersection(variables).count >= 2 else { return [condition] }
         func piece(_ e: ClosedForms.Expression, _ requirement: SideCondition.Requirement) -> [SideCondition] {
-            split(SideCondition(expression: e, requirement: requirement, reason: condition.reason), variables: variables)
+            split(SideCondition(expression: e, requirement: requirement, reason: condition.reason), variables: variables,
+                  always: always)
         }
         switch (condition.requirement, condition.expression.node) {
         case (.positive, .binary(let op, let a, let b)) where op == .multiply || op == .divide:

@@ -164,6 +164,59 @@ final class CopyAverageForAllKTests: XCTestCase {
         XCTAssertTrue(witness.quantity.contains("L([2, 2])"), witness.quantity)
     }
 
+    /// One-neuron averages for every k: the erf average (F4) and the ReLU critical point of
+    /// mathematics.md §4 with its loss L*_ReLU(k), PROVED for k ≥ 2 (at k = 1 the ReLU
+    /// student is parallel to the teacher and sqrt(1 − 1/k) sits at its branch point: the
+    /// side condition 1 − 1/l > 0 fails there, so k = "1.." stays INCONCLUSIVE, not PROVED);
+    /// a wrong loss is REFUTED.
+    func testOneNeuronAveragesForEveryK() throws {
+        func text(_ k: String) -> String {
+            Theorems.file("""
+            [parameters]
+            k = "\(k)"
+
+            [family.relu]
+            kind       = "one-neuron-average"
+            activation = "relu"
+            incoming   = "1/sqrt(k)"
+            outgoing   = "k*(sqrt(1 - 1/k) + (pi - acos(1/sqrt(k)))/sqrt(k))/pi"
+
+            [family.erf]
+            kind     = "one-neuron-average"
+            incoming = "1/sqrt(k*(2*k - 1))"
+            outgoing = "k"
+
+            [[claim]]
+            name   = "relu-critical"
+            kind   = "critical-point"
+            family = "relu"
+
+            [[claim]]
+            name   = "relu-loss"
+            kind   = "loss"
+            family = "relu"
+            equals = "k/2 + k*(k-1)/(2*pi) - (k*(sqrt(1 - 1/k) + (pi - acos(1/sqrt(k)))/sqrt(k)))^2/(2*pi^2)"
+
+            [[claim]]
+            name   = "erf-critical"
+            kind   = "critical-point"
+            family = "erf"
+
+            [[claim]]
+            name   = "erf-wrong-loss"
+            kind   = "loss"
+            family = "erf"
+            equals = "k/3"
+            """)
+        }
+        let report = try Theorems.run(text("2.."))
+        XCTAssertEqual(verdicts(report), ["relu-critical": .proved, "relu-loss": .proved, "erf-critical": .proved,
+                                          "erf-wrong-loss": .refuted], report.text)
+        let fromOne = try Theorems.run(text("1.."))
+        XCTAssertEqual(fromOne.claim("relu-critical")?.verdict, .inconclusive, fromOne.text)
+        XCTAssertEqual(fromOne.claim("erf-critical")?.verdict, .proved, fromOne.text)
+    }
+
     // MARK: Through the command line: exit codes
 
     func testCommandLineExitCodes() throws {
