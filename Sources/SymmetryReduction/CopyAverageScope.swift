@@ -78,11 +78,15 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
 
     /// The configurations with `k < smallestK + sizes` (every number of groups of the
     /// scope, every partition, in non-increasing order), at most `limit` of them.
+    /// Instances (k, n) with more partitions than the remaining limit are skipped (counted
+    /// first, never listed), and so are k above `largestSearchedK`, where the numbers of
+    /// partitions explode.
     func smallConfigurations(sizes: Int, limit: Int) -> [(k: Int, n: Int, partition: [Int])] {
         var result: [(k: Int, n: Int, partition: [Int])] = []
-        for k in smallestK..<(smallestK + sizes) {
+        for k in smallestK..<(smallestK + sizes) where k <= Self.largestSearchedK {
             guard let counts = groupCounts(k: k) else { continue }
             for n in counts {
+                guard Configurations.partitionCount(of: k, into: n) <= limit - result.count else { continue }
                 for partition in Configurations.partitions(of: k, into: n) {
                     if result.count >= limit { return result }
                     result.append((k, n, partition))
@@ -97,14 +101,21 @@ public struct CopyAverageScope: Equatable, CustomStringConvertible {
     /// of one or two sizes that is not identically 0 shows first.
     func oneAndTwoGroupConfigurations(largestSingle: Int, largestPair: Int) -> [[Int]] {
         var result: [[Int]] = []
-        for l in 1...largestSingle where contains(partition: [l]) { result.append([l]) }
-        for total in 2...max(2, largestPair) {
-            for l in stride(from: total - 1, through: (total + 1) / 2, by: -1) where contains(partition: [l, total - l]) {
+        // Sizes counted from the least k of the scope (configurations below it are not in it).
+        let first = max(1, smallestK - 1)
+        for l in first..<(first + largestSingle) where contains(partition: [l]) { result.append([l]) }
+        for total in max(2, smallestK)..<(max(2, smallestK) + largestPair) {
+            // The most unbalanced splits first, at most 20 of them per total.
+            for l in stride(from: total - 1, through: max((total + 1) / 2, total - 20), by: -1)
+            where contains(partition: [l, total - l]) {
                 result.append([l, total - l])
             }
         }
         return result
     }
+
+    /// The small-k counterexample search lists partitions of k only up to this k.
+    static let largestSearchedK = 60
 
     /// Whether the configuration `partition` belongs to the scope.
     func contains(partition: [Int]) -> Bool {

@@ -424,8 +424,8 @@ public struct CopyAverageTheorems {
     static let extendedPair = 40
 
     var extendedNote: String {
-        "; nor among the configurations of one group (size ≤ \(Self.extendedSingle)) or two groups (total size ≤ "
-            + "\(Self.extendedPair)) of the range"
+        "; nor among the configurations of the range with one group (\(Self.extendedSingle) sizes from the least k) or "
+            + "two groups (\(Self.extendedPair) total sizes from the least k)"
     }
 
     /// The first configuration of one or two groups of the scope (beyond the small-k
@@ -441,8 +441,12 @@ public struct CopyAverageTheorems {
     /// The minimum claim at (k, n) with n ≤ 2 for the larger k of the extended search.
     func extendedMinimumSearch(argmin: (Int, Int) -> [Int]?, value: ClosedForms.Expression?) -> TheoremCounterexample? {
         var instances: [(Int, Int)] = []
-        for k in 1...Self.extendedSingle where scope.contains(partition: [k]) { instances.append((k, 1)) }
-        for k in 2...Self.extendedPair where scope.contains(partition: [k - 1, 1]) { instances.append((k, 2)) }
+        let first = max(1, scope.smallestK)
+        for k in first..<(first + Self.extendedSingle) where scope.contains(partition: [k]) { instances.append((k, 1)) }
+        // Two groups: k/2 members each, so only while that stays small.
+        for k in max(2, first)..<(max(2, first) + Self.extendedPair) where k <= 400 && scope.contains(partition: [k - 1, 1]) {
+            instances.append((k, 2))
+        }
         for (k, n) in instances {
             if let counterexample = minimumCounterexample(k: k, n: n, members: Configurations.partitions(of: k, into: n),
                                                           argmin: argmin, value: value) {

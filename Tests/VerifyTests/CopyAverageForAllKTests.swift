@@ -217,6 +217,17 @@ final class CopyAverageForAllKTests: XCTestCase {
         XCTAssertEqual(fromOne.claim("erf-critical")?.verdict, .proved, fromOne.text)
     }
 
+    /// A range starting at a large k: the search never lists the (astronomically many)
+    /// partitions there, the proof is the same, and a false claim is still refuted by a
+    /// configuration of the range (one group of size ≥ k0).
+    func testLargeLeastKIsDecidedWithoutListingPartitions() throws {
+        let proved = try Theorems.run(Self.file(k: "1000000.."))
+        XCTAssertEqual(verdicts(proved), ["F1": .proved, "F2": .proved, "F3": .proved, "F4": .proved], proved.text)
+        let relu = try Theorems.run(Self.file(activation: "relu", k: "1000000.."))
+        let witness = try XCTUnwrap(counterexample(relu, "F1"))
+        XCTAssertGreaterThanOrEqual(witness.k, 1_000_000)
+    }
+
     // MARK: Through the command line: exit codes
 
     func testCommandLineExitCodes() throws {
