@@ -18,6 +18,9 @@
 // without symmetry: the Hessian and its certified inertia at N ≈ 150, 400, 1000
 // parameters, and the Krawczyk proof of an exact critical point with the Morse index from
 // the Hessian over its box.
+// `reduction-copy-average-all-k` times F1–F3 for every k by the copy-average reduction
+// (SymmetryReduction: identities, side conditions, the concavity range proof); the
+// `theorem-copy_average_all_k.toml` case times the whole file through `verify`.
 //
 // The `exact-*` cases time ExactArithmetic (Calcium): the exact zero test of the asin
 // identity of the copy-average family at l = 5, and its proof for all real l ≥ 1.
@@ -34,6 +37,7 @@ import ClosedForms
 import RangeProofs
 import TeacherStudent
 import ExactArithmetic
+import SymmetryReduction
 
 let precision = 256
 
@@ -130,6 +134,31 @@ func run(_ name: String) throws {
                                                                    precision: precision)
         }
         detail = "max_abs_grad<=\(result!.gradientMaxAbs.upperDecimal(digits: 3))"
+    case "reduction-copy-average-all-k":
+        // F1, F2, F3 for every k by the copy-average reduction (SymmetryReduction), as
+        // theorems/copy_average_all_k.toml states them, without the file reader.
+        var definitions = Definitions()
+        try definitions.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
+        try definitions.add(Definition(name: "a", parameters: ["l"], parsing: "l"))
+        try definitions.add(Definition(name: "Lstar", parameters: ["l"], parsing: "l/3 - 2*l^2/pi*asin(1/(2*l))"))
+        let reduction = try CopyAverageReduction(activation: .standardErf, incoming: ExpressionParser.parse("c(l)"),
+                                                 outgoing: ExpressionParser.parse("a(l)"), definitions: definitions)
+        let theorems = CopyAverageTheorems(reduction: reduction,
+                                           scope: CopyAverageScope(smallestK: 1, groups: .between(lowest: 1, belowK: 0)))
+        let lStar = try ExpressionParser.parse("Lstar(l)"), value = try ExpressionParser.parse("Lstar(k-n+1)")
+        var verdicts: [TheoremVerdict] = []
+        seconds = timed {
+            verdicts = [theorems.criticality(), theorems.lossDecomposition(lStar: lStar),
+                        theorems.minimum(argmin: { k, n in [k - n + 1] + Array(repeating: 1, count: n - 1) },
+                                         argminIsCanonical: true, value: value)]
+        }
+        detail = zip(["F1", "F2", "F3"], verdicts).map { name, verdict in
+            switch verdict {
+            case .proved(let steps): return "\(name)=PROVED(\(steps.count) steps)"
+            case .refuted: return "\(name)=REFUTED"
+            case .inconclusive: return "\(name)=INCONCLUSIVE"
+            }
+        }.joined(separator: " ")
     case "hessian-k12-n6":
         let problem = denseProblem(k: 12, n: 6)
         var size = 0
@@ -272,7 +301,7 @@ func benchShippedTheorems() {
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
              "loss-gradient-structured-k100000", "hessian-k12-n6", "exact-zero-test-asin-l5",
              "exact-identity-asin-all-l", "range-second-difference-l2-inf", "range-second-derivative-l1-inf",
-             "range-perturbed-refuted-far",
+             "range-perturbed-refuted-far", "reduction-copy-average-all-k",
              "morse-index-N144", "morse-index-N406", "morse-index-N990",
              "krawczyk-N156", "krawczyk-N420", "krawczyk-N992"]
 let arguments = CommandLine.arguments.dropFirst()

@@ -72,16 +72,16 @@ final class CommandLineTests: XCTestCase {
 
         // Tolerance 0: the gradient enclosures contain 0 but are never exactly 0, so the
         // critical-point claim stays INCONCLUSIVE up to --max-precision, and stops there.
+        // (The copy-average family would be PROVED exactly critical by the reduction's zero
+        // tests; the same point written as explicit weights is decided by enclosures only.)
         let strict = Theorems.file("""
         [parameters]
-        k = "3..3"
-        n = "2..2"
+        k = "2..2"
 
-        \(Theorems.copyAverageDefinitions)
         [family.ca]
-        kind     = "copy-average"
-        incoming = "c(l)"
-        outgoing = "a(l)"
+        kind           = "explicit"
+        input-weights  = [["1/sqrt(6)", "1/sqrt(6)"]]
+        output-weights = ["2"]
 
         [[claim]]
         name      = "exactly-critical"
@@ -245,7 +245,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(all.map { $0["kind"] as? String ?? "" }, ["critical-point", "loss", "minimum-over-family"])
         for claim in all {
             XCTAssertEqual(claim["activation"] as? String, "erf")
-            XCTAssertEqual(claim["verdict"] as? String, "VERIFIED")
+            // The critical points are exactly critical (PROVED by the reduction's zero tests);
+            // the loss and the minimum are equalities verified to the tolerance.
+            XCTAssertEqual(claim["verdict"] as? String, claim["name"] as? String == "ca-critical" ? "PROVED" : "VERIFIED")
             XCTAssertEqual(claim["tolerance"] as? String, "1e-30")
         }
         let critical = try XCTUnwrap(all.first?["instances"] as? [[String: Any]])
@@ -257,7 +259,8 @@ final class CommandLineTests: XCTestCase {
             let partition = try XCTUnwrap(instance["partition"] as? [Int])
             XCTAssertEqual(partition.count, n)
             XCTAssertEqual(partition.reduce(0, +), k)
-            XCTAssertEqual(instance["verdict"] as? String, "VERIFIED")
+            XCTAssertEqual(instance["verdict"] as? String, "PROVED")
+            XCTAssertTrue((instance["detail"] as? String)?.hasPrefix("exact:") ?? false, "\(instance)")
             XCTAssertEqual(instance["precision"] as? Int, 128)
             XCTAssertGreaterThanOrEqual(instance["seconds"] as? Double ?? -1, 0)
             let loss = try XCTUnwrap(instance["loss"] as? [String: Any])
@@ -339,7 +342,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(byName["kernel"]?["kind"] as? String, "kernel")
         let hessian = try XCTUnwrap((byName["ca-index"]?["instances"] as? [[String: Any]])?.first)
         XCTAssertEqual(hessian["morse_index"] as? Int, 2)
-        XCTAssertEqual(hessian["verdict"] as? String, "VERIFIED")
+        // Exactly critical: the index is the inertia of the Hessian at the point (PROVED).
+        XCTAssertEqual(hessian["verdict"] as? String, "PROVED")
         XCTAssertEqual(hessian["partition"] as? [Int], [2, 2])
         let kernel = try XCTUnwrap((byName["kernel"]?["instances"] as? [[String: Any]])?.first)
         XCTAssertEqual(kernel["point"] as? [String], ["1", "1", "1/2"])
@@ -437,6 +441,7 @@ final class CommandLineTests: XCTestCase {
             "copy_average": [("l = \"2..\"", "l = \"2..20\""), ("l = \"[1, inf)\"", "l = \"1..20\"")],
             "one_neuron": [("k = \"1..50\"", "k = \"1..4\""), ("k = \"2..50\"", "k = \"2..4\"")],
             "gaussian_kernels": [],
+            "copy_average_all_k": [],
             // The Morse-index claim names partitions of k = 7: k stays up to 7.
             "critical_types": [("k = \"2..8\"", "k = \"2..7\"")],
         ]

@@ -28,6 +28,13 @@ struct ReportBuilder {
             precision: claim.instances.map(\.precision).max() ?? options.startPrecision,
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
+        let exact = claim.instances.filter(\.isExact).count
+        if exact > 0 {
+            let note = exact == claim.instances.count
+                ? "exact at every instance (gradient exactly 0, no tolerance)"
+                : "exact at \(exact) of \(claim.instances.count) instances"
+            report.worstBound = report.worstBound.map { $0 + "; " + note } ?? note
+        }
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)
         if instances.contains(where: { $0.moduloSymmetry == true }) { report.moduloSymmetry = true }
@@ -92,5 +99,16 @@ struct ReportBuilder {
             return parts.count == 1 ? p : "\\tfrac{\(p)}{\(root(parts[1])!)}"
         }
         return "\\sqrt{\(r.description)}"
+    }
+}
+
+extension InstanceDecision {
+    /// Decided with an exactly critical configuration (copy-average exact zero tests).
+    var isExact: Bool {
+        switch detail {
+        case .exactlyCritical?: return true
+        case .inertia(_, .exact)?: return true
+        default: return false
+        }
     }
 }
