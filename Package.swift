@@ -8,6 +8,7 @@
 //          │    │                     `Approximate`: inverses, eigenvectors, BFGS, Newton (guides only)
 //          │    └─ TeacherStudent     kernels; loss, gradient, Hessian; critical-point certificates
 //          └─ ClosedForms             the expression language of theorem files; symbolic derivatives
+//               ├─ SymmetryReduction  copy-average loss and gradient reduced to one- and two-size closed forms
 //               ├─ ExactArithmetic    exact numbers (Calcium, via CFlint); zero tests; identities for all values
 //               │    └─ RangeProofs   ranges that are not finite lists; certified inequalities over them
 //               │                     (branch and bound, Taylor models at infinity)
@@ -77,6 +78,11 @@ let package = Package(
             exclude: ["README.md", "Quadrature/README.md"]
         ),
         .target(
+            name: "SymmetryReduction",
+            dependencies: ["CertifiedIntervals", "ClosedForms", "TeacherStudent", "ExactArithmetic", "RangeProofs"],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "TheoremFiles",
             dependencies: ["CertifiedIntervals", "ClosedForms", "Reports", "WeightsFiles",
                            .product(name: "TOMLKit", package: "TOMLKit")],
@@ -93,6 +99,7 @@ let package = Package(
         .target(
             name: "ClaimDecisions",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms", "TeacherStudent", "TheoremFiles",
+                           "SymmetryReduction",
                            "Reports", "ExactArithmetic", "RangeProofs"],
             exclude: ["README.md"]
         ),
@@ -113,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "verify-bench",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent", "ClosedForms",
-                           "ExactArithmetic", "RangeProofs"]
+                           "ExactArithmetic", "RangeProofs", "SymmetryReduction"]
         ),
         // libFuzzer harness of the theorem-file reader and the expression parser; an
         // ordinary build only replays inputs (Sources/fuzz-inputs/README.md).
@@ -171,6 +178,11 @@ let package = Package(
         .testTarget(
             name: "WeightsFilesTests",
             dependencies: ["WeightsFiles"]
+        ),
+        .testTarget(
+            name: "SymmetryReductionTests",
+            dependencies: ["SymmetryReduction", "TeacherStudent", "ClosedForms", "CertifiedIntervals",
+                           "CertifiedLinearAlgebra", "ExactArithmetic", "RangeProofs", "CheckerTestSupport"]
         ),
         .testTarget(
             name: "ReportsTests",

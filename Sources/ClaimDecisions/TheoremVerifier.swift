@@ -184,8 +184,11 @@ public struct TheoremVerifier {
 
     /// The largest number of weight entries (neurons × dimension) of one network.
     static let maximumWeightEntries = 4_000_000
-    /// The largest number of student parameters for claims that need the Hessian.
-    static let maximumHessianParameters = 400
+    /// The largest number of student parameters for claims that need the Hessian: a
+    /// sanity bound on sizes only. What memory allows is decided before anything is built,
+    /// by the planning estimate (`ResourceModel.hessianBytes` against the memory limit:
+    /// about 3700 parameters at the default 8 GiB and 128 bits).
+    static let maximumHessianParameters = 10_000
 
     /// Copy-average and one-neuron averages are defined against the orthonormal teacher.
     func checkFamilyAgainstSetting(_ family: Family) throws {
@@ -310,8 +313,17 @@ public struct TheoremVerifier {
         for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
             var instances: [InstanceDecision] = []
+            let family = FamilyIdentity(planned)
+            let laterClaimsUseFamily = plan.claims[(index + 1)...].contains { FamilyIdentity($0) == family }
             for instance in planned.instances {
                 instances.append(runner.decide(planned, instance))
+                // An instance's evaluations that no later claim can use are dropped at once,
+                // so that memory does not grow with the number of instances.
+                if !laterClaimsUseFamily {
+                    let partitions = Set([instance.partition, nil] + (instance.members ?? []).map { Optional($0) })
+                    runner.cache.drop(family: family, parameters: instance.parameters.values.map {
+                        .init(name: $0.name, value: $0.value) }, partitions: partitions)
+                }
                 done += 1
                 progress?(done, total)
             }

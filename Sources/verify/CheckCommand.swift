@@ -44,6 +44,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per claim instance).", valueName: "path"))
     var junit: String?
 
+    @Option(help: ArgumentHelp("Write a Markdown summary of every theorem file (for a CI job summary, e.g. "
+                               + "$GITHUB_STEP_SUMMARY).", valueName: "path"))
+    var markdown: String?
+
     @Option(help: "Starting precision in bits (default \(VerificationOptions.defaultStartPrecision), or the file's [verify] precision).")
     var precision: Int?
 
@@ -131,6 +135,9 @@ struct CheckCommand: ParsableCommand {
         if let junit {
             write(JUnitReport.render(reports), to: junit)
         }
+        if let markdown {
+            write(MarkdownReport.render(reports), to: markdown)
+        }
         if invalid { throw ExitCode(ExitCodes.invalidFile) }
         let verdict = Verdict.weakest(reports.map(\.verdict))
         switch verdict {
@@ -203,10 +210,16 @@ struct CheckCommand: ParsableCommand {
         if let latex {
             makeDirectory(latex)
             let fromFile = theorem.latex
-            let request = LatexReport.Request(
-                claims: latexClaims.map(split) ?? fromFile?.claims ?? report.claims.map(\.name),
-                columns: columns ?? fromFile?.columns ?? LatexColumn.defaults,
-                digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits)
+            var tables = fromFile?.tables
+                ?? report.claims.map { LatexReport.Table(claims: [$0.name], layout: .rows(LatexColumn.defaults)) }
+            if latexClaims != nil || columns != nil {
+                // The command line asks for one row-layout table per claim.
+                let names = latexClaims.map(split) ?? fromFile?.claims ?? report.claims.map(\.name)
+                let chosen = columns ?? LatexReport.Request(tables: fromFile?.tables ?? []).columns
+                tables = names.map { LatexReport.Table(claims: [$0], layout: .rows(chosen)) }
+            }
+            let request = LatexReport.Request(tables: tables, digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits,
+                                              figures: FigureBuilder.figures(theorem, report: report))
             for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
                 printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
                 throw ExitCode(ExitCodes.usage)

@@ -18,12 +18,18 @@ final class FamilyDecisionTests: XCTestCase {
     tolerance = "1e-30"
     """
 
-    func testCopyAverageIsVerifiedCritical() throws {
+    /// The paper's copy-average points are exactly critical: every reduced gradient
+    /// quantity at their group sizes is exactly 0 (ExactZeroTest), so PROVED, and the
+    /// enclosures agree (within the tolerance, loss Σ L*).
+    func testCopyAverageIsProvedCriticalExactly() throws {
         let claims = try Decide.claims(Decide.copyAverageFile(k: "2..3", n: "1..k-1", claims: Self.critical))
         let claim = try Decide.claim("critical", in: claims)
         XCTAssertEqual(claim.instances.count, 3)   // (2); (3); (2, 1)
         for (decision, instance) in zip(claim.instances, claim.planned.instances) {
-            XCTAssertEqual(decision.verdict, .verified, "\(instance.partition!)")
+            XCTAssertEqual(decision.verdict, .proved, "\(instance.partition!)")
+            guard case .exactlyCritical(let proof)? = decision.detail else { return XCTFail("exact detail") }
+            // One group: A_a, A_w of its size; (2, 1): both sizes and both ordered pairs.
+            XCTAssertEqual(proof.quantities.count, instance.partition! == [2, 1] ? 10 : 2, "\(proof.quantities)")
             XCTAssertNil(decision.witness)
             let maxAbs = try XCTUnwrap(decision.evidence.gradientMaxAbs)
             XCTAssertTrue(maxAbs.isAtMost(Rational(exactly: "1e-30")!))

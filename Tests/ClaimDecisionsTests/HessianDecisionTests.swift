@@ -42,17 +42,21 @@ final class HessianDecisionTests: XCTestCase {
         return (index, try Decide.claims(text))
     }
 
-    func testAStrictMinimumIsVerifiedAndItsWrongTypesRefuted() throws {
+    /// A copy-average point is exactly critical (its reduced gradient quantities are
+    /// exactly 0), so its type is the certified inertia of the Hessian at the point
+    /// itself: PROVED, with no Krawczyk box.
+    func testAStrictMinimumIsProvedAtTheExactPointAndItsWrongTypesRefuted() throws {
         let (index, claims) = try decisions([1])
         XCTAssertEqual(index, 0)
         let minimum = try XCTUnwrap(Decide.claim("local-minimum", in: claims).instances.first)
-        XCTAssertEqual(minimum.verdict, .verified)
+        XCTAssertEqual(minimum.verdict, .proved)
         XCTAssertEqual(minimum.evidence.morseIndex, 0)
-        XCTAssertNotNil(minimum.evidence.krawczyk, "the type rests on a Krawczyk proof")
+        XCTAssertNil(minimum.evidence.krawczyk, "no Krawczyk box at an exactly critical point")
         guard case let .inertia(summary, configuration)? = minimum.detail else { return XCTFail("inertia") }
         XCTAssertEqual(summary.negative, 0)
         XCTAssertFalse(summary.moduloSymmetry)
-        guard case .gradientWithinTolerance = configuration else { return XCTFail("criticality verified") }
+        XCTAssertTrue(summary.atExactPoint)
+        guard case .exact = configuration else { return XCTFail("criticality exact") }
 
         let saddle = try XCTUnwrap(Decide.claim("saddle", in: claims).instances.first)
         XCTAssertEqual(saddle.verdict, .refuted)
@@ -66,7 +70,7 @@ final class HessianDecisionTests: XCTestCase {
         XCTAssertEqual(claimed, 1)
     }
 
-    func testASaddleIsVerifiedAndTheMinimumClaimRefutedByNegativeCurvature() throws {
+    func testASaddleIsProvedAndTheMinimumClaimRefutedByNegativeCurvature() throws {
         // The first small copy-average point that the float64 reference types as a saddle.
         let partition = try XCTUnwrap([[2, 1], [3, 1], [2, 2], [3]].first { partition in
             let (model, theta) = ErfModel.copyAverage(partition)
@@ -75,7 +79,7 @@ final class HessianDecisionTests: XCTestCase {
         let (index, claims) = try decisions(partition)
         XCTAssertGreaterThan(index, 0)
         let saddle = try XCTUnwrap(Decide.claim("saddle", in: claims).instances.first)
-        XCTAssertEqual(saddle.verdict, .verified)
+        XCTAssertEqual(saddle.verdict, .proved)   // exactly critical: inertia at the point
         XCTAssertEqual(saddle.evidence.morseIndex, index)
         guard case .morseIndex(let worst)? = saddle.worstBound else { return XCTFail("worst bound") }
         XCTAssertEqual(worst, index)

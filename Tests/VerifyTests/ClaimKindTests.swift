@@ -44,14 +44,17 @@ final class ClaimKindTests: XCTestCase {
         // critical point; k = 2…5, n = 1…k−1 and every partition of k into n groups.
         let report = try Theorems.run(Self.copyAverageFile(k: "2..5", n: "1..k-1", claims: Self.criticalClaim))
         let claim = try XCTUnwrap(report.claim("ca-critical"))
-        XCTAssertEqual(claim.verdict, .verified, report.text)
+        // Exactly critical at every instance (the reduced gradient quantities are exactly 0).
+        XCTAssertEqual(claim.verdict, .proved, report.text)
+        XCTAssertTrue(claim.worstBound?.contains("exact at every instance") ?? false, claim.worstBound ?? "")
         XCTAssertEqual(claim.kind, "critical-point")
         XCTAssertEqual(claim.activation, "erf")
         let expectedCount = (2...5).reduce(0) { total, k in total + (1..<k).reduce(0) { $0 + Reference.partitionCount(k, $1) } }
         XCTAssertEqual(claim.instances.count, expectedCount)
         var seen = Set<[Int]>()
         for instance in claim.instances {
-            XCTAssertEqual(instance.verdict, .verified, instance.label)
+            XCTAssertEqual(instance.verdict, .proved, instance.label)
+            XCTAssertTrue(instance.detail?.hasPrefix("exact:") ?? false, instance.label)
             let partition = try XCTUnwrap(instance.partition)
             let k = try XCTUnwrap(instance.parameters.values.first { $0.name == "k" }?.value)
             let n = try XCTUnwrap(instance.parameters.values.first { $0.name == "n" }?.value)

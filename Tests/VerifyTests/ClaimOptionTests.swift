@@ -37,7 +37,8 @@ final class ClaimOptionTests: XCTestCase {
         """))
         let instances = try XCTUnwrap(report.claim("restricted")?.instances)
         XCTAssertEqual(instances.map { $0.partition ?? [] }.sorted { $0.lexicographicallyPrecedes($1) }, [[2, 2], [3, 1]])
-        XCTAssertTrue(instances.allSatisfy { $0.parameters.values.map(\.value) == [4, 2] && $0.verdict == .verified })
+        // Exactly critical (PROVED) at each.
+        XCTAssertTrue(instances.allSatisfy { $0.parameters.values.map(\.value) == [4, 2] && $0.verdict == .proved })
     }
 
     func testExpressionClaimsAboutTheLossOfAFamily() throws {
@@ -114,7 +115,8 @@ final class ClaimOptionTests: XCTestCase {
         family      = "ca"
         morse-index = "0"
         """))
-        XCTAssertEqual(try XCTUnwrap(report.claim("table")).verdict, .verified, report.text)
+        // Exactly critical points: the index is the inertia at the point itself (PROVED).
+        XCTAssertEqual(try XCTUnwrap(report.claim("table")).verdict, .proved, report.text)
         for name in ["table-wrong", "no-table"] {
             let claim = try XCTUnwrap(report.claim(name))
             XCTAssertEqual(claim.verdict, .refuted, report.text)

@@ -43,7 +43,10 @@ final class HessianClaimTests: XCTestCase {
 
     /// Checks the verdicts of `typeClaims` for a critical point of Morse index `index`
     /// (non-degenerate).
-    func checkTypeVerdicts(_ report: TheoremReport, index: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `exact`: a copy-average point, exactly critical (its reduced gradient quantities are
+    /// exactly 0), whose right type is then PROVED from the inertia at the point itself.
+    func checkTypeVerdicts(_ report: TheoremReport, index: Int, exact: Bool = false,
+                           file: StaticString = #filePath, line: UInt = #line) throws {
         let text = report.text
         let undecided = report.claims.flatMap { $0.instances }.filter { $0.verdict == .inconclusive }
         guard undecided.isEmpty else {
@@ -55,9 +58,16 @@ final class HessianClaimTests: XCTestCase {
         // A right type at a closed-form point is VERIFIED: the type is proved for the unique
         // critical point in the Krawczyk box, and the point is that one if it is critical,
         // which its gradient can only verify. A wrong type is REFUTED.
-        XCTAssertEqual(minimum.verdict, index == 0 ? .verified : .refuted, text, file: file, line: line)
-        XCTAssertEqual(saddle.verdict, index == 0 ? .refuted : .verified, text, file: file, line: line)
-        XCTAssertEqual(try XCTUnwrap(report.claim("index-right")).verdict, .verified, text, file: file, line: line)
+        let right: Verdict = exact ? .proved : .verified
+        XCTAssertEqual(minimum.verdict, index == 0 ? right : .refuted, text, file: file, line: line)
+        XCTAssertEqual(saddle.verdict, index == 0 ? .refuted : right, text, file: file, line: line)
+        let indexRight = try XCTUnwrap(report.claim("index-right"))
+        XCTAssertEqual(indexRight.verdict, right, text, file: file, line: line)
+        if exact {
+            let detail = indexRight.instances.first?.detail ?? ""
+            XCTAssertTrue(detail.contains("at the point itself") && detail.contains("no Krawczyk box"), detail,
+                          file: file, line: line)
+        }
         let wrong = try XCTUnwrap(report.claim("index-wrong"))
         XCTAssertEqual(wrong.verdict, .refuted, text, file: file, line: line)
         for claim in report.claims where claim.kind == "hessian" {
@@ -104,7 +114,7 @@ final class HessianClaimTests: XCTestCase {
 
         \(Self.typeClaims(family: "copy", index: 0))
         """))
-        try checkTypeVerdicts(report, index: 0)
+        try checkTypeVerdicts(report, index: 0, exact: true)
     }
 
     // MARK: Copy-average points, typed independently in float64
@@ -131,7 +141,7 @@ final class HessianClaimTests: XCTestCase {
 
         \(Self.typeClaims(family: "ca", index: index))
         """))
-        try checkTypeVerdicts(report, index: index)
+        try checkTypeVerdicts(report, index: index, exact: true)
     }
 
     func testCopyAverageTwoOneIsALocalMinimum() throws {
@@ -232,7 +242,8 @@ final class HessianClaimTests: XCTestCase {
         family = "one"
         type   = "local-minimum"
         """, setting: "[setting]\nactivation = \"relu\"\nteacher = \"orthonormal\"\n"))
-        XCTAssertTrue(try XCTUnwrap(decisions["critical"]).allSatisfy { $0.verdict == .verified })
+        // §4's point is exactly critical: the reduction's zero tests (one group of size k) prove it.
+        XCTAssertTrue(try XCTUnwrap(decisions["critical"]).allSatisfy { $0.verdict == .proved })
         let instances = try XCTUnwrap(decisions["minimum"])
         XCTAssertEqual(instances.count, 2)
         XCTAssertEqual(instances[0].verdict, .inconclusive)

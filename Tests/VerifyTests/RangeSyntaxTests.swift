@@ -126,10 +126,12 @@ final class RangeSyntaxTests: XCTestCase {
             range("square root of a negative end", "[sqrt(-1), 1]", at: "\"[sqrt(-1), 1]\"", "the lower end of \"[sqrt(-1), 1]\" cannot be evaluated"),
             range("unknown name in an end", "[0, y]", at: "y]", "unknown variable 'y'"),
             range("equal irrational ends", "[pi, pi]", at: "\"[pi, pi]\"", "cannot decide whether the interval \"[pi, pi]\" is empty"),
+            // (Copy-average families over an unbounded k are decided by the reduction,
+            // CopyAverageForAllKTests; a numerical family is not.)
             ("family claim over an unbounded k",
              header.replacingOccurrences(of: "activation = \"erf\"", with: "activation = \"erf\"\nteacher = \"orthonormal\"")
-                + "[parameters]\nk = \"2..\"\nn = \"1..1\"\n\n[family.ca]\nkind = \"copy-average\"\nincoming = \"1/sqrt(l*(2*l-1))\"\n"
-                + "outgoing = \"l\"\n\n[[claim]]\nname = \"crit\"\nkind = \"critical-point\"\nfamily = \"ca\"\n",
+                + "[parameters]\nk = \"2..\"\n\n[family.ca]\nkind = \"numerical\"\nstart = \"copies\"\nstudents = \"1\"\n"
+                + "perturbation = \"1/100\"\nseed = 7\n\n[[claim]]\nname = \"crit\"\nkind = \"critical-point\"\nfamily = \"ca\"\n",
              "parameters.k", "\"2..\"",
              "claim 'crit' is about family 'ca', whose configurations would range over k = \"2..\", which is not a finite list"),
             ("kernel claim over a real interval",

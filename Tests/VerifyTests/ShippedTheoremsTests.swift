@@ -19,6 +19,10 @@ final class ShippedTheoremsTests: XCTestCase {
     func testCopyAverageFileIsVerified() throws {
         let report = try report("copy_average.toml")
         XCTAssertEqual(report.verdict, .verified, TextReport.render(report))
+        // The critical points are exactly critical at every instance (PROVED, "exact").
+        let critical = try XCTUnwrap(report.claims.first { $0.name == "ca-critical" })
+        XCTAssertEqual(critical.verdict, .proved)
+        XCTAssertTrue(critical.worstBound?.contains("exact at every instance") ?? false, critical.worstBound ?? "")
         // 2 ≤ k ≤ 12, 1 ≤ n < k: 66 (k, n) instances for the optimum claim.
         XCTAssertEqual(report.claims.first { $0.name == "ca-optimal" }?.instances.count, 66)
         // The concavity of L* is one statement over all integers l ≥ 2 (one range proof),
@@ -31,6 +35,25 @@ final class ShippedTheoremsTests: XCTestCase {
         XCTAssertEqual(real.verdict, .proved, TextReport.render(report))
         XCTAssertEqual(real.scope, "for all real l ≥ 1")
         XCTAssertTrue(TextReport.render(report).contains("PROVED for all integers l ≥ 2 — "))
+    }
+
+    /// F1–F4 and the concavity of L*, for every k: every claim PROVED, each over "for all
+    /// integers k ≥ 1" (or over l), the family claims by the copy-average reduction.
+    func testCopyAverageAllKFileIsProved() throws {
+        let report = try report("copy_average_all_k.toml")
+        XCTAssertEqual(report.verdict, .proved, TextReport.render(report))
+        XCTAssertEqual(Set(report.claims.map(\.name)),
+                       ["F1-critical", "F2-loss", "F3-optimal", "F4-one-student", "F4-loss", "Lstar-concave-integers",
+                        "Lstar-concave-reals"])
+        for claim in report.claims {
+            XCTAssertEqual(claim.verdict, .proved, claim.name)
+            XCTAssertEqual(claim.instances.count, 1, claim.name)
+            if claim.name.hasPrefix("F") {
+                XCTAssertEqual(claim.scope, "for all integers k ≥ 1", claim.name)
+                XCTAssertEqual(claim.instances.first?.proof?.method, "reduction", claim.name)
+            }
+        }
+        XCTAssertEqual(report.claims.first { $0.name == "Lstar-concave-reals" }?.scope, "for all real l ≥ 1")
     }
 
     func testOneNeuronFileIsVerified() throws {

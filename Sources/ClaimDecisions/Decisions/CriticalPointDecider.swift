@@ -6,10 +6,14 @@ import Reports
 
 /// Critical point: every gradient component's enclosure contains 0 and the largest is
 /// within the tolerance (VERIFIED); some component's enclosure excludes 0 (REFUTED, that
-/// component is the witness). With `proof = "krawczyk"`, a Krawczyk proof of an exact
-/// critical point nearby (PROVED).
+/// component is the witness). A copy-average configuration whose reduced gradient
+/// quantities are all decided exactly 0 (`ExactCriticality`) is PROVED ("exact"). With
+/// `proof = "krawczyk"`, a Krawczyk proof of an exact critical point nearby (PROVED).
 struct CriticalPointDecider: ClaimDecider {
     var proof: CriticalPointProof
+    /// Exact zero tests of the reduced gradient quantities (copy-average configurations),
+    /// shared by the claim's instances.
+    var exact = ExactCriticality()
 
     /// The largest number of parameters for which critical-point claims also report the
     /// Morse index (an O(N³) factorisation per instance).
@@ -26,6 +30,14 @@ struct CriticalPointDecider: ClaimDecider {
         if !context.isNumerical, let (component, enclosure) = gradientComponentExcludingZero(result) {
             decision.verdict = .refuted
             decision.witness = .gradientComponent(component, enclosure, asNotCritical: false)
+            return
+        }
+        // A closed-form copy-average configuration whose reduced gradient quantities are
+        // all exactly 0 is exactly critical: PROVED, no tolerance.
+        if proof == .enclosure, let exactProof = exact.prove(context) {
+            decision.verdict = .proved
+            decision.detail = .exactlyCritical(exactProof)
+            decision.evidence.morseIndex = try morseIndex(context)
             return
         }
         guard maxAbs.isAtMost(context.tolerance) else {

@@ -144,6 +144,8 @@ struct InertiaSummary: Equatable {
     /// The box radius is `2^(-radiusExponent)`.
     var radiusExponent: Int
     var moduloSymmetry: Bool
+    /// The Hessian at the (exactly critical) configuration itself, not over a Krawczyk box.
+    var atExactPoint: Bool = false
 }
 
 /// Why a decision is INCONCLUSIVE, or a note on a decided one.
@@ -163,6 +165,8 @@ enum Detail {
     // Critical points
     case gradientNotWithinTolerance(maxAbs: MagnitudeBound, tolerance: String)
     case krawczykProved(CertifiedCriticalPoint)
+    /// The gradient is exactly 0: every reduced gradient quantity was decided exactly 0.
+    case exactlyCritical(ExactCriticality.Proof)
     case krawczykFailed(CriticalPointProofFailure, radiusExponent: Int)
     case criticalPointNotProvedForLoss(CriticalPointProofFailure)
     // Hessians
@@ -186,6 +190,8 @@ enum ConfigurationCriticality: Equatable {
     case notApplicable
     case gradientWithinTolerance(String)
     case gradientNotWithinTolerance(String)
+    /// The configuration is exactly critical (every reduced gradient quantity exactly 0).
+    case exact(ExactCriticality.Proof)
 }
 
 /// An interval LDLᵀ factorisation that found no certifiable pivot.

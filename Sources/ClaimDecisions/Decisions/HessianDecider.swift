@@ -16,6 +16,8 @@ import TheoremFiles
 /// is REFUTED with a certified direction of curvature of the wrong sign.
 struct HessianDecider: ClaimDecider {
     var type: HessianClaim
+    /// Exact criticality of copy-average configurations, shared by the claim's instances.
+    var exact = ExactCriticality()
 
     func decide(_ context: InstanceContext, _ decision: inout InstanceDecision) throws {
         let problem = try context.problem(partition: context.partition)
@@ -31,6 +33,10 @@ struct HessianDecider: ClaimDecider {
             if let (component, enclosure) = gradientComponentExcludingZero(gradient) {
                 decision.verdict = .refuted
                 decision.witness = .gradientComponent(component, enclosure, asNotCritical: true)
+                return
+            }
+            if let exactProof = exact.prove(context),
+               try decideAtExactPoint(problem, exactProof, context, &decision) {
                 return
             }
         }
@@ -58,20 +64,20 @@ struct HessianDecider: ClaimDecider {
                 decision.evidence.morseIndex = inertia.negative
                 decision.worstBound = .morseIndex(inertia.negative)
                 decision.detail = .inertia(summary, configuration: .notApplicable)
-                try judgeType(summary, certificate, criticality: criticality, context, &decision)
+                try judgeType(summary, hessian: certificate.hessianOverBox, criticality: criticality, context, &decision)
             }
         }
     }
 
     /// The verdict on the claimed type, given the certified inertia of the critical point.
-    func judgeType(_ summary: InertiaSummary, _ certificate: CertifiedCriticalPoint,
+    func judgeType(_ summary: InertiaSummary, hessian: [[Interval]],
                    criticality: ConfigurationCriticality, _ context: InstanceContext,
                    _ decision: inout InstanceDecision) throws {
         switch type {
         case .localMinimum:
             guard summary.negative == 0 else {
                 decision.verdict = .refuted
-                decision.witness = CurvatureDirection.negativeCurvature(certificate.hessianOverBox, precision: context.precision)
+                decision.witness = CurvatureDirection.negativeCurvature(hessian, precision: context.precision)
                     .map { .negativeCurvature(form: $0, moduloSymmetry: summary.moduloSymmetry) } ?? .notAMinimum(summary)
                 return
             }
@@ -109,10 +115,29 @@ struct HessianDecider: ClaimDecider {
     /// critical point found (PROVED).
     func holds(_ summary: InertiaSummary, criticality: ConfigurationCriticality, _ decision: inout InstanceDecision) {
         switch criticality {
-        case .notApplicable: decision.verdict = .proved
+        case .notApplicable, .exact: decision.verdict = .proved
         case .gradientWithinTolerance: decision.verdict = .verified
         case .gradientNotWithinTolerance: decision.verdict = .inconclusive
         }
         decision.detail = .inertia(summary, configuration: criticality)
+    }
+
+    /// At an exactly critical configuration the type is the inertia of the Hessian at the
+    /// point itself (Sylvester's law on a certified interval LDLᵀ; a non-singular Hessian at
+    /// a critical point makes it a non-degenerate critical point of that Morse index), so no
+    /// Krawczyk box is needed. Returns false — leaving the Krawczyk path to decide — when the
+    /// inertia at the point is not certified (a singular Hessian: a symmetry, a Morse–Bott
+    /// point, or enclosures too wide).
+    func decideAtExactPoint(_ problem: TeacherStudentProblem, _ proof: ExactCriticality.Proof,
+                            _ context: InstanceContext, _ decision: inout InstanceDecision) throws -> Bool {
+        let hessian = try DenseEvaluation.hessian(problem, precision: context.precision).rows
+        guard case .certified(let inertia) = SymmetricInertia.certify(hessian) else { return false }
+        let summary = InertiaSummary(positive: inertia.positive, negative: inertia.negative, radiusExponent: 0,
+                                     moduloSymmetry: false, atExactPoint: true)
+        decision.evidence.morseIndex = inertia.negative
+        decision.worstBound = .morseIndex(inertia.negative)
+        decision.detail = .inertia(summary, configuration: .exact(proof))
+        try judgeType(summary, hessian: hessian, criticality: .exact(proof), context, &decision)
+        return true
     }
 }

@@ -23,6 +23,7 @@ enum DecisionRendering {
         report.gap = evidence.gap.map(EnclosureFormatting.bounds)
         report.morseIndex = evidence.morseIndex
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
+        if evidence.krawczyk?.moduloSymmetry == true { report.moduloSymmetry = true }
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
         report.proof = decision.universal.map(proofReport)
@@ -89,7 +90,8 @@ extension DecisionRendering {
                 + "left − right ∈ \(difference.description(digits: 12))"
         case let .negativeCurvature(form, moduloSymmetry):
             return "a unit direction u (eigenvector of the midpoint Hessian) with uᵀ H u ∈ \(form.description(digits: 10)) "
-                + "< 0 over the whole Krawczyk box: negative curvature, so not a local minimum"
+                + "< 0 over the whole Krawczyk box (or at the exactly critical point itself): negative curvature, so "
+                + "not a local minimum"
                 + (moduloSymmetry ? " (u varies the incoming weights W only, on the slice a = const)" : "")
         case .notAMinimum(let summary):
             return text(summary)
@@ -118,6 +120,10 @@ extension DecisionRendering {
     /// The certified type of the critical point in the Krawczyk box.
     static func text(_ summary: InertiaSummary) -> String {
         let r = summary.radiusExponent, positive = summary.positive, negative = summary.negative
+        if summary.atExactPoint {
+            return "exact critical point: the Hessian at the point itself has inertia \(positive) positive, "
+                + "\(negative) negative, 0 zero (certified LDLᵀ; no Krawczyk box needed)"
+        }
         if summary.moduloSymmetry {
             return "modulo the scaling symmetry: on the slice a = const (fixed outgoing weights) exactly one critical point "
                 + "lies within 2^-\(r) of the configuration; its orbit is a manifold of critical points whose "

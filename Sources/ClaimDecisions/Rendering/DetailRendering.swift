@@ -29,6 +29,8 @@ extension DecisionRendering {
                 + "is not within the tolerance \(tolerance)"
         case .krawczykProved(let certificate):
             return text(certificate)
+        case .exactlyCritical(let proof):
+            return exactText(proof)
         case let .krawczykFailed(failure, radiusExponent):
             var reason = "Krawczyk test failed at radius 2^-\(radiusExponent): \(text(failure))"
             if let activation = failure.symmetricActivation {
@@ -79,6 +81,8 @@ extension DecisionRendering {
         case .gradientNotWithinTolerance(let tolerance):
             return "; but the configuration's gradient is not within the tolerance \(tolerance), so it is not shown to "
                 + "be that critical point"
+        case .exact(let proof):
+            return "; the configuration is exactly critical (" + exactText(proof) + ")"
         }
     }
 
@@ -115,5 +119,15 @@ extension DecisionRendering {
                 + "so the Hessian is singular at critical points with a_i w_i ≠ 0 and they are not isolated"
         }
         return detail
+    }
+}
+
+extension DecisionRendering {
+    /// "exact: …" — the quantities decided exactly 0.
+    static func exactText(_ proof: ExactCriticality.Proof) -> String {
+        let shown = proof.quantities.prefix(6).joined(separator: ", ")
+            + (proof.quantities.count > 6 ? ", … (\(proof.quantities.count) in all)" : "")
+        return "exact: the gradient is exactly 0, no tolerance — every reduced gradient quantity of the copy-average "
+            + "reduction at the group sizes (\(shown)) is exactly 0 (Calcium zero tests)"
     }
 }

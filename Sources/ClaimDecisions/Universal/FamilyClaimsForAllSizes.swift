@@ -25,6 +25,8 @@ enum FamilyClaimsForAllSizes {
     /// recognises but refuses (with the reason).
     static func plan(claim: Claim, family: Family, ranges: [ParameterRange],
                      file: TheoremFile) throws -> Plan? {
-        nil
+        // Copy-average families (and the one-neuron average): the reduction of branch
+        // `reduction` (SymmetryReduction), see CopyAverageForAllSizes.
+        try CopyAverageForAllSizes.plan(claim: claim, family: family, ranges: ranges, file: file)
     }
 }
