@@ -159,6 +159,28 @@ func run(_ name: String) throws {
             case .inconclusive: return "\(name)=INCONCLUSIVE"
             }
         }.joined(separator: " ")
+    case "certify-point-erf-k5-n4", "certify-point-erf-k10-n8":
+        // `verify certify` without the file: the optimal copy-average point (k−n+1, 1, …, 1)
+        // rounded to float64 and moved by 1e-12 per weight (seed 14), refined by damped
+        // Newton and certified at 128 bits (Krawczyk, loss, inertia over the box).
+        let k = name.hasSuffix("n4") ? 5 : 10, n = k - k / 5
+        let base = denseProblem(k: k, n: n)
+        var random = NumericalRefinement.SplitMix64(seed: 14)
+        let student = base.student
+        let rows = (0..<n).map { i in (0..<k).map { t in
+            Interval(student.inputWeights[i, t].midpointAsDouble + 1e-12 * random.symmetricUnit(), precision: 128) } }
+        let outputs = student.outputWeights.map { Interval($0.midpointAsDouble + 1e-12 * random.symmetricUnit(), precision: 128) }
+        let input = TeacherStudentProblem(activation: .standardErf, teacher: base.teacher.withPrecision(128),
+                                          student: Configurations.explicit(inputWeights: rows, outputWeights: outputs, precision: 128))
+        var verdict = ""
+        seconds = timed {
+            switch PointCertification.certify(input, options: .init(precision: 128)) {
+            case .certified(let certified, let steps):
+                verdict = "PROVED newton_steps=\(steps) morse_index=\(certified.inertia.map { "\($0.negative)" } ?? "?")"
+            case .inconclusive(let reason, _, _): verdict = "INCONCLUSIVE (\(reason))"
+            }
+        }
+        detail = "parameters=\(n * (k + 1)) \(verdict)"
     case "hessian-k12-n6":
         let problem = denseProblem(k: 12, n: 6)
         var size = 0
@@ -303,7 +325,8 @@ let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradi
              "exact-identity-asin-all-l", "range-second-difference-l2-inf", "range-second-derivative-l1-inf",
              "range-perturbed-refuted-far", "reduction-copy-average-all-k",
              "morse-index-N144", "morse-index-N406", "morse-index-N990",
-             "krawczyk-N156", "krawczyk-N420", "krawczyk-N992"]
+             "krawczyk-N156", "krawczyk-N420", "krawczyk-N992",
+             "certify-point-erf-k5-n4", "certify-point-erf-k10-n8"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)
