@@ -35,8 +35,10 @@ public struct WeightsFileContents: Equatable {
 /// then ignored would hide a typo). Errors are `WeightsFileError`s naming the file.
 public enum WeightsFile {
 
-    /// The largest weights file read (256 MiB).
+    /// The largest weights file read (256 MiB); text formats (JSON, CSV), which take
+    /// several bytes of memory per character while parsed, at most 32 MiB.
     public static let maximumFileSize = 1 << 28
+    public static let maximumTextFileSize = 1 << 25
 
     /// Reads the file at `path` (see the type's table).
     public static func read(path: String) throws -> WeightsFileContents {
@@ -83,6 +85,9 @@ public enum WeightsFile {
     public static func contents(bytes: [UInt8], path: String) throws -> WeightsFileContents {
         let lowered = path.lowercased()
         func text() throws -> String {
+            guard bytes.count <= maximumTextFileSize else {
+                throw WeightsFileError(file: path, "the text file has \(bytes.count) bytes, more than the limit of \(maximumTextFileSize) for JSON and CSV; save large students with np.save")
+            }
             guard let string = String(bytes: bytes, encoding: .utf8) else { throw WeightsFileError(file: path, "is not UTF-8 text") }
             return string
         }

@@ -53,6 +53,10 @@ struct CertifyCommand: ParsableCommand {
     @Option(help: "Significant digits of the coordinates printed (default 20).")
     var digits: Int = 20
 
+    @Option(name: .customLong("max-parameters"),
+            help: "Refuse students with more than this many parameters n(d+1) (default 1500: the dense Hessian has N² entries).")
+    var maxParameters: Int = 1500
+
     func validate() throws {
         guard (64...4096).contains(precision) else { throw ValidationError("--precision must be between 64 and 4096 bits") }
         guard maxDistance > 0, maxDistance.isFinite else { throw ValidationError("--max-distance must be a positive number") }
@@ -67,6 +71,12 @@ struct CertifyCommand: ParsableCommand {
             fail("invalid weights file: \(error)", code: ExitCodes.invalidFile)
         }
         let student = contents.student
+        let parameters = student.width * (student.inputDimension + 1)
+        guard parameters <= maxParameters else {
+            fail("the student has n(d+1) = \(parameters) parameters, more than --max-parameters \(maxParameters) "
+                 + "(the dense Hessian has N² = \(parameters * parameters) interval entries); raise the limit to try",
+                 code: ExitCodes.usage)
+        }
         let teacherNetwork: Network
         let teacherDescription: String
         if let teacher, teacher.hasPrefix("orthonormal:") {

@@ -246,7 +246,9 @@ final class CertifyCommandTests: XCTestCase {
         for (arguments, expected) in [(["--activation", "erf"], "give the teacher"),
                                       (["--activation", "tanh", "--teacher", "orthonormal:3"], "--activation must be"),
                                       (["--activation", "erf", "--teacher", "orthonormal:5"], "K ≤ d"),
-                                      (["--activation", "relu", "--beta", "2", "--teacher", "orthonormal:3"], "erf only")] {
+                                      (["--activation", "relu", "--beta", "2", "--teacher", "orthonormal:3"], "erf only"),
+                                      (["--activation", "erf", "--teacher", "orthonormal:3", "--max-parameters", "3"],
+                                       "n(d+1) = 4 parameters, more than --max-parameters 3")] {
             let result = try VerifyBinary.run(["certify", good] + arguments)
             XCTAssertEqual(result.status, 64, "\(arguments): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains(expected), result.stderr)
