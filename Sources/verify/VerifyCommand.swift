@@ -14,11 +14,12 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         verify FILE...            decide every claim of the theorem files (the default subcommand)
         verify eval EXPR          evaluate a closed form to a certified enclosure
+        verify merge SHARD.json...  merge the shard reports of `verify FILE... --shard i/N`
 
         Exit codes: 0 all claims PROVED or VERIFIED, 1 some REFUTED, 2 some INCONCLUSIVE (none refuted),
         64 usage error, 65 invalid theorem file, 73 a report could not be written.
         """,
-        subcommands: [CheckCommand.self, EvalCommand.self],
+        subcommands: [CheckCommand.self, EvalCommand.self, MergeCommand.self],
         defaultSubcommand: CheckCommand.self)
 }
 

@@ -32,7 +32,7 @@ struct ParallelDecisions {
 
     /// The decisions of `instances` (in their order); `done` is called after each.
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instances: [TheoremVerifier.PlannedInstance],
-                done: () -> Void) -> [InstanceDecision] {
+                done: @escaping () -> Void) -> [InstanceDecision] {
         let budget = runner.workBudget
         if jobs <= 1 || instances.count <= 1 || budget.isExhausted {
             return instances.map { instance in
@@ -46,22 +46,20 @@ struct ParallelDecisions {
         let group = DispatchGroup()
         let threads = min(jobs, instances.count)
         // `done` is called only under `results`' lock, never concurrently.
-        withoutActuallyEscaping(done) { done in
-            for _ in 0..<threads {
-                group.enter()
-                let thread = Thread {
-                    while let index = next.take(below: instances.count) {
-                        let own = WorkBudget(limit: remaining, recordsCharges: true)
-                        let decision = runner.decide(claim, instances[index], budget: own)
-                        results.store(index, (decision, own), then: done)
-                    }
-                    group.leave()
+        for _ in 0..<threads {
+            group.enter()
+            let thread = Thread {
+                while let index = next.take(below: instances.count) {
+                    let own = WorkBudget(limit: remaining, recordsCharges: true)
+                    let decision = runner.decide(claim, instances[index], budget: own)
+                    results.store(index, (decision, own), then: done)
                 }
-                thread.stackSize = Self.workerStackBytes
-                thread.start()
+                group.leave()
             }
-            group.wait()
+            thread.stackSize = Self.workerStackBytes
+            thread.start()
         }
+        group.wait()
         var decisions: [InstanceDecision] = []
         for (index, (decision, own)) in results.all.enumerated() {
             if !own.isExhausted, let charges = own.recordedCharges, budget.fitsReplay(charges) {
