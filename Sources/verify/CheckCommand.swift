@@ -169,7 +169,7 @@ struct CheckCommand: ParsableCommand {
                     print("shard \(shard) of \(path): \(instances.count) of \(plan.instanceCount) instances")
                     print(TextReport.render(report))
                 }
-                try writer.writeShard(shardReport, path: theorem.path)
+                writer.writeShard(shardReport, path: theorem.path)
                 continue
             }
             let report = verifier.run(plan) { line.update($0) }

@@ -68,11 +68,15 @@ struct ReportWriter {
     }
 
     /// The shard report of one theorem file (JSON, keys sorted).
-    func writeShard(_ report: ShardReport, path: String) throws {
+    func writeShard(_ report: ShardReport, path: String) {
         guard let target = jsonTarget(path) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        writeText(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", to: target)
+        do {
+            writeText(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", to: target)
+        } catch {
+            fail("cannot encode the shard report \(target): \(error)", code: ExitCodes.cannotWrite)
+        }
     }
 }
 

@@ -76,6 +76,12 @@ final class ParallelRunTests: XCTestCase {
     holds = "Lstar(l+1) - 2*Lstar(l) + Lstar(l-1) < 0"
 
     [[claim]]
+    name      = "exact-third"
+    kind      = "equality"
+    holds     = "2/pi*asin(1/2) = 1/3"
+    tolerance = "1e-60"
+
+    [[claim]]
     name  = "Lstar-above-one-hundredth"
     kind  = "inequality"
     for   = { l = "1..4" }

@@ -90,7 +90,7 @@ public struct WorstBoundSummary: Codable, Equatable {
     public var value: String
     /// The text of the report (`max |grad| ≤ 3.1e-38`).
     public var text: String
-    /// The comparison key of mixed quantities (larger is worse), as a double.
+    /// The comparison key of mixed quantities (larger is worse), as a finite double.
     public var key: Double
 }
 
@@ -98,8 +98,10 @@ extension WorstBound {
     var summary: WorstBoundSummary {
         let text = DecisionRendering.text(self)
         func make(_ kind: WorstBoundSummary.Kind, _ quantity: String, _ value: String) -> WorstBoundSummary {
-            WorstBoundSummary(kind: kind, quantity: quantity, value: value, text: text,
-                              key: key.isNaN ? .infinity : key)
+            // JSON has no infinities: ±∞ (exact, unknown) become the largest finite doubles.
+            let finite = key.isNaN ? Double.greatestFiniteMagnitude
+                : Swift.min(Swift.max(key, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
+            return WorstBoundSummary(kind: kind, quantity: quantity, value: value, text: text, key: finite)
         }
         switch self {
         case .gradientMaxAbs(let x):
