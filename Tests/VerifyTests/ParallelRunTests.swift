@@ -214,6 +214,20 @@ final class ParallelRunTests: XCTestCase {
                                             "--quiet"])
         XCTAssertEqual(version.status, 65)
         XCTAssertTrue(version.stderr.contains("foreign2.json") && version.stderr.contains("0.0.1"), version.stderr)
+        // A damaged shard report: an impossible shard, a negative instance count.
+        let shard1 = try String(contentsOfFile: base + "/shard1.json", encoding: .utf8)
+        for (name, damaged) in [("zero-count.json", shard1.replacingOccurrences(of: "\"count\" : 3", with: "\"count\" : 0")),
+                                ("negative.json", shard1.replacingOccurrences(
+                                    of: #""planned_instances" : [0-9]+"#, with: "\"planned_instances\" : -5",
+                                    options: .regularExpression))] {
+            XCTAssertNotEqual(damaged, shard1, name)
+            try directory.write(damaged, name)
+            let result = try VerifyBinary.run(["merge", base + "/" + name, base + "/shard2.json", base + "/shard3.json",
+                                               "--quiet"])
+            VerifyBinary.assertClean(result, name)
+            XCTAssertEqual(result.status, 65, name)
+            XCTAssertTrue(result.stderr.contains(name), result.stderr)
+        }
         // Not a shard report (an ordinary report).
         let plain = try VerifyBinary.run(["merge", base + "/whole.json", "--quiet"])
         XCTAssertEqual(plain.status, 65)

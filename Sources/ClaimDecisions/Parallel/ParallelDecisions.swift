@@ -27,8 +27,9 @@ struct ParallelDecisions {
     let jobs: Int
 
     /// Stack of the worker threads: expression evaluation recurses on the depth of the
-    /// expression, as on the main thread (8 MiB by default).
-    static let workerStackBytes = 64 << 20
+    /// expression; twice the main thread's default 8 MiB, so that whatever runs in a
+    /// serial run runs on a worker (the theorem-file reader bounds nesting).
+    static let workerStackBytes = 16 << 20
 
     /// The decisions of `instances` (in their order); `done` is called after each.
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instances: [TheoremVerifier.PlannedInstance],

@@ -19,6 +19,20 @@ public struct Shard: Equatable, Codable, CustomStringConvertible {
     }
 
     public var description: String { "\(index)/\(count)" }
+
+    enum CodingKeys: String, CodingKey { case index, count }
+
+    /// Refuses shards outside 1 ≤ index ≤ count (a damaged or edited report).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let index = try container.decode(Int.self, forKey: .index)
+        let count = try container.decode(Int.self, forKey: .count)
+        guard let shard = Shard(index: index, count: count) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
+                                                    debugDescription: "shard \(index)/\(count) is not i/N with 1 ≤ i ≤ N"))
+        }
+        self = shard
+    }
 }
 
 /// Which shard decides which instance.

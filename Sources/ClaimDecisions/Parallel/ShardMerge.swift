@@ -46,6 +46,7 @@ public enum ShardMerge {
                                   message: "\(shard.path): written by checker version \(shard.report.checkerVersion), "
                                   + "but \(first.path) by \(first.report.checkerVersion); run every shard with the same checker")
         }
+        for shard in shards { try checkConsistency(shard) }
         var order: [String] = []
         var groups: [String: [(path: String, report: ShardReport)]] = [:]
         for shard in shards {
@@ -54,6 +55,32 @@ public enum ShardMerge {
             groups[file, default: []].append(shard)
         }
         return try order.map { try mergeFile($0, groups[$0]!) }
+    }
+
+    /// The most instances one claim of a shard report may say it has (a damaged report
+    /// must not make the merge allocate without bound).
+    static let maximumPlannedInstances = 10_000_000
+
+    /// A shard report's parts agree with each other: one `claims` entry per claim of the
+    /// report, with its name and one index per instance reported.
+    static func checkConsistency(_ shard: (path: String, report: ShardReport)) throws {
+        let claims = shard.report.claims, reported = shard.report.report.claims
+        func damaged(_ what: String) -> ShardMergeError {
+            ShardMergeError(paths: [shard.path], message: "\(shard.path): the shard report is damaged: \(what)")
+        }
+        guard claims.count == reported.count else {
+            throw damaged("\(claims.count) claim entries for \(reported.count) claims")
+        }
+        for (claim, report) in zip(claims, reported) {
+            guard claim.name == report.name else { throw damaged("claim entry '\(claim.name)' for claim '\(report.name)'") }
+            guard claim.instances.count == report.instances.count else {
+                throw damaged("claim '\(claim.name)' lists \(claim.instances.count) instance indices for "
+                              + "\(report.instances.count) instances")
+            }
+            guard (0...maximumPlannedInstances).contains(claim.plannedInstances) else {
+                throw damaged("claim '\(claim.name)' has \(claim.plannedInstances) planned instances")
+            }
+        }
     }
 
     static func mergeFile(_ file: String, _ shards: [(path: String, report: ShardReport)]) throws -> MergedReport {
@@ -106,15 +133,9 @@ public enum ShardMerge {
             var slots: [(InstanceReport, ShardInstance, String)?] = Array(repeating: nil, count: planned)
             var seconds = 0.0
             for shard in shards {
+                // Same claims as the reference (checked above), parts consistent (`checkConsistency`).
                 let shardClaim = shard.report.claims[claimIndex]
-                let reports = shard.report.report.claims.indices.contains(claimIndex)
-                    ? shard.report.report.claims[claimIndex].instances : []
-                guard reports.count == shardClaim.instances.count,
-                      shard.report.report.claims.count == template.claims.count else {
-                    throw ShardMergeError(paths: [shard.path], message:
-                        "\(shard.path): claim '\(shardClaim.name)' lists \(shardClaim.instances.count) instance indices "
-                        + "for \(reports.count) instances: the file is damaged")
-                }
+                let reports = shard.report.report.claims[claimIndex].instances
                 seconds += shard.report.report.claims[claimIndex].seconds
                 for (report, info) in zip(reports, shardClaim.instances) {
                     guard info.index >= 0, info.index < planned else {
