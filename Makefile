@@ -1,5 +1,6 @@
 # The two entry points on a fresh machine are `make verify` and `make test`;
-# both install the C libraries (GMP, MPFR) first when they are missing.
+# both install the C libraries (GMP, MPFR) first when they are missing, and `make test`
+# also pdflatex (its tests compile the LaTeX reports).
 
 SWIFT        ?= swift
 RELEASE_BIN  := .build/release
@@ -8,10 +9,15 @@ REPORTS      ?= reports
 # Extra options of the verify run, e.g. VERIFY_FLAGS="--jobs 1" (default: all cores).
 VERIFY_FLAGS ?=
 
-.PHONY: deps build release test verify bench clean fuzz fuzz-build
+.PHONY: deps latex-deps build release test verify bench clean fuzz fuzz-build
 
 deps:
 	@./scripts/ensure-system-libraries.sh
+
+# pdflatex and the LaTeX packages of the reports (about 66 MB of Debian packages), so
+# that the test suite can compile every shipped theorem file's tables.
+latex-deps:
+	@./scripts/ensure-latex.sh
 
 build: deps
 	$(SWIFT) build
@@ -19,7 +25,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product verify
 
-test: deps
+test: deps latex-deps
 	$(SWIFT) test
 	./scripts/check-eval-against-mpmath.sh
 
@@ -27,7 +33,8 @@ test: deps
 verify: release
 	@mkdir -p $(REPORTS)
 	@if [ -n "$(THEOREMS)" ]; then \
-		$(RELEASE_BIN)/verify $(THEOREMS) --json $(REPORTS) --latex $(REPORTS) --junit $(REPORTS)/junit.xml $(VERIFY_FLAGS); \
+		$(RELEASE_BIN)/verify $(THEOREMS) --json $(REPORTS) --latex $(REPORTS) --junit $(REPORTS)/junit.xml \
+			--markdown $(REPORTS)/summary.md $(VERIFY_FLAGS); \
 	else \
 		echo "no theorem files yet: evaluating the built-in example L*(2)"; \
 		$(RELEASE_BIN)/verify eval "l/3 - 2*l^2/pi*asin(1/(2*l))" --set l=2 --digits 30; \

@@ -182,3 +182,52 @@ extension Approximate {
         }
     }
 }
+
+extension Approximate {
+
+    /// The inverse of the `size × size` float64 matrix `matrix` (row-major) by Gauss–Jordan
+    /// elimination with partial pivoting, in float64: for preconditioners, which need not
+    /// be accurate (any real matrix is a sound Krawczyk preconditioner). The caller scales
+    /// the matrix so that its entries are about 1. Nil when a pivot is 0 or below
+    /// `2^−40` times the largest entry of the matrix (singular to float64 working
+    /// precision, by a crude test), or an entry of the result is not finite.
+    public static func inverse(rowMajor matrix: [Double], size n: Int) -> [Double]? {
+        precondition(matrix.count == n * n, "a \(n) × \(n) matrix needs \(n * n) entries")
+        var a = matrix
+        var inverse = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { inverse[i * n + i] = 1 }
+        let largest = matrix.map(Swift.abs).max() ?? 0
+        guard largest > 0, largest.isFinite else { return nil }
+        let threshold = largest * 0x1p-40
+        var ok = true
+        a.withUnsafeMutableBufferPointer { a in
+            inverse.withUnsafeMutableBufferPointer { b in
+                for column in 0..<n {
+                    var pivot = column
+                    for row in (column + 1)..<max(n, column + 1) where Swift.abs(a[row * n + column]) > Swift.abs(a[pivot * n + column]) {
+                        pivot = row
+                    }
+                    guard Swift.abs(a[pivot * n + column]) > threshold else { ok = false; return }
+                    if pivot != column {
+                        for j in 0..<n {
+                            a.swapAt(pivot * n + j, column * n + j)
+                            b.swapAt(pivot * n + j, column * n + j)
+                        }
+                    }
+                    let scale = 1 / a[column * n + column]
+                    let pc = column * n
+                    for j in 0..<n { a[pc + j] *= scale; b[pc + j] *= scale }
+                    for row in 0..<n where row != column {
+                        let factor = a[row * n + column]
+                        if factor == 0 { continue }
+                        let r = row * n
+                        for j in column..<n { a[r + j] -= factor * a[pc + j] }
+                        for j in 0..<n { b[r + j] -= factor * b[pc + j] }
+                    }
+                }
+            }
+        }
+        guard ok, inverse.allSatisfy(\.isFinite) else { return nil }
+        return inverse
+    }
+}

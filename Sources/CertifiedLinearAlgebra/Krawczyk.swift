@@ -49,8 +49,31 @@ public enum Krawczyk {
     /// `precision` bits.
     /// `preconditioner` and `jacobianOverBox` are `N × N`, `valueAtCentre` has `N`
     /// entries; `N = 0` is contracting (the empty box holds the one empty zero).
+    ///
+    /// Runs `testInFloat64MidpointRadius` first (about `N · nnz(J)` float64 operations)
+    /// and, when that does not contract or does not apply, the interval-product test
+    /// `testByIntervalProducts` (`N³` MPFR products), whose outcome it then returns — up
+    /// to `N = intervalProductFallbackLimit`; beyond, the float64 outcome stands
+    /// (`notContracting(+∞)` when it did not apply).
     public static func test(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
                             preconditioner: [[Interval]], precision: Int) -> Outcome {
+        let fast = testInFloat64MidpointRadius(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox,
+                                               radius: radius, preconditioner: preconditioner)
+        if case .contracting(let bound)? = fast { return .contracting(contraction: bound) }
+        guard valueAtCentre.count <= intervalProductFallbackLimit else {
+            return fast ?? .notContracting(contraction: .infinity)
+        }
+        return testByIntervalProducts(valueAtCentre: valueAtCentre, jacobianOverBox: jacobianOverBox, radius: radius,
+                                      preconditioner: preconditioner, precision: precision)
+    }
+
+    /// The largest `N` for which `test` falls back to the interval-product test.
+    public static let intervalProductFallbackLimit = 400
+
+    /// The Krawczyk test with every product enclosed in MPFR interval arithmetic at
+    /// `precision` bits (`N³` interval products); the same contract as `test`.
+    public static func testByIntervalProducts(valueAtCentre: [Interval], jacobianOverBox: [[Interval]], radius: Interval,
+                                              preconditioner: [[Interval]], precision: Int) -> Outcome {
         let size = valueAtCentre.count
         precondition(jacobianOverBox.count == size && jacobianOverBox.allSatisfy { $0.count == size },
                      "the Jacobian must be \(size) × \(size)")

@@ -189,8 +189,11 @@ public struct TheoremVerifier {
 
     /// The largest number of weight entries (neurons × dimension) of one network.
     static let maximumWeightEntries = 4_000_000
-    /// The largest number of student parameters for claims that need the Hessian.
-    static let maximumHessianParameters = 400
+    /// The largest number of student parameters for claims that need the Hessian: a
+    /// sanity bound on sizes only. What memory allows is decided before anything is built,
+    /// by the planning estimate (`ResourceModel.hessianBytes` against the memory limit:
+    /// about 3700 parameters at the default 8 GiB and 128 bits).
+    static let maximumHessianParameters = 10_000
 
     /// Copy-average and one-neuron averages are defined against the orthonormal teacher.
     func checkFamilyAgainstSetting(_ family: Family) throws {
@@ -322,8 +325,21 @@ public struct TheoremVerifier {
             var claim = planned
             claim.instances = selected[index].map { planned.instances[$0] }
             tracker.startClaim(name: planned.claim.name, instances: claim.instances.count)
+            let family = FamilyIdentity(planned)
+            let laterClaimsUseFamily = plan.claims[(index + 1)...].contains { FamilyIdentity($0) == family }
+            let cache = runner.cache
             let instances = ParallelDecisions(runner: runner, jobs: options.jobs)
-                .decide(claim, claim.instances) { tracker.instanceDone() }
+                .decide(claim, claim.instances, decided: { instance in
+                    // An instance's evaluations that no later claim can use are dropped at once,
+                    // so that memory does not grow with the number of instances. No other
+                    // instance of the claim reads them (`EvaluationCache`); a serial re-run of
+                    // the instance (`ParallelDecisions`) computes them again, identically.
+                    if !laterClaimsUseFamily {
+                        let partitions = Set([instance.partition, nil] + (instance.members ?? []).map { Optional($0) })
+                        cache.drop(family: family, parameters: instance.parameters.values.map {
+                            .init(name: $0.name, value: $0.value) }, partitions: partitions)
+                    }
+                }, done: { tracker.instanceDone() })
             claims.append(ClaimDecision(planned: claim, instances: instances,
                                         seconds: Date().timeIntervalSince(claimStart)))
             // Evaluations of families that no later claim uses are dropped.

@@ -170,7 +170,11 @@ struct DefinitionExpander {
 
     init(definitions: Definitions) { self.definitions = definitions }
 
-    mutating func expand(_ e: Expression, callStack: [String]) throws -> Expression {
+    /// `bound` holds the variables bound by the sums and products enclosing `e` in
+    /// the expression being expanded: a definition body pasted there must not read
+    /// any of them (it would see the sum's variable instead of the parameter or range
+    /// variable it means — a capture), so that is an error.
+    mutating func expand(_ e: Expression, callStack: [String], bound: Set<String> = []) throws -> Expression {
         nodes += 1
         guard nodes <= Expression.maximumDerivativeNodes else {
             throw DerivativeError(column: e.column, message: "the expansion of the definitions has more than "
@@ -180,19 +184,19 @@ struct DefinitionExpander {
         case .number, .constant, .variable:
             return e
         case .negate(let operand):
-            return Expression(.negate(try expand(operand, callStack: callStack)), column: e.column)
+            return Expression(.negate(try expand(operand, callStack: callStack, bound: bound)), column: e.column)
         case .binary(let op, let left, let right):
-            return Expression(.binary(op, try expand(left, callStack: callStack),
-                                      try expand(right, callStack: callStack)), column: e.column)
+            return Expression(.binary(op, try expand(left, callStack: callStack, bound: bound),
+                                      try expand(right, callStack: callStack, bound: bound)), column: e.column)
         case .function(let function, let arguments):
             if function == .diff {
                 let (body, variable, order) = try Expression.diffParts(arguments, at: e.column)
-                var result = try expand(body, callStack: callStack)
+                var result = try expand(body, callStack: callStack, bound: bound)
                 var differentiator = Differentiator(variable: variable)
                 for _ in 0..<order { result = try differentiator.derivative(of: result, shadowed: false) }
                 return result
             }
-            return Expression(.function(function, try arguments.map { try expand($0, callStack: callStack) }),
+            return Expression(.function(function, try arguments.map { try expand($0, callStack: callStack, bound: bound) }),
                               column: e.column)
         case .call(let name, let arguments):
             guard let definition = definitions[name] else {
@@ -208,7 +212,13 @@ struct DefinitionExpander {
             guard callStack.count < Expression.maximumCallDepth else {
                 throw DerivativeError(column: e.column, message: "definitions call each other too deeply")
             }
-            let expandedArguments = try arguments.map { try expand($0, callStack: callStack) }
+            let expandedArguments = try arguments.map { try expand($0, callStack: callStack, bound: bound) }
+            let captured = definition.body.freeVariables.subtracting(definition.parameters).intersection(bound)
+            if let name = captured.sorted().first {
+                throw DerivativeError(column: e.column, message: "expanding '\(definition.name)' here would let the "
+                                          + "sum variable '\(name)' capture the '\(name)' its body reads; rename the "
+                                          + "sum variable")
+            }
             let body = try expand(definition.body, callStack: callStack + [name])
             var substitution: [String: Expression] = [:]
             for (parameter, argument) in zip(definition.parameters, expandedArguments) {
@@ -223,11 +233,13 @@ struct DefinitionExpander {
             }
             return expanded
         case .aggregate(let aggregate, let variable, let lower, let upper, let body):
-            return Expression(.aggregate(aggregate, variable: variable, lower: try expand(lower, callStack: callStack),
-                                         upper: try expand(upper, callStack: callStack),
-                                         body: try expand(body, callStack: callStack)), column: e.column)
+            return Expression(.aggregate(aggregate, variable: variable, lower: try expand(lower, callStack: callStack, bound: bound),
+                                         upper: try expand(upper, callStack: callStack, bound: bound),
+                                         body: try expand(body, callStack: callStack, bound: bound.union([variable]))),
+                              column: e.column)
         case .comprehension(let aggregate, let body, let variable, let list):
-            return Expression(.comprehension(aggregate, body: try expand(body, callStack: callStack),
+            return Expression(.comprehension(aggregate, body: try expand(body, callStack: callStack,
+                                                                        bound: bound.union([variable])),
                                              variable: variable, list: list), column: e.column)
         }
     }

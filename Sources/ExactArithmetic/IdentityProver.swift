@@ -244,10 +244,15 @@ final class IdentityProof {
                 try walk(operand)
             case .binary(let op, let left, let right):
                 if op == .divide { add(right, .nonzero, "denominator") }
-                if op == .power, right.freeVariables.isEmpty,
-                   let n = try evaluator.evaluate(right, bindings: [:]).rationalValue {
-                    if !n.isInteger { add(left, .positive, "base of the non-integer power \(n)") }
-                    else if n.signum < 0 { add(left, .nonzero, "base of the negative power \(n)") }
+                if op == .power, right.freeVariables.isEmpty {
+                    // The exponent as the interval evaluator sees it: an integer only when
+                    // rational arithmetic makes it one (`log(4)/log(2)` is not), so the
+                    // identity is claimed where the evaluator defines the power.
+                    if let n = try right.exactValue(in: Environment()), n.isInteger {
+                        if n.signum < 0 { add(left, .nonzero, "base of the negative power \(n)") }
+                    } else {
+                        add(left, .positive, "base of the non-integer power \(right)")
+                    }
                 }
                 try walk(left)
                 try walk(right)
@@ -426,8 +431,10 @@ final class IdentityProof {
         guard exponent.freeVariables.isEmpty else {
             throw SymbolicFormFailure("the exponent \(exponent) depends on the variables")
         }
-        guard let q = try evaluator.evaluate(exponent, bindings: [:]).rationalValue else {
-            throw SymbolicFormFailure("the exponent \(exponent) is not rational")
+        // Exponents must be rational by rational arithmetic, as for the interval
+        // evaluator (which takes `x^(log(4)/log(2))` as a non-integer power).
+        guard let q = try exponent.exactValue(in: Environment()) else {
+            throw SymbolicFormFailure("the exponent \(exponent) is not an exact rational")
         }
         let p = try polynomial(base)
         if q.isInteger {

@@ -56,6 +56,15 @@ public enum SideConditionCertifier {
     static func certify(_ condition: SideCondition, variables: [(name: String, domain: RealInterval)],
                         definitions: Definitions, parameters: [String: Binding], precision: Int,
                         budget: WorkBudget?, limits: RangeProverLimits) throws -> RangeVerdict {
+        // A side condition is needed on the whole real hull of an integer range: the
+        // identity's analytic continuation runs between the integers (the principal
+        // branch of sqrt((2l-5)^2) is 2l-5 at l = 3, 4, … but not at l = 1, 2), so
+        // certifying it at the integers alone would be unsound.
+        let variables = variables.map { variable -> (name: String, domain: RealInterval) in
+            var hull = variable.domain
+            hull.integersOnly = false
+            return (variable.name, hull)
+        }
         let g = condition.expression
         let claim: Expression
         var relation = Relation.greater
@@ -68,11 +77,32 @@ public enum SideConditionCertifier {
                                column: 0)
         case .nonzero:
             claim = g
-            if let sign = try signAtAPoint(g, variables: variables, definitions: definitions,
-                                           parameters: parameters, precision: precision), sign < 0 {
-                relation = .less
+            let sign = try signAtAPoint(g, variables: variables, definitions: definitions,
+                                        parameters: parameters, precision: precision)
+            if let sign, sign < 0 { relation = .less }
+            if sign == nil {
+                // No certified sign at the representative point: a failure of g > 0
+                // found below says only that g is not certainly positive, not that it
+                // vanishes, so it is not reported as a failure of g ≠ 0.
+                let verdict = try decide(claim, relation, variables: variables, definitions: definitions,
+                                         parameters: parameters, precision: precision, budget: budget, limits: limits)
+                if case .refuted = verdict {
+                    let point = representative(of: variables[0].domain)
+                    return .inconclusive(unresolved: variables[0].domain,
+                                         reason: "\(g) ≠ 0 is not certified: its sign at \(variables[0].name) = "
+                                             + "\(point) is not decided (the enclosure there contains 0), and it is "
+                                             + "not positive everywhere")
+                }
+                return verdict
             }
         }
+        return try decide(claim, relation, variables: variables, definitions: definitions, parameters: parameters,
+                          precision: precision, budget: budget, limits: limits)
+    }
+
+    static func decide(_ claim: Expression, _ relation: Relation, variables: [(name: String, domain: RealInterval)],
+                       definitions: Definitions, parameters: [String: Binding], precision: Int,
+                       budget: WorkBudget?, limits: RangeProverLimits) throws -> RangeVerdict {
         switch variables.count {
         case 1:
             let problem = RangeProblem(expression: claim, relation: relation, variable: variables[0].name,

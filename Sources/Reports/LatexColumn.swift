@@ -19,10 +19,16 @@ public enum LatexColumn: Equatable {
         case value
         case left
         case right
+        /// A kernel claim's point `(q1, q2, q12)`.
+        case point
+        /// Computed minus claimed (loss and kernel claims).
+        case difference
     }
 
-    /// The columns of a table when neither the file nor the command line names them.
-    public static let defaults: [LatexColumn] = [.quantity(.partition), .quantity(.loss),
+    /// The columns of a table when neither the file nor the command line names them
+    /// (columns empty in every row are left out).
+    public static let defaults: [LatexColumn] = [.quantity(.partition), .quantity(.point), .quantity(.loss),
+                                                 .quantity(.value), .quantity(.difference),
                                                  .quantity(.maxGradient), .quantity(.verdict)]
 
     /// The quantity named `name` (quantities first), else the parameter `name` when it

@@ -103,6 +103,12 @@ public struct ClaimReport: Codable {
     /// The quantifier of such a claim in words ("for all integers l ≥ 2"); each
     /// instance's `proof` says how it was decided there.
     public var scope: String?
+    /// The activation as a LaTeX formula in `z` (`\operatorname{erf}(z/\sqrt{2})`), for
+    /// captions; nil when unknown.
+    public var activationLatex: String?
+    /// True when the claim's instances hold only modulo the activation's scaling
+    /// symmetry (their critical points are orbits, not isolated points); nil otherwise.
+    public var moduloSymmetry: Bool?
 
     public init(name: String, kind: String, statement: String?, activation: String, verdict: Verdict,
                 tolerance: String, seconds: Double, precision: Int, worstBound: String?, instances: [InstanceReport]) {
@@ -116,6 +122,8 @@ public struct ClaimReport: Codable {
         case worstBound = "worst_bound"
         case formulaLatex = "formula_latex"
         case range, scope
+        case activationLatex = "activation_latex"
+        case moduloSymmetry = "modulo_symmetry"
     }
 }
 
@@ -205,6 +213,9 @@ public struct InstanceReport: Codable {
     /// For a claim over a range that is not a finite list: what was decided over it,
     /// how, and the counterexample or the unresolved part.
     public var proof: ProofReport?
+    /// True when what was certified at this instance holds modulo the activation's
+    /// scaling symmetry (Krawczyk on the slice a = const); nil otherwise.
+    public var moduloSymmetry: Bool?
 
     public init(parameters: ParameterValues, verdict: Verdict, precision: Int, seconds: Double) {
         self.parameters = parameters; self.verdict = verdict; self.precision = precision; self.seconds = seconds
@@ -216,6 +227,7 @@ public struct InstanceReport: Codable {
         case gradientMaxAbs = "gradient_max_abs"
         case morseIndex = "morse_index"
         case krawczykRadius = "krawczyk_radius"
+        case moduloSymmetry = "modulo_symmetry"
     }
 
     /// `k=4 n=2 partition (3, 1)`.

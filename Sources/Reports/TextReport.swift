@@ -20,9 +20,15 @@ public enum TextReport {
                 + pad(claim.kind, kindWidth + 2) + pad(countText, 15)
                 + pad(claim.activation, 10)
             if let worst = claim.worstBound { line += worst + "  " }
-            line += "tol \(claim.tolerance)  \(claim.precision) bits  " + seconds(claim.seconds)
+            // The tolerance only where it is used: an equality or a vanishing gradient
+            // (VERIFIED), or a verdict not yet settled; never for proofs over a range.
+            if claim.scope == nil && (claim.verdict != .proved || claim.instances.contains { $0.verdict == .verified }) {
+                line += "tol \(claim.tolerance)  "
+            }
+            line += "\(claim.precision) bits  " + seconds(claim.seconds)
             out += line + "\n"
             if let statement = claim.statement { out += "      \(statement)\n" }
+            if claim.moduloSymmetry == true { out += "      " + moduloSymmetryNote + "\n" }
             out += rangeLines(claim)
             let unsettled = claim.instances.filter {
                 ($0.verdict == .refuted || $0.verdict == .inconclusive) && $0.proof == nil
@@ -93,6 +99,10 @@ public enum TextReport {
         if ordered.count > 5 { out += "      … and \(ordered.count - 5) more (see the JSON report)\n" }
         return out
     }
+
+    /// What "modulo the scaling symmetry" means for a claim's instances.
+    public static let moduloSymmetryNote = "holds modulo the scaling symmetry (a_i, w_i) → (a_i/α^m, α w_i): the critical "
+        + "points are orbits, certified on the slice a = const"
 
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)

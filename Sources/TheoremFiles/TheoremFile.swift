@@ -22,6 +22,8 @@ public struct TheoremFile {
     public var families: [Family]
     public var claims: [Claim]
     public var latex: LatexRequest?
+    /// `[[report.figure]]`: figures written after the LaTeX tables.
+    public var figures: [FigureRequest] = []
     /// `[verify] precision`, the starting precision in bits, when the file sets it.
     public var startPrecision: Int?
     /// `[verify] max-precision`, when the file sets it.
@@ -212,10 +214,35 @@ public enum HessianClaim {
     case morseIndex(Expression, byPartition: [(partition: [Int], index: Int)])
 }
 
-/// `[report.latex]`: which claims become tables, with which columns and digits.
+/// `[report.latex]`: the tables (which claims, in which layout, with which caption and
+/// label) and the significant digits of every number.
 public struct LatexRequest {
-    public var claims: [String]
-    public var columns: [LatexColumn]
+    public var tables: [LatexReport.Table]
     /// Significant digits, in `LatexReport.digitsRange`.
     public var digits: Int
+
+    public init(tables: [LatexReport.Table], digits: Int) { self.tables = tables; self.digits = digits }
+
+    /// Every claim a table shows, in order.
+    public var claims: [String] { LatexReport.Request(tables: tables).claims }
+    /// The columns of the first row-layout table (`LatexColumn.defaults` when none).
+    public var columns: [LatexColumn] { LatexReport.Request(tables: tables).columns }
+}
+
+/// `[[report.figure]]`: a plot of a one-variable closed form with its certified
+/// enclosures, or a grid of a hessian claim's Morse indices over two parameters.
+public struct FigureRequest {
+    public enum Kind {
+        /// `expression` (as written: `text`) of `variable` at `points` equally spaced
+        /// exact values from `from` to `to` (`from < to`, 2…200 points).
+        case plot(expression: Expression, text: String, variable: String, from: Rational, to: Rational, points: Int)
+        /// The Morse indices of the hessian claim `claim` at each (`x`, `y`).
+        case morseGrid(claim: String, x: String, y: String)
+    }
+    public var kind: Kind
+    /// LaTeX, used verbatim; nil: composed.
+    public var caption: String?
+    /// The `\label` key; nil: `fig:` and a name.
+    public var label: String?
+    public var keyPath: String
 }

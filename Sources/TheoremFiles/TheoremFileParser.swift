@@ -52,10 +52,14 @@ public struct TheoremFileParser {
         let families = try familiesSection(root["family"], names)
         let claims = try claimsSection(root["claim"], names, families: families, setting: setting)
         let latex = try reportSection(root["report"], claims: claims, parameters: parameters.map(\.name))
+        let figures = try figuresSection(root["report"], claims: claims, parameters: parameters.map(\.name),
+                                         definitions: definitions)
         let (start, maximum) = try verifySection(root["verify"])
-        return TheoremFile(path: reader.file, text: "", title: title, source: source, setting: setting,
-                           parameters: parameters, definitions: definitions, families: families, claims: claims,
-                           latex: latex, startPrecision: start, maximumPrecision: maximum)
+        var file = TheoremFile(path: reader.file, text: "", title: title, source: source, setting: setting,
+                               parameters: parameters, definitions: definitions, families: families, claims: claims,
+                               latex: latex, startPrecision: start, maximumPrecision: maximum)
+        file.figures = figures
+        return file
     }
 
     /// What every expression of the file may name: the parameters and the definitions.

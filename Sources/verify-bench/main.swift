@@ -1,10 +1,11 @@
 // Benchmarks of the certified evaluation (`make bench`). Not a test: it prints one
 // line per case,
 //
-//     bench <case> seconds=<s> peak_mib=<m>
+//     bench <case> seconds=<s> cpu_seconds=<c> peak_mib=<m>
 //
 // where seconds is the wall time of the evaluation alone (after building the
-// configuration) and peak_mib the peak resident memory of the process that ran the
+// configuration), cpu_seconds the CPU time of the same section (the figure to compare
+// on a loaded machine) and peak_mib the peak resident memory of the process that ran the
 // case. Each case runs in a fresh child process so that peaks do not accumulate.
 //
 // The `theorem-*` cases time what the product runs: the release `verify` (next to
@@ -12,6 +13,11 @@
 // The `*-structured-*` cases time the block-structured copy-average evaluation of
 // the TeacherStudent library, which `verify` does not use yet (it evaluates every
 // configuration densely): they say what that path would cost, not what a run costs.
+//
+// The `morse-index-N*` and `krawczyk-N*` cases (issue 14) time the dense path on points
+// without symmetry: the Hessian and its certified inertia at N ≈ 150, 400, 1000
+// parameters, and the Krawczyk proof of an exact critical point with the Morse index from
+// the Hessian over its box.
 //
 // The `exact-*` cases time ExactArithmetic (Calcium): the exact zero test of the asin
 // identity of the copy-average family at l = 5, and its proof for all real l ≥ 1.
@@ -23,6 +29,7 @@
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import ClosedForms
 import RangeProofs
 import TeacherStudent
@@ -44,15 +51,58 @@ func denseProblem(k: Int, n: Int? = nil) -> TeacherStudentProblem {
         student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: precision))
 }
 
+/// The optimal copy-average point for k = d (n = k/2 students) with every weight moved
+/// by 0.01 · uniform[-1, 1) (seed 14): dense, without symmetry, near a saddle.
+func perturbedCopyAverageProblem(k: Int) -> TeacherStudentProblem {
+    let base = denseProblem(k: k)
+    var random = NumericalRefinement.SplitMix64(seed: 14)
+    let student = base.student
+    let rows = (0..<student.width).map { i in
+        (0..<student.inputDimension).map { t in
+            Interval(student.inputWeights[i, t].midpointAsDouble + 0.01 * random.symmetricUnit(), precision: precision)
+        }
+    }
+    let outputs = student.outputWeights.map { Interval($0.midpointAsDouble + 0.01 * random.symmetricUnit(), precision: precision) }
+    return TeacherStudentProblem(activation: .standardErf, teacher: base.teacher,
+                                 student: Configurations.explicit(inputWeights: rows, outputWeights: outputs, precision: precision))
+}
+
+/// A teacher without symmetry (k = d, v_j = e_j + 0.1 · uniform[-1, 1), b_j = 1 + 0.1 ·
+/// uniform, seed 14, as doubles) and the student equal to it: the global minimum, an exact
+/// critical point with n(d + 1) = k(k + 1) parameters.
+func perturbedTeacherMinimum(k: Int) -> TeacherStudentProblem {
+    var random = NumericalRefinement.SplitMix64(seed: 14)
+    let rows = (0..<k).map { j in
+        (0..<k).map { t in Interval((t == j ? 1.0 : 0.0) + 0.1 * random.symmetricUnit(), precision: precision) }
+    }
+    let outputs = (0..<k).map { _ in Interval(1 + 0.1 * random.symmetricUnit(), precision: precision) }
+    let teacher = Configurations.explicit(inputWeights: rows, outputWeights: outputs, precision: precision)
+    return TeacherStudentProblem(activation: .standardErf, teacher: teacher, student: teacher)
+}
+
 func peakResidentMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024   // ru_maxrss is in KiB on Linux
 }
 
+/// User + system CPU seconds of this process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// The CPU seconds of the last `timed` section: on a machine shared with other jobs the
+/// wall time can be several times the work; the CPU time is what the work costs.
+var lastCPUSeconds = 0.0
+
 func timed(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds()
     try body()
+    lastCPUSeconds = processCPUSeconds() - cpuStart
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -108,6 +158,41 @@ func run(_ name: String) throws {
             }
         }
         detail = lines.joined(separator: "; ")
+    case _ where name.hasPrefix("morse-index-N"):
+        // The Morse index of the Hessian at a perturbed copy-average point (near a saddle; no
+        // symmetry: every weight moved by 0.01 · uniform[-1, 1), seed 14): the Hessian and its
+        // certified inertia.
+        let k = ["morse-index-N144": 17, "morse-index-N406": 28, "morse-index-N990": 44][name] ?? 17
+        let problem = perturbedCopyAverageProblem(k: k)
+        var inertia = ""
+        seconds = try timed {
+            let hessian = try DenseEvaluation.hessian(problem, precision: precision)
+            switch SymmetricInertia.certify(hessian.rows) {
+            case .certified(let result): inertia = "positive=\(result.positive) negative=\(result.negative)"
+            case .undecided(let step, _, _, _): inertia = "undecided_at_step=\(step)"
+            }
+        }
+        detail = "N=\(problem.parameterCount) \(inertia)"
+    case _ where name.hasPrefix("krawczyk-N"):
+        // The Krawczyk proof (all parameters, box radius 2^-128) of the global minimum of a
+        // teacher without symmetry: k = d, teacher v_j = e_j + 0.1 · uniform[-1, 1) (seed 14),
+        // b_j = 1 + 0.1 · uniform, and the student equal to the teacher (an exact critical
+        // point: the loss is 0 there), then its Morse index from the certified Hessian over
+        // the box.
+        let k = ["krawczyk-N156": 12, "krawczyk-N420": 20, "krawczyk-N992": 31][name] ?? 12
+        let problem = perturbedTeacherMinimum(k: k)
+        var outcome = ""
+        seconds = try timed {
+            switch try CriticalPointCertification.certify(problem, precision: precision) {
+            case .unique(let contraction, _, let hessian, _):
+                var index = "undecided"
+                if case .certified(let inertia) = SymmetricInertia.certify(hessian) { index = "\(inertia.negative)" }
+                outcome = "proved contraction<=\(String(format: "%.3g", contraction)) morse_index=\(index)"
+            case .notCertified:
+                outcome = "not_certified"
+            }
+        }
+        detail = "N=\(problem.parameterCount) \(outcome)"
     case "exact-zero-test-asin-l5", "exact-identity-asin-all-l":
         var definitions = Definitions()
         try definitions.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
@@ -149,7 +234,8 @@ func run(_ name: String) throws {
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
     }
-    print(String(format: "bench %@ seconds=%.3f peak_mib=%.1f", name, seconds, peakResidentMiB()) + " " + detail)
+    print(String(format: "bench %@ seconds=%.3f cpu_seconds=%.3f peak_mib=%.1f", name, seconds, lastCPUSeconds,
+                 peakResidentMiB()) + " " + detail)
 }
 
 /// Runs `executable arguments…` to completion and returns (wall seconds, peak resident
@@ -186,7 +272,9 @@ func benchShippedTheorems() {
 let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradient-structured-k800",
              "loss-gradient-structured-k100000", "hessian-k12-n6", "exact-zero-test-asin-l5",
              "exact-identity-asin-all-l", "range-second-difference-l2-inf", "range-second-derivative-l1-inf",
-             "range-perturbed-refuted-far"]
+             "range-perturbed-refuted-far",
+             "morse-index-N144", "morse-index-N406", "morse-index-N990",
+             "krawczyk-N156", "krawczyk-N420", "krawczyk-N992"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)

@@ -44,6 +44,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per claim instance).", valueName: "path"))
     var junit: String?
 
+    @Option(help: ArgumentHelp("Write a Markdown summary of every theorem file (for a CI job summary, e.g. "
+                               + "$GITHUB_STEP_SUMMARY).", valueName: "path"))
+    var markdown: String?
+
     @Option(help: "Starting precision in bits (default \(VerificationOptions.defaultStartPrecision), or the file's [verify] precision).")
     var precision: Int?
 
@@ -176,7 +180,7 @@ struct CheckCommand: ParsableCommand {
             line.finish()
             reports.append(report)
             if !quiet { print(TextReport.render(report)) }
-            try writer.write(report, path: theorem.path, fromFile: theorem.latex, columns: columns)
+            try writer.write(report, theorem: theorem, columns: columns)
         }
         if shard != nil {
             if invalid { throw ExitCode(ExitCodes.invalidFile) }
@@ -189,6 +193,9 @@ struct CheckCommand: ParsableCommand {
         }
         if let junit {
             writeText(JUnitReport.render(reports), to: junit)
+        }
+        if let markdown {
+            writeText(MarkdownReport.render(reports), to: markdown)
         }
         if invalid { throw ExitCode(ExitCodes.invalidFile) }
         let verdict = Verdict.weakest(reports.map(\.verdict))

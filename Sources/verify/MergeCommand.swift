@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ClaimDecisions
 import Reports
+import TheoremFiles
 
 /// `verify merge SHARD.json...`: the reports of an unsharded run from shard reports.
 struct MergeCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct MergeCommand: ParsableCommand {
         come from the same file (SHA-256 of its bytes), are shards 1…N each exactly once, and hold every
         instance exactly once; then writes the reports an unsharded run writes (timing and work aside).
         A missing, duplicated or mismatched shard is an error naming the shard report (exit code 65).
+        --latex reads the theorem files (their tables and figures) at the paths the reports name, and refuses
+        a file whose SHA-256 is not the shards' (exit code 65).
         Exit codes otherwise as for `verify FILE...`: 0, 1 some REFUTED, 2 some INCONCLUSIVE.
         """)
 
@@ -30,6 +33,10 @@ struct MergeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per claim instance).", valueName: "path"))
     var junit: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown summary (verdict tables, every REFUTED or INCONCLUSIVE instance).",
+                               valueName: "path"))
+    var markdown: String?
 
     @Flag(help: "Do not print the text report.")
     var quiet = false
@@ -67,16 +74,42 @@ struct MergeCommand: ParsableCommand {
                                   latexStandalone: latexStandalone)
         for file in merged {
             if !quiet { print(TextReport.render(file.report)) }
-            let parameters = Array(Set(file.report.claims.flatMap { $0.instances.flatMap { $0.parameters.values.map(\.name) } }))
-            let columns = file.latex?.columns.compactMap { LatexColumn(name: $0, parameters: parameters + [$0]) }
-            try writer.write(file.report, path: file.report.file, fileClaims: file.latex?.claims, fileColumns: columns,
-                             fileDigits: file.latex?.digits, columns: nil)
+            if let target = writer.jsonTarget(file.report.file) { writeText(try JSONReport.render(file.report), to: target) }
+            if latex != nil {
+                let theorem = try Self.theoremFile(file)
+                try writer.write(file.report, theorem: theorem, columns: nil)
+            }
         }
         if let junit { writeText(JUnitReport.render(merged.map(\.report)), to: junit) }
+        if let markdown { writeText(MarkdownReport.render(merged.map(\.report)), to: markdown) }
         switch Verdict.weakest(merged.map(\.report.verdict)) {
         case .refuted: throw ExitCode(ExitCodes.refuted)
         case .inconclusive: throw ExitCode(ExitCodes.inconclusive)
         case .proved, .verified: return
+        }
+    }
+
+    /// The theorem file a merged report was made from (for its LaTeX tables and
+    /// figures): read at the path the report names, and refused (exit 65) when missing
+    /// or when its SHA-256 is not the shards'.
+    static func theoremFile(_ merged: MergedReport) throws -> TheoremFile {
+        let path = merged.report.file
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            printError("verify merge: --latex needs the theorem file \(path) (its tables and figures), which cannot be read; "
+                       + "run the merge where the shards ran, or leave out --latex")
+            throw ExitCode(ExitCodes.invalidFile)
+        }
+        let hash = SHA256.hexDigest(bytes)
+        guard hash == merged.fileSHA256 else {
+            printError("verify merge: \(path) has SHA-256 \(hash), but the shards were run on \(merged.fileSHA256): "
+                       + "not the version of the file the shards decided")
+            throw ExitCode(ExitCodes.invalidFile)
+        }
+        do {
+            return try TheoremFileParser.load(path: path)
+        } catch let error as TheoremFileError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.invalidFile)
         }
     }
 

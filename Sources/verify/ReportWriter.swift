@@ -40,29 +40,32 @@ struct ReportWriter {
         return asDirectory ? (json as NSString).appendingPathComponent(reportBaseName(path) + ".json") : json
     }
 
-    /// The JSON and LaTeX reports of one theorem file. `fromFile` is the file's
-    /// `[report.latex]`; `columns` the parsed `--latex-columns`.
-    func write(_ report: TheoremReport, path: String, fromFile: LatexRequest?, columns: [LatexColumn]?) throws {
-        try write(report, path: path, fileClaims: fromFile?.claims, fileColumns: fromFile?.columns,
-                  fileDigits: fromFile?.digits, columns: columns)
-    }
-
-    func write(_ report: TheoremReport, path: String, fileClaims: [String]?, fileColumns: [LatexColumn]?,
-               fileDigits: Int?, columns: [LatexColumn]?) throws {
-        if let target = jsonTarget(path) {
+    /// The JSON and LaTeX reports of one theorem file; `columns` are the parsed
+    /// `--latex-columns`. The LaTeX tables are the file's `[report.latex]` tables (one
+    /// row-layout table per claim by default, or as `--latex-claims`/`--latex-columns`
+    /// ask), with the file's figures.
+    func write(_ report: TheoremReport, theorem: TheoremFile, columns: [LatexColumn]?) throws {
+        if let target = jsonTarget(theorem.path) {
             writeText(try JSONReport.render(report), to: target)
         }
         if let latex {
             makeDirectory(latex)
-            let request = LatexReport.Request(
-                claims: latexClaims ?? fileClaims ?? report.claims.map(\.name),
-                columns: columns ?? fileColumns ?? LatexColumn.defaults,
-                digits: latexDigits ?? fileDigits ?? LatexReport.defaultDigits)
+            let fromFile = theorem.latex
+            var tables = fromFile?.tables
+                ?? report.claims.map { LatexReport.Table(claims: [$0.name], layout: .rows(LatexColumn.defaults)) }
+            if latexClaims != nil || columns != nil {
+                // The command line asks for one row-layout table per claim.
+                let names = latexClaims ?? fromFile?.claims ?? report.claims.map(\.name)
+                let chosen = columns ?? LatexReport.Request(tables: fromFile?.tables ?? []).columns
+                tables = names.map { LatexReport.Table(claims: [$0], layout: .rows(chosen)) }
+            }
+            let request = LatexReport.Request(tables: tables, digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits,
+                                              figures: FigureBuilder.figures(theorem, report: report))
             for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
-                printError("\(path): --latex-claims: no claim named '\(name)'")
+                printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
                 throw ExitCode(ExitCodes.usage)
             }
-            let target = (latex as NSString).appendingPathComponent(reportBaseName(path) + ".tex")
+            let target = (latex as NSString).appendingPathComponent(reportBaseName(theorem.path) + ".tex")
             writeText(LatexReport.render(report, request: request, standalone: latexStandalone), to: target)
         }
     }

@@ -123,3 +123,54 @@ final class RetryAndResourceTests: XCTestCase {
         }
     }
 }
+
+/// The Hessian claims beyond 400 parameters (refused outright before issue 14) are planned
+/// when the memory estimate allows them, and refused while planning when it does not.
+final class LargeHessianPlanningTests: XCTestCase {
+    /// k = 30, n = 15: N = 15 · 31 = 465 parameters, 176 partitions.
+    func plan(memoryBytes: Double) throws -> TheoremVerifier.Plan {
+        let file = try Decide.parse(Decide.copyAverageFile(k: "30..30", n: "15..15", claims: """
+        [[claim]]
+        name   = "index"
+        kind   = "hessian"
+        family = "ca"
+        type   = "saddle"
+        """))
+        return try TheoremVerifier(file: file, options: VerificationOptions(
+            startPrecision: 128, maximumPrecision: 256, limits: ResourceLimits(memoryBytes: memoryBytes))).plan()
+    }
+
+    func testPlannedUnderTheDefaultMemoryLimitAndRefusedUnderASmallOne() throws {
+        let plan = try plan(memoryBytes: ResourceLimits.defaultMemoryBytes)
+        XCTAssertEqual(plan.claims.first?.instances.count, 176)
+        // 4 N² intervals of 152 bytes at 128 bits ≈ 131 MB: refused under 100 MB, before building anything.
+        XCTAssertThrowsError(try self.plan(memoryBytes: 100e6)) { error in
+            XCTAssertTrue("\(error)".contains("memory"), "\(error)")
+        }
+    }
+}
+
+/// Dropping a decided instance's evaluations removes exactly those (every precision and
+/// partition of that instance), and leaves other instances and families cached.
+final class EvaluationCacheDropTests: XCTestCase {
+    func testDropRemovesOnlyTheInstance() throws {
+        let cache = EvaluationCache()
+        let family = FamilyIdentity(name: "ca", activation: "erf"), other = FamilyIdentity(name: "cb", activation: "erf")
+        func key(_ f: FamilyIdentity, k: Int, partition: [Int]?, precision: Int) -> EvaluationKey {
+            EvaluationKey(family: f, parameters: [.init(name: "k", value: k)], partition: partition, precision: precision)
+        }
+        let keys = [key(family, k: 3, partition: [2, 1], precision: 128), key(family, k: 3, partition: [2, 1], precision: 256),
+                    key(family, k: 3, partition: [1, 1, 1], precision: 128), key(family, k: 4, partition: [2, 1], precision: 128),
+                    key(other, k: 3, partition: [2, 1], precision: 128)]
+        for (index, key) in keys.enumerated() {
+            _ = cache.loss(key, sharesGradient: false) { Interval(index, precision: 64) }
+        }
+        XCTAssertEqual(cache.count, 5)
+        cache.drop(family: family, parameters: [.init(name: "k", value: 3)], partitions: [[2, 1], nil])
+        XCTAssertEqual(cache.count, 3)
+        // What is left is still served from the cache (the closure is not called).
+        for key in keys[2...] {
+            _ = cache.loss(key, sharesGradient: false) { XCTFail("recomputed \(key)"); return Interval(0, precision: 64) }
+        }
+    }
+}

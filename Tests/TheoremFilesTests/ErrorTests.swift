@@ -105,6 +105,30 @@ final class ErrorTests: XCTestCase {
             Case(name: "unknown LaTeX column", text: h + Files.goodClaim + "\n[report.latex]\ncolumns = [\"bogus\"]\n",
                  keyPath: "report.latex.columns", at: "[\"bogus\"]",
                  message: "unknown column 'bogus'; expected a parameter or one of: partition, loss, max |grad|"),
+            Case(name: "unknown pivot axis", text: h + Files.goodClaim
+                    + "\n[report.latex]\npivot = { rows = \"zz\", columns = \"partition\", cell = \"loss\" }\n",
+                 keyPath: "report.latex.pivot.rows", at: "\"zz\"", message: "unknown pivot axis 'zz'; expected one of: partition, claim"),
+            Case(name: "unknown pivot cell", text: h + Files.goodClaim
+                    + "\n[report.latex]\npivot = { rows = \"claim\", columns = \"partition\", cell = \"los\" }\n",
+                 keyPath: "report.latex.pivot.cell", at: "\"los\"", message: "unknown cell quantity 'los'; expected one of: loss"),
+            Case(name: "pivot with columns", text: h + Files.goodClaim
+                    + "\n[report.latex]\ncolumns = [\"loss\"]\npivot = { rows = \"claim\", columns = \"partition\", cell = \"loss\" }\n",
+                 keyPath: "report.latex.pivot", at: "{", message: "either 'columns' (one row per instance) or 'pivot', not both"),
+            Case(name: "tables and top-level claims", text: h + Files.goodClaim
+                    + "\n[report.latex]\nclaims = [\"one\"]\n\n[[report.latex.table]]\nclaims = [\"one\"]\n",
+                 keyPath: "report.latex.claims", at: "[\"one\"]", message: "with [[report.latex.table]], write 'claims' inside each table"),
+            Case(name: "unknown key in a table", text: h + Files.goodClaim
+                    + "\n[[report.latex.table]]\nclaims = [\"one\"]\ncolour = \"red\"\n",
+                 keyPath: "report.latex.table[1].colour", at: "\"red\"", message: "unknown key 'colour'"),
+            Case(name: "table without claims", text: h + Files.goodClaim + "\n[[report.latex.table]]\ncaption = \"c\"\n",
+                 keyPath: "report.latex.table[1]", at: nil, message: "missing key 'claims'"),
+            Case(name: "unknown claim in a table", text: h + Files.goodClaim + "\n[[report.latex.table]]\nclaims = [\"onr\"]\n",
+                 keyPath: "report.latex.table[1].claims", at: "[\"onr\"]", message: "no claim named 'onr'; did you mean 'one'?"),
+            Case(name: "label used twice", text: h + Files.goodClaim
+                    + "\n[[report.latex.table]]\nclaims = [\"one\"]\nlabel = \"tab:a\"\n\n[[report.latex.table]]\nclaims = [\"one\"]\nlabel = \"tab:a\"\n",
+                 keyPath: "report.latex.table[2].label", at: nil, message: "the label 'tab:a' is used by two tables"),
+            Case(name: "label with a space", text: h + Files.goodClaim + "\n[report.latex]\nlabel = \"tab a\"\n",
+                 keyPath: "report.latex.label", at: "\"tab a\"", message: "a \\label key"),
             Case(name: "LaTeX digits", text: h + Files.goodClaim + "\n[report.latex]\ndigits = 500\n",
                  keyPath: "report.latex.digits", at: "500", message: "expected an integer between 1 and 200"),
         ]

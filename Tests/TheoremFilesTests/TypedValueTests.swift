@@ -101,6 +101,38 @@ final class TypedValueTests: XCTestCase {
         XCTAssertEqual(file.latex?.digits, 12)
     }
 
+    func testLatexTablesPivotsCaptionsAndLabels() throws {
+        let file = try Files.parse(Files.header + Files.copyAverage + Files.goodClaim + """
+        [[claim]]
+        name = "two"
+        kind = "equality"
+        holds = "2 = 2"
+
+        [report.latex]
+        digits = 6
+
+        [[report.latex.table]]
+        claims  = ["one", "two"]
+        pivot   = { rows = "k", columns = "n", cell = "morse index" }
+        caption = 'Indices, $k \\times n$.'  
+        label   = "tab:indices"
+
+        [[report.latex.table]]
+        claims  = ["two"]
+        columns = ["k", "loss"]
+        """)
+        let latex = try XCTUnwrap(file.latex)
+        XCTAssertEqual(latex.digits, 6)
+        XCTAssertEqual(latex.tables, [
+            LatexReport.Table(claims: ["one", "two"], layout: .pivot(rows: "k", columns: "n", cell: .morseIndex),
+                              caption: "Indices, $k \\times n$.", label: "tab:indices"),
+            LatexReport.Table(claims: ["two"], layout: .rows([.parameter("k"), .quantity(.loss)])),
+        ])
+        // The keys of before: one table per claim, unless a caption or label joins them.
+        let separate = try Files.parse(Files.header + Files.goodClaim + "\n[report.latex]\nclaims = [\"one\"]\n")
+        XCTAssertEqual(separate.latex?.tables, [LatexReport.Table(claims: ["one"], layout: .rows(LatexColumn.defaults))])
+    }
+
     func testFamilies() throws {
         let file = try Files.parse(Self.complete)
         XCTAssertEqual(file.families.map(\.name), ["ca", "num"])

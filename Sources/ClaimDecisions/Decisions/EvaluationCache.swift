@@ -21,6 +21,11 @@ struct FamilyIdentity: Hashable {
     var name: String?
     var activation: String
 
+    init(name: String?, activation: String) {
+        self.name = name
+        self.activation = activation
+    }
+
     init(_ claim: TheoremVerifier.PlannedClaim) {
         name = claim.family?.name
         activation = "\(claim.activation)"
@@ -96,6 +101,24 @@ final class EvaluationCache {
             refinement = refinement.filter { families.contains($0.key.family) }
         }
     }
+
+    /// Drops the evaluations of `family` at the parameter values `parameters` (every
+    /// partition and precision): once an instance is decided and no later claim uses its
+    /// family, nothing will ask for them again (the other instances of the claim differ in
+    /// their parameters or partition, and the keys of this one are not looked up again).
+    func drop(family: FamilyIdentity, parameters: [EvaluationKey.Parameter], partitions: Set<[Int]?>) {
+        let matches = { (key: EvaluationKey) in
+            key.family == family && key.parameters == parameters && partitions.contains(key.partition)
+        }
+        locked {
+            lossAndGradient = lossAndGradient.filter { !matches($0.key) }
+            loss = loss.filter { !matches($0.key) }
+            refinement = refinement.filter { !matches($0.key) }
+        }
+    }
+
+    /// The number of cached evaluations.
+    var count: Int { locked { lossAndGradient.count + loss.count + refinement.count } }
 
     var isEmpty: Bool { locked { lossAndGradient.isEmpty && loss.isEmpty && refinement.isEmpty } }
 }

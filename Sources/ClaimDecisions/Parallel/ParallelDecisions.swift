@@ -31,13 +31,16 @@ struct ParallelDecisions {
     /// serial run runs on a worker (the theorem-file reader bounds nesting).
     static let workerStackBytes = 16 << 20
 
-    /// The decisions of `instances` (in their order); `done` is called after each.
+    /// The decisions of `instances` (in their order). `decided` is called after each
+    /// decision, on the thread that made it (it must be thread-safe); `done` after each
+    /// instance, one call at a time.
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instances: [TheoremVerifier.PlannedInstance],
+                decided: @escaping (TheoremVerifier.PlannedInstance) -> Void = { _ in },
                 done: @escaping () -> Void) -> [InstanceDecision] {
         let budget = runner.workBudget
         if jobs <= 1 || instances.count <= 1 || budget.isExhausted {
             return instances.map { instance in
-                defer { done() }
+                defer { decided(instance); done() }
                 return runner.decide(claim, instance)
             }
         }
@@ -53,6 +56,7 @@ struct ParallelDecisions {
                 while let index = next.take(below: instances.count) {
                     let own = WorkBudget(limit: remaining, recordsCharges: true)
                     let decision = runner.decide(claim, instances[index], budget: own)
+                    decided(instances[index])
                     results.store(index, (decision, own), then: done)
                 }
                 group.leave()
@@ -69,6 +73,7 @@ struct ParallelDecisions {
                 decisions.append(decision)
             } else {
                 decisions.append(runner.decide(claim, instances[index]))
+                decided(instances[index])
             }
         }
         return decisions

@@ -11,10 +11,10 @@ public struct ShardMergeError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// One theorem file's report rebuilt from its shards, with its LaTeX settings.
+/// One theorem file's report rebuilt from its shards, with the file's SHA-256.
 public struct MergedReport {
     public var report: TheoremReport
-    public var latex: ShardLatexSettings?
+    public var fileSHA256: String
 }
 
 /// Rebuilds the reports of an unsharded run from shard reports (`verify merge`).
@@ -29,7 +29,9 @@ public struct MergedReport {
 /// The merged report is the unsharded one but for timing and work: instances in plan
 /// order with their parameters in the file's order; a claim's verdict the weakest of its
 /// instances' (INCONCLUSIVE with none), its precision the largest, its worst bound the
-/// worst (`WorstBoundSummary`); the file's verdict the weakest of its claims'. The
+/// worst (`WorstBoundSummary`), `modulo_symmetry` set when an instance's is (as
+/// `ReportBuilder` does; a field derived from the instances added there must be added
+/// here too); the file's verdict the weakest of its claims'. The
 /// seconds of claims and files are the sums over the shards (processor time, not the
 /// wall time of a run), and the work is the sum of the shards' work (each shard had
 /// the whole budget).
@@ -172,6 +174,7 @@ public enum ShardMerge {
             claim.precision = instances.map(\.precision).max() ?? template.startPrecision
             claim.worstBound = instances.isEmpty ? "no instances"
                 : filled.reduce(nil) { WorstBoundSummary.worse($0, $1.1.worstBound) }?.text
+            claim.moduloSymmetry = instances.contains(where: { $0.moduloSymmetry == true }) ? true : nil
             claims.append(claim)
         }
         var report = template
@@ -180,6 +183,6 @@ public enum ShardMerge {
         report.seconds = shards.reduce(0) { $0 + $1.report.report.seconds }
         let spent = shards.reduce(0) { $0 + $1.report.workSpent }
         report.work = "\(WorkBudgetExceeded.format(spent)) of \(WorkBudgetExceeded.format(reference.report.workLimit))"
-        return MergedReport(report: report, latex: reference.report.latex)
+        return MergedReport(report: report, fileSHA256: reference.report.fileSHA256)
     }
 }

@@ -5,8 +5,9 @@ import TheoremFiles
 /// What one shard writes (`verify --shard i/N --json PATH`): the report of its
 /// instances, and what `verify merge` needs to check and rebuild the whole report —
 /// the file's SHA-256, the checker's version, the shard, each instance's index in the
-/// plan, the order of its parameters, its contribution to the claim's worst bound, and
-/// the file's LaTeX settings.
+/// plan, the order of its parameters and its contribution to the claim's worst bound.
+/// (LaTeX needs the theorem file itself — its tables and figures —, which `verify merge`
+/// reads and checks against `fileSHA256`.)
 public struct ShardReport: Codable {
     public static let currentFormat = "certified-checker-shard/1"
 
@@ -19,12 +20,11 @@ public struct ShardReport: Codable {
     public var workSpent: Double
     public var workLimit: Double
     public var claims: [ShardClaim]
-    public var latex: ShardLatexSettings?
     /// The report of this shard's instances (claims with none keep an empty list).
     public var report: TheoremReport
 
     enum CodingKeys: String, CodingKey {
-        case format, shard, claims, latex, report
+        case format, shard, claims, report
         case checkerVersion = "checker_version"
         case fileSHA256 = "file_sha256"
         case workSpent = "work_spent"
@@ -58,13 +58,6 @@ public struct ShardInstance: Codable {
         case parameterOrder = "parameter_order"
         case worstBound = "worst_bound"
     }
-}
-
-/// `[report.latex]` of the theorem file, so that merging needs no theorem file.
-public struct ShardLatexSettings: Codable {
-    public var claims: [String]
-    public var columns: [String]
-    public var digits: Int
 }
 
 /// A worst bound as printed, with what is needed to compare it with another.

@@ -22,9 +22,6 @@ extension TheoremVerifier {
         }
         return ShardReport(format: ShardReport.currentFormat, checkerVersion: CheckerVersion.current,
                            fileSHA256: fileSHA256, shard: options.shard!, workSpent: runner.workBudget.spent,
-                           workLimit: runner.workBudget.limit, claims: shardClaims,
-                           latex: file.latex.map { ShardLatexSettings(claims: $0.claims, columns: $0.columns.map(\.name),
-                                                                       digits: $0.digits) },
-                           report: report)
+                           workLimit: runner.workBudget.limit, claims: shardClaims, report: report)
     }
 }

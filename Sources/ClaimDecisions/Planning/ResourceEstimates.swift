@@ -1,5 +1,6 @@
 import Foundation
 import CertifiedIntervals
+import CertifiedLinearAlgebra
 import ClosedForms
 import TeacherStudent
 import TheoremFiles
@@ -62,13 +63,27 @@ enum ResourceModel {
         lossAndGradientUnits(size) + size.kernelPairs * 80 + 8 * size.parameters * size.parameters
     }
 
-    /// Units of one interval LDLᵀ (inertia) of the Hessian.
-    static func inertiaUnits(_ size: NetworkSize) -> Double { 2 * pow(size.parameters, 3) }
+    /// Units of the `N³` float64 work of the verified inertia or Krawczyk test (about `5N³`
+    /// float64 operations, a unit being roughly fifty of them).
+    static func float64CubicUnits(_ size: NetworkSize) -> Double { pow(size.parameters, 3) / 10 }
 
-    /// Units of one Krawczyk test (Hessian over the box, preconditioner, product);
-    /// twice when the slice of a homogeneous activation is tried as well.
+    /// Whether the `N³` MPFR fallbacks (interval LDLᵀ, MPFR inverse and interval
+    /// products) may run: only up to `SymmetricInertia.blockLDLTFallbackLimit` parameters.
+    static func mpfrFallbackMayRun(_ size: NetworkSize) -> Bool {
+        size.parameters <= Double(SymmetricInertia.blockLDLTFallbackLimit)
+    }
+
+    /// Units of one certified inertia of the Hessian: the float64 diagonalisation, and the
+    /// interval LDLᵀ it may fall back to.
+    static func inertiaUnits(_ size: NetworkSize) -> Double {
+        float64CubicUnits(size) + (mpfrFallbackMayRun(size) ? 2 * pow(size.parameters, 3) : 0)
+    }
+
+    /// Units of one Krawczyk test (Hessian over the box, preconditioner, product: in
+    /// float64, then in MPFR when that may run); twice when the slice of a homogeneous
+    /// activation is tried as well.
     static func krawczykUnits(_ size: NetworkSize) -> Double {
-        2 * (hessianUnits(size) + 3 * pow(size.parameters, 3))
+        2 * (hessianUnits(size) + float64CubicUnits(size) + (mpfrFallbackMayRun(size) ? 3 * pow(size.parameters, 3) : 0))
     }
 
     /// Units of a numerical refinement: about twenty Newton steps.

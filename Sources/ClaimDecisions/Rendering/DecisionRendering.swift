@@ -23,6 +23,7 @@ enum DecisionRendering {
         report.gap = evidence.gap.map(EnclosureFormatting.bounds)
         report.morseIndex = evidence.morseIndex
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
+        if evidence.krawczyk?.moduloSymmetry == true { report.moduloSymmetry = true }
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
         report.proof = decision.universal.map(proofReport)

@@ -1,4 +1,5 @@
 import CertifiedIntervals
+import TeacherStudent
 import TheoremFiles
 import Reports
 
@@ -28,6 +29,8 @@ struct ReportBuilder {
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
         report.formulaLatex = Self.formula(planned.claim.kind)
+        report.activationLatex = Self.formula(planned.activation)
+        if instances.contains(where: { $0.moduloSymmetry == true }) { report.moduloSymmetry = true }
         if !planned.quantified.isEmpty {
             report.range = Dictionary(planned.quantified.map { ($0.name, $0.notation) }, uniquingKeysWith: { a, _ in a })
             report.scope = Quantifier.scope(planned.quantified.map(\.phrase))
@@ -56,5 +59,38 @@ struct ReportBuilder {
         case .criticalPoint, .minimumOverFamily, .kernel, .hessian:
             return nil
         }
+    }
+
+    /// The activation as a LaTeX formula in `z`: `\operatorname{erf}(z/\sqrt{2})` for the
+    /// project's erf (`s = 1`), `\operatorname{erf}(\beta z),\ \beta = …` for `s = 2β²`
+    /// (β exact: a rational when `s/2` is the square of one, else `\sqrt{s/2}`), `\max(0, z)`,
+    /// `z^2`, `z`.
+    static func formula(_ activation: Activation) -> String {
+        switch activation {
+        case .relu: return "\\max(0, z)"
+        case .quadratic: return "z^2"
+        case .linear: return "z"
+        case .erf(let scale):
+            if scale == Rational(1) { return "\\operatorname{erf}(z/\\sqrt{2})" }
+            guard let half = try? Rational.dividing(scale, by: Rational(2)) else { return "\\operatorname{erf}(\\beta z)" }
+            return "\\operatorname{erf}(\\beta z),\\ \\beta = " + squareRootLatex(half)
+        }
+    }
+
+    /// `√r` exactly, for a positive rational `r = p/q` in lowest terms: `a` or `a/b` when
+    /// `p` and `q` are perfect squares, else `\sqrt{p/q}`.
+    static func squareRootLatex(_ r: Rational) -> String {
+        let parts = r.description.split(separator: "/").map(String.init)
+        func root(_ text: String) -> String? {
+            guard let n = Int(text), n >= 0 else { return nil }
+            var a = Int(Double(n).squareRoot())
+            while a * a > n { a -= 1 }
+            while (a + 1) * (a + 1) <= n { a += 1 }
+            return a * a == n ? String(a) : nil
+        }
+        if let p = parts.first.flatMap(root), parts.count == 1 || parts.count == 2 && root(parts[1]) != nil {
+            return parts.count == 1 ? p : "\\tfrac{\(p)}{\(root(parts[1])!)}"
+        }
+        return "\\sqrt{\(r.description)}"
     }
 }

@@ -19,8 +19,9 @@ import CertifiedLinearAlgebra
 ///
 /// Soundness: a `.unique` certificate rests only on the certified Krawczyk test
 /// (`CertifiedLinearAlgebra.Krawczyk`) with enclosures of the gradient at the centre and of
-/// the Hessian over the whole box; the preconditioner is an `Approximate.inverse`, and any
-/// preconditioner is sound. The proof is about the configuration because the
+/// the Hessian over the whole box; the preconditioner is an approximate inverse (first
+/// in float64, `Krawczyk.testInFloat64MidpointRadius`; then `Approximate.inverse` at the
+/// working precision), and any preconditioner is sound. The proof is about the configuration because the
 /// configuration (on the slice: its orbit's point on the slice) is checked to lie strictly
 /// inside the box first.
 public enum CriticalPointCertification {
@@ -85,6 +86,16 @@ public enum CriticalPointCertification {
         let size = box.dimension
         let gradient = Array(try DenseEvaluation.lossAndGradient(box.centre, precision: p).flattenedGradient.prefix(size))
         let hessianOverBox = try DenseEvaluation.hessian(box.problem, precision: p).rows.prefix(size).map { Array($0.prefix(size)) }
+        // First in float64 with a float64 preconditioner (nothing of order N³ in MPFR); then,
+        // when that does not contract, with the MPFR inverse at p bits.
+        let fast = Krawczyk.testInFloat64MidpointRadius(valueAtCentre: gradient, jacobianOverBox: hessianOverBox, radius: radius)
+        if case .contracting(let contraction)? = fast {
+            return .proved(Proof(contraction: contraction, box: box, hessianOverBox: hessianOverBox))
+        }
+        // The MPFR inverse and interval products cost N³ MPFR operations: only up to the limit.
+        guard size <= Krawczyk.intervalProductFallbackLimit else {
+            return .failed(.notContracting(bound: fast?.contraction ?? .infinity, hessianOverBox: hessianOverBox))
+        }
         guard let preconditioner = Approximate.inverse(of: hessianOverBox, precision: p) else {
             return .failed(.singular(hessianOverBox: hessianOverBox, symmetry: slice == nil ? problem.activation.scalingSymmetry : nil,
                                       cancellationBits: Approximate.singularityCancellationBits(precision: p)))

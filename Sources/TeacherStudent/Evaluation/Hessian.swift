@@ -18,14 +18,21 @@ public struct HessianMatrix {
     public let size: Int
     public let studentWidth: Int
     public let inputDimension: Int
-    /// Row-major entries.
+    /// Row-major entries (an entry and its mirror share one enclosure: the matrix is
+    /// assembled symmetric).
     public private(set) var entries: [Interval]
+    /// The running sums of the upper triangle while the matrix is assembled (in place, no
+    /// allocation per term); nil once `finish()` has read them out into `entries`.
+    private var accumulator: IntervalAccumulatorMatrix?
+    private let precision: Int
 
     init(studentWidth n: Int, inputDimension d: Int, precision: Int) {
         studentWidth = n
         inputDimension = d
         size = n * (d + 1)
-        entries = Array(repeating: Interval.zero(precision: precision), count: size * size)
+        self.precision = precision
+        entries = []
+        accumulator = IntervalAccumulatorMatrix(rows: size, columns: size, precision: precision)
     }
 
     public subscript(row: Int, column: Int) -> Interval { entries[row * size + column] }
@@ -38,38 +45,54 @@ public struct HessianMatrix {
     /// The rows as arrays.
     public var rows: [[Interval]] { (0..<size).map { Array(entries[($0 * size)..<(($0 + 1) * size)]) } }
 
-    /// Adds `value` at (r, c) and, when `symmetric` and r ≠ c, at (c, r).
-    mutating func add(_ value: Interval, _ r: Int, _ c: Int, symmetric: Bool = true) {
+    /// Reads the upper triangle out into `entries`, each enclosure shared by the entry and
+    /// its mirror (exact zeros share one interval), and frees the running sums.
+    mutating func finish() {
+        guard let accumulator else { return }
+        let zero = Interval.zero(precision: precision)
+        var result = [Interval](repeating: zero, count: size * size)
+        for r in 0..<size {
+            for c in r..<size where !accumulator.isExactZero(r, c) {
+                let x = accumulator.interval(r, c)
+                result[r * size + c] = x
+                result[c * size + r] = x
+            }
+        }
+        entries = result
+        self.accumulator = nil
+    }
+
+    /// Adds `value` at (r, c) and, when r ≠ c, at (c, r) (stored once, in the upper triangle).
+    mutating func add(_ value: Interval, _ r: Int, _ c: Int) {
         if value.isExactZero { return }
-        entries[r * size + c] = entries[r * size + c] + value
-        if symmetric && r != c { entries[c * size + r] = entries[c * size + r] + value }
+        accumulator!.add(value, Swift.min(r, c), Swift.max(r, c))
     }
 
     /// Adds `coefficient · u vᵀ` to the block (rowStart…, columnStart…) of size d×d; with
-    /// `mirror`, also its transpose to the block (columnStart…, rowStart…). Only
-    /// non-zero entries of the sparse vectors are visited.
+    /// `mirror`, also its transpose to the block (columnStart…, rowStart…). Without
+    /// `mirror` the term must be symmetric by itself (`u` is `v` and the block is on the
+    /// diagonal), and only its upper triangle is added. Only non-zero entries of the
+    /// sparse vectors are visited; each term is accumulated in place.
     mutating func addOuter(_ coefficient: Interval, _ u: SparseVector, _ v: SparseVector,
                            rowStart: Int, columnStart: Int, mirror: Bool) {
         if coefficient.isExactZero { return }
-        for (s, us) in u.entries {
-            let cu = coefficient * us
-            for (t, vt) in v.entries {
-                let value = cu * vt
-                entries[(rowStart + s) * size + columnStart + t] = entries[(rowStart + s) * size + columnStart + t] + value
-                if mirror {
-                    entries[(columnStart + t) * size + rowStart + s] = entries[(columnStart + t) * size + rowStart + s] + value
-                }
-            }
-        }
+        precondition(mirror || rowStart == columnStart, "a term without its mirror must lie on the diagonal")
+        accumulator!.addOuterProductToUpperTriangle(coefficient, u.entries, v.entries, rowStart: rowStart,
+                                                    columnStart: columnStart, mirror: mirror)
     }
 
     /// Adds `coefficient · I` to the d×d block at (rowStart, columnStart) (and its mirror).
     mutating func addIdentity(_ coefficient: Interval, rowStart: Int, columnStart: Int, mirror: Bool) {
         if coefficient.isExactZero { return }
+        let accumulator = self.accumulator!
         for t in 0..<inputDimension {
-            entries[(rowStart + t) * size + columnStart + t] = entries[(rowStart + t) * size + columnStart + t] + coefficient
+            let r = rowStart + t, c = columnStart + t
             if mirror {
-                entries[(columnStart + t) * size + rowStart + t] = entries[(columnStart + t) * size + rowStart + t] + coefficient
+                accumulator.add(coefficient, Swift.min(r, c), Swift.max(r, c))
+                if r == c { accumulator.add(coefficient, r, c) }
+            } else {
+                precondition(r == c, "a term without its mirror must lie on the diagonal")
+                accumulator.add(coefficient, r, c)
             }
         }
     }
@@ -77,7 +100,11 @@ public struct HessianMatrix {
     /// Adds `coefficient · u` to row `row`, columns `columnStart…`, and symmetrically.
     mutating func addVector(_ coefficient: Interval, _ u: SparseVector, row: Int, columnStart: Int) {
         if coefficient.isExactZero { return }
-        for (t, ut) in u.entries { add(coefficient * ut, row, columnStart + t) }
+        let accumulator = self.accumulator!
+        for (t, ut) in u.entries {
+            let c = columnStart + t
+            accumulator.addProduct(coefficient, ut, Swift.min(row, c), Swift.max(row, c))
+        }
     }
 }
 
@@ -171,6 +198,7 @@ extension DenseEvaluation {
                 hessian.addVector(twoB * f.d12, teachers[j], row: ai, columnStart: i * d)
             }
         }
+        hessian.finish()
         return hessian
     }
 }
