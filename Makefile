@@ -6,6 +6,8 @@ SWIFT        ?= swift
 RELEASE_BIN  := .build/release
 THEOREMS     := $(wildcard theorems/*.toml)
 REPORTS      ?= reports
+# Extra options of the verify run, e.g. VERIFY_FLAGS="--jobs 1" (default: all cores).
+VERIFY_FLAGS ?=
 
 .PHONY: deps latex-deps build release test verify bench clean fuzz fuzz-build
 
@@ -32,7 +34,7 @@ verify: release
 	@mkdir -p $(REPORTS)
 	@if [ -n "$(THEOREMS)" ]; then \
 		$(RELEASE_BIN)/verify $(THEOREMS) --json $(REPORTS) --latex $(REPORTS) --junit $(REPORTS)/junit.xml \
-			--markdown $(REPORTS)/summary.md; \
+			--markdown $(REPORTS)/summary.md $(VERIFY_FLAGS); \
 	else \
 		echo "no theorem files yet: evaluating the built-in example L*(2)"; \
 		$(RELEASE_BIN)/verify eval "l/3 - 2*l^2/pi*asin(1/(2*l))" --set l=2 --digits 30; \

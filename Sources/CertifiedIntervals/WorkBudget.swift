@@ -12,18 +12,47 @@
 /// machine fits on every machine.
 ///
 /// Not thread-safe: one budget belongs to one run on one thread (callers that share
-/// it across threads must serialise `charge`).
+/// it across threads must serialise `charge`). A parallel run gives every instance a
+/// budget of its own that records its charges (`recordsCharges`), and replays them, in
+/// instance order, onto the run's budget (`fitsReplay`, `replay`): the sums, and so the
+/// refusals, are then bit for bit those of a serial run.
 public final class WorkBudget {
     /// The units this budget allows in all (`.infinity` for no limit).
     public let limit: Double
     /// The units charged so far (it may exceed `limit` by the one charge that was
     /// refused).
     public private(set) var spent: Double = 0
+    /// Every charge as given to `charge`, in order, when the budget records them; nil
+    /// otherwise.
+    public private(set) var recordedCharges: [Double]?
 
     /// A budget of `limit` units. Domain: `limit > 0` (NaN and non-positive limits
-    /// are treated as 0: every charge is refused).
-    public init(limit: Double) {
+    /// are treated as 0: every charge is refused). With `recordsCharges`, every charge
+    /// is also kept in `recordedCharges` (one `Double` a charge).
+    public init(limit: Double, recordsCharges: Bool = false) {
         self.limit = limit.isNaN ? 0 : Swift.max(0, limit)
+        recordedCharges = recordsCharges ? [] : nil
+    }
+
+    /// The charge actually added for `units` (NaN and negative units cost the whole limit and one).
+    private func effectiveUnits(_ units: Double) -> Double { (units.isNaN || units < 0) ? limit + 1 : units }
+
+    /// True when charging `charges` one after the other, from what is spent now, would
+    /// never pass the limit (and the budget is not exhausted already); nothing is charged.
+    public func fitsReplay(_ charges: [Double]) -> Bool {
+        if isExhausted { return false }
+        var total = spent
+        for units in charges {
+            total += effectiveUnits(units)
+            if total > limit { return false }
+        }
+        return true
+    }
+
+    /// Charges `charges` one after the other, exactly as that many calls of `charge`
+    /// would (the same additions in the same order); throws as `charge` does.
+    public func replay(_ charges: [Double]) throws {
+        for units in charges { try charge(units) }
     }
 
     /// The cost in units of one interval operation at `precision` bits.
@@ -35,7 +64,8 @@ public final class WorkBudget {
     /// charge) when the total passes the limit; `units` that are NaN or negative are
     /// charged as the whole limit (a cost that cannot be estimated is not free).
     public func charge(_ units: Double) throws {
-        spent += (units.isNaN || units < 0) ? limit + 1 : units
+        recordedCharges?.append(units)
+        spent += effectiveUnits(units)
         if spent > limit { throw WorkBudgetExceeded(limit: limit, spent: spent) }
     }
 

@@ -13,6 +13,11 @@ public struct VerificationOptions {
     public var maximumPrecision: Int
     /// The work budget and the memory limit (see `ResourceLimits`).
     public var limits: ResourceLimits
+    /// The threads that decide the instances of a claim (≥ 1; 1 is a serial run on the
+    /// calling thread). The reports do not depend on it, timing aside.
+    public var jobs: Int = 1
+    /// The part of the instances this run decides (`--shard i/N`); nil for all.
+    public var shard: Shard?
 
     /// The start precision when neither the file nor the command line sets one.
     public static let defaultStartPrecision = Interval.defaultPrecision
@@ -295,9 +300,10 @@ public struct TheoremVerifier {
         var verdict: Verdict { instances.isEmpty ? .inconclusive : Verdict.weakest(instances.map(\.verdict)) }
     }
 
-    /// Decides every planned instance. `progress` is called after each instance with
-    /// (instances done, total).
-    public func run(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> TheoremReport {
+    /// Decides every planned instance (those of `options.shard` only, when set), on
+    /// `options.jobs` threads. `progress` is called after each instance (from any
+    /// thread, one call at a time).
+    public func run(_ plan: Plan, progress: ((RunProgress) -> Void)? = nil) -> TheoremReport {
         let started = Date()
         let (claims, runner) = decide(plan, progress: progress)
         return ReportBuilder(file: file, options: options).report(claims, seconds: Date().timeIntervalSince(started),
@@ -305,29 +311,36 @@ public struct TheoremVerifier {
     }
 
     /// The typed decisions of every claim, and the runner that made them (its budget).
-    func decide(_ plan: Plan, progress: ((Int, Int) -> Void)? = nil) -> ([ClaimDecision], AdaptivePrecision) {
-        var done = 0
-        let total = plan.instanceCount
+    /// Claims run one after the other; the instances of a claim on `options.jobs`
+    /// threads (`ParallelDecisions`), with decisions and budget charges identical to a
+    /// serial run.
+    func decide(_ plan: Plan, progress: ((RunProgress) -> Void)? = nil) -> ([ClaimDecision], AdaptivePrecision) {
+        let selected = selectedInstances(plan)
+        let total = selected.reduce(0) { $0 + $1.count }
         let runner = AdaptivePrecision(file: file, options: options)
+        let tracker = ProgressTracker(total: total, report: progress)
         var claims: [ClaimDecision] = []
         for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
-            var instances: [InstanceDecision] = []
+            var claim = planned
+            claim.instances = selected[index].map { planned.instances[$0] }
+            tracker.startClaim(name: planned.claim.name, instances: claim.instances.count)
             let family = FamilyIdentity(planned)
             let laterClaimsUseFamily = plan.claims[(index + 1)...].contains { FamilyIdentity($0) == family }
-            for instance in planned.instances {
-                instances.append(runner.decide(planned, instance))
-                // An instance's evaluations that no later claim can use are dropped at once,
-                // so that memory does not grow with the number of instances.
-                if !laterClaimsUseFamily {
-                    let partitions = Set([instance.partition, nil] + (instance.members ?? []).map { Optional($0) })
-                    runner.cache.drop(family: family, parameters: instance.parameters.values.map {
-                        .init(name: $0.name, value: $0.value) }, partitions: partitions)
-                }
-                done += 1
-                progress?(done, total)
-            }
-            claims.append(ClaimDecision(planned: planned, instances: instances,
+            let cache = runner.cache
+            let instances = ParallelDecisions(runner: runner, jobs: options.jobs)
+                .decide(claim, claim.instances, decided: { instance in
+                    // An instance's evaluations that no later claim can use are dropped at once,
+                    // so that memory does not grow with the number of instances. No other
+                    // instance of the claim reads them (`EvaluationCache`); a serial re-run of
+                    // the instance (`ParallelDecisions`) computes them again, identically.
+                    if !laterClaimsUseFamily {
+                        let partitions = Set([instance.partition, nil] + (instance.members ?? []).map { Optional($0) })
+                        cache.drop(family: family, parameters: instance.parameters.values.map {
+                            .init(name: $0.name, value: $0.value) }, partitions: partitions)
+                    }
+                }, done: { tracker.instanceDone() })
+            claims.append(ClaimDecision(planned: claim, instances: instances,
                                         seconds: Date().timeIntervalSince(claimStart)))
             // Evaluations of families that no later claim uses are dropped.
             runner.cache.retain(only: Set(plan.claims[(index + 1)...].map(FamilyIdentity.init)))
@@ -335,4 +348,11 @@ public struct TheoremVerifier {
         return (claims, runner)
     }
 
+    /// The planned indices of the instances this run decides, claim by claim: all of
+    /// them, or those `options.shard` owns (`ShardAssignment`).
+    public func selectedInstances(_ plan: Plan) -> [[Int]] {
+        guard let shard = options.shard else { return plan.claims.map { Array($0.instances.indices) } }
+        let owners = ShardAssignment.owners(plan, shards: shard.count)
+        return owners.map { claimOwners in claimOwners.indices.filter { claimOwners[$0] == shard.index - 1 } }
+    }
 }

@@ -72,6 +72,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Never print the progress line.")
     var noProgress = false
 
+    @Flag(help: "Print progress on standard error even when it is not a terminal (one line every few seconds).")
+    var progress = false
+
+    @Option(help: ArgumentHelp("Threads deciding the instances of a claim (default: all cores, here "
+                               + "\(ProcessInfo.processInfo.activeProcessorCount)); 1 is a serial run. "
+                               + "Reports do not depend on it, timing aside.", valueName: "N"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Decide only part i of N of the instances and write a shard report with --json, "
+                               + "for `verify merge` (docs/parallel-and-sharded-runs.md).", valueName: "i/N"))
+    var shard: String?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one theorem file (e.g. theorems/copy_average.toml)") }
         let range = Interval.userPrecisionRange
@@ -95,17 +107,36 @@ struct CheckCommand: ParsableCommand {
                               ("--latex-digits", latexDigits.map(String.init))] where value != nil && latex == nil {
             throw ValidationError("\(name) needs --latex DIR (without it no LaTeX is written)")
         }
+        if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs must be a number of threads, 1…\(Self.maximumJobs)")
+        }
+        if let shard {
+            guard Shard(shard) != nil else {
+                throw ValidationError("--shard must be i/N with 1 ≤ i ≤ N (e.g. --shard 2/3), not '\(shard)'")
+            }
+            if json == nil { throw ValidationError("--shard needs --json PATH (the shard report, for `verify merge`)") }
+            if latex != nil || junit != nil {
+                throw ValidationError("--shard writes only the JSON shard report; write LaTeX and JUnit with `verify merge`")
+            }
+        }
         if let maxFileSize, maxFileSize < 1 { throw ValidationError("--max-file-size must be a positive number of bytes") }
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("no such file: \(file)")
         }
     }
 
+    /// The most threads `--jobs` accepts.
+    static let maximumJobs = 1024
+
     func run() throws {
         var reports: [TheoremReport] = []
         var invalid = false
+        var shardVerdicts: [Verdict] = []
         for path in files {
             let theorem: TheoremFile
+            // The bytes hashed are read before the file is parsed; a shard report names
+            // the file version it decided.
+            let fileHash = shard != nil ? (FileManager.default.contents(atPath: path)).map(SHA256.hexDigest) : nil
             do {
                 theorem = try TheoremFileParser.load(
                     path: path, maximumSize: maxFileSize ?? TheoremFileParser.defaultMaximumFileSize)
@@ -125,18 +156,46 @@ struct CheckCommand: ParsableCommand {
                 invalid = true
                 continue
             }
-            let progress = ProgressLine(label: (path as NSString).lastPathComponent, enabled: !noProgress)
-            let report = verifier.run(plan) { done, total in progress.update(done: done, total: total) }
-            progress.finish()
+            let line = ProgressLine(label: (path as NSString).lastPathComponent,
+                                    mode: noProgress ? .off : progress ? .always : .terminalOnly)
+            if let shard = options.shard {
+                guard let fileHash else {
+                    printError("\(path): cannot read the file to hash it")
+                    invalid = true
+                    continue
+                }
+                let shardReport = verifier.runShard(plan, fileSHA256: fileHash) { line.update($0) }
+                line.finish()
+                let report = shardReport.report
+                let instances = report.claims.flatMap(\.instances)
+                shardVerdicts += instances.map(\.verdict)
+                if !quiet {
+                    print("shard \(shard) of \(path): \(instances.count) of \(plan.instanceCount) instances")
+                    print(TextReport.render(report))
+                }
+                writer.writeShard(shardReport, path: theorem.path)
+                continue
+            }
+            let report = verifier.run(plan) { line.update($0) }
+            line.finish()
             reports.append(report)
             if !quiet { print(TextReport.render(report)) }
-            try writeReports(report, theorem: theorem, columns: columns)
+            try writer.write(report, theorem: theorem, columns: columns)
+        }
+        if shard != nil {
+            if invalid { throw ExitCode(ExitCodes.invalidFile) }
+            // A shard's exit code is that of its instances (a claim may have none here).
+            switch Verdict.weakest(shardVerdicts) {
+            case .refuted: throw ExitCode(ExitCodes.refuted)
+            case .inconclusive: throw ExitCode(ExitCodes.inconclusive)
+            case .proved, .verified: return
+            }
         }
         if let junit {
-            write(JUnitReport.render(reports), to: junit)
+            writeText(JUnitReport.render(reports), to: junit)
         }
         if let markdown {
-            write(MarkdownReport.render(reports), to: markdown)
+            writeText(MarkdownReport.render(reports), to: markdown)
         }
         if invalid { throw ExitCode(ExitCodes.invalidFile) }
         let verdict = Verdict.weakest(reports.map(\.verdict))
@@ -163,7 +222,15 @@ struct CheckCommand: ParsableCommand {
         let limits = ResourceLimits(workBudget: workBudget ?? ResourceLimits.defaultWorkBudget,
                                     memoryBytes: (memoryLimit.map { $0 * 1024 * 1024 * 1024 })
                                         ?? ResourceLimits.defaultMemoryBytes)
-        return VerificationOptions(startPrecision: start, maximumPrecision: maximum, limits: limits)
+        var options = VerificationOptions(startPrecision: start, maximumPrecision: maximum, limits: limits)
+        options.jobs = jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        options.shard = shard.flatMap(Shard.init)
+        return options
+    }
+
+    var writer: ReportWriter {
+        ReportWriter(paths: files, json: json, latex: latex, latexStandalone: latexStandalone,
+                     latexClaims: latexClaims.map(split), latexDigits: latexDigits)
     }
 
     /// `--latex-columns`: each a known column (`LatexColumn`) — a quantity, or a
@@ -185,102 +252,57 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    /// The name of a file's reports: its base name, or its whole path (with `/` as `_`)
-    /// when two files given on the command line share a base name.
-    func reportBaseName(_ path: String) -> String {
-        func base(_ p: String) -> String { ((p as NSString).lastPathComponent as NSString).deletingPathExtension }
-        let mine = base(path)
-        guard files.filter({ base($0) == mine }).count > 1 else { return mine }
-        let standardized = (path as NSString).standardizingPath
-        var name = (standardized as NSString).deletingPathExtension
-        while name.hasPrefix("/") || name.hasPrefix(".") { name.removeFirst() }
-        return name.replacingOccurrences(of: "/", with: "_")
-    }
-
-    func writeReports(_ report: TheoremReport, theorem: TheoremFile, columns: [LatexColumn]?) throws {
-        let base = reportBaseName(theorem.path)
-        if let json {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: json, isDirectory: &isDirectory)
-            let asDirectory = files.count > 1 || (exists && isDirectory.boolValue) || !json.hasSuffix(".json")
-            let target = asDirectory ? (json as NSString).appendingPathComponent(base + ".json") : json
-            if asDirectory { makeDirectory(json) }
-            write(try JSONReport.render(report), to: target)
-        }
-        if let latex {
-            makeDirectory(latex)
-            let fromFile = theorem.latex
-            var tables = fromFile?.tables
-                ?? report.claims.map { LatexReport.Table(claims: [$0.name], layout: .rows(LatexColumn.defaults)) }
-            if latexClaims != nil || columns != nil {
-                // The command line asks for one row-layout table per claim.
-                let names = latexClaims.map(split) ?? fromFile?.claims ?? report.claims.map(\.name)
-                let chosen = columns ?? LatexReport.Request(tables: fromFile?.tables ?? []).columns
-                tables = names.map { LatexReport.Table(claims: [$0], layout: .rows(chosen)) }
-            }
-            let request = LatexReport.Request(tables: tables, digits: latexDigits ?? fromFile?.digits ?? LatexReport.defaultDigits,
-                                              figures: FigureBuilder.figures(theorem, report: report))
-            for name in request.claims where !report.claims.contains(where: { $0.name == name }) {
-                printError("\(theorem.path): --latex-claims: no claim named '\(name)'")
-                throw ExitCode(ExitCodes.usage)
-            }
-            let target = (latex as NSString).appendingPathComponent(base + ".tex")
-            write(LatexReport.render(report, request: request, standalone: latexStandalone), to: target)
-        }
-    }
-
     func split(_ list: String) -> [String] {
         list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    func makeDirectory(_ path: String) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            fail("cannot create the directory \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
-        }
-    }
-
-    func write(_ text: String, to path: String) {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            fail("cannot write \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
-        }
-    }
-
-    func printError(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
-    }
 }
 
-/// A progress line on standard error, shown only when it is a terminal and a run takes
-/// longer than a second: `copy_average.toml: 120/345 instances, 3.2 s`.
+/// Progress on standard error: `critical_types.toml: claim 'index' 12/66 · 120/345
+/// instances · 3.2 s · about 5 s left`. On a terminal, one line redrawn at most ten
+/// times a second, shown only when a run takes longer than a second; with `--progress`
+/// and standard error not a terminal, a new line every five seconds.
 final class ProgressLine {
+    enum Mode { case off, terminalOnly, always }
     let label: String
     let enabled: Bool
-    let start = Date()
+    let terminal: Bool
     var lastDraw = Date.distantPast
     var drawn = false
 
-    init(label: String, enabled: Bool) {
+    init(label: String, mode: Mode) {
         self.label = label
-        self.enabled = enabled && isatty(2) != 0
+        terminal = isatty(2) != 0
+        enabled = mode == .always || (mode == .terminalOnly && terminal)
     }
 
-    func update(done: Int, total: Int) {
+    func update(_ progress: RunProgress) {
         guard enabled else { return }
         let now = Date()
-        let elapsed = now.timeIntervalSince(start)
-        guard elapsed > 1, now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        let interval = terminal ? 0.1 : 5
+        let last = progress.done == progress.total
+        guard progress.elapsed > 1, now.timeIntervalSince(lastDraw) > interval || (last && terminal) else { return }
         lastDraw = now
         drawn = true
-        let line = "\r\(label): \(done)/\(total) instances, \(String(format: "%.1f", elapsed)) s"
-        FileHandle.standardError.write(Data(line.utf8))
+        var text = "\(label): claim '\(progress.claim)' \(progress.claimDone)/\(progress.claimTotal) · "
+            + "\(progress.done)/\(progress.total) instances · \(String(format: "%.1f", progress.elapsed)) s"
+        if let left = progress.secondsLeft, !last { text += " · about \(Self.duration(left)) left" }
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
     }
 
     func finish() {
-        guard drawn else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 72) + "\r").utf8))
+        guard drawn, terminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// `42 s`, `3 min`, `1.5 h`.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return "\(Int(seconds.rounded())) s" }
+        if seconds < 5400 { return "\(Int((seconds / 60).rounded())) min" }
+        return String(format: "%.1f h", seconds / 3600)
     }
 }

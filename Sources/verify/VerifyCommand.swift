@@ -16,11 +16,13 @@ struct VerifyCommand: ParsableCommand {
         verify eval EXPR          evaluate a closed form to a certified enclosure
         verify certify WEIGHTS    certify the critical point near trained weights (.npy, .npz, .json, .csv)
         verify recheck CERT.json  re-verify a certificate of `verify certify --json` from its stored box
+        verify merge SHARD.json...  merge the shard reports of `verify FILE... --shard i/N`
 
         Exit codes: 0 all claims PROVED or VERIFIED, 1 some REFUTED, 2 some INCONCLUSIVE (none refuted),
         64 usage error, 65 invalid theorem file, 73 a report could not be written.
         """,
-        subcommands: [CheckCommand.self, EvalCommand.self, CertifyCommand.self, RecheckCommand.self],
+        subcommands: [CheckCommand.self, EvalCommand.self, CertifyCommand.self, RecheckCommand.self,
+                      MergeCommand.self],
         defaultSubcommand: CheckCommand.self)
 }
 

@@ -25,20 +25,25 @@ final class AdaptivePrecision {
     }
 
     func context(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
-                 precision: Int) -> InstanceContext {
+                 precision: Int, budget: WorkBudget) -> InstanceContext {
         InstanceContext(claim: claim, instance: instance, precision: precision, file: file,
-                        configurations: configurations, cache: cache, workBudget: workBudget,
+                        configurations: configurations, cache: cache, workBudget: budget,
                         maximumPrecision: options.maximumPrecision)
     }
 
-    /// The decision of `instance`, at the smallest precision that decides it.
-    func decide(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance) -> InstanceDecision {
+    /// The decision of `instance`, at the smallest precision that decides it, charging
+    /// `budget` (the file's budget unless given: a parallel run gives each instance its
+    /// own, see `ParallelDecisions`). Safe to call from several threads at once with
+    /// different budgets: the runner's other state is immutable or locked (the cache).
+    func decide(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
+                budget: WorkBudget? = nil) -> InstanceDecision {
+        let budget = budget ?? workBudget
         let decider = claim.decider ?? ClaimDecisions.decider(for: claim.claim.kind)
         var precision = options.startPrecision
         let start = Date()
         while true {
-            var decision = refusalForResources(claim, instance, precision: precision)
-                ?? decider.decision(context(claim, instance, precision: precision))
+            var decision = refusalForResources(claim, instance, precision: precision, budget: budget)
+                ?? decider.decision(context(claim, instance, precision: precision, budget: budget))
             decision.seconds = Date().timeIntervalSince(start)
             let undecided = decision.verdict == .inconclusive && decision.retry == .morePrecisionMayHelp
             if !undecided { return decision }
@@ -54,7 +59,7 @@ final class AdaptivePrecision {
     /// limit or the work budget; nil (after charging the attempt's estimated network
     /// work) when it may go ahead.
     func refusalForResources(_ claim: TheoremVerifier.PlannedClaim, _ instance: TheoremVerifier.PlannedInstance,
-                             precision p: Int) -> InstanceDecision? {
+                             precision p: Int, budget workBudget: WorkBudget) -> InstanceDecision? {
         let cost = ResourceModel.attemptCost(claim.claim, family: claim.family, size: instance.size,
                                              members: instance.members?.count ?? 1, precision: p)
         if cost.bytes > options.limits.memoryBytes {

@@ -1,3 +1,4 @@
+import Foundation
 import CertifiedIntervals
 import TeacherStudent
 
@@ -34,40 +35,71 @@ struct FamilyIdentity: Hashable {
 /// Losses, gradients and numerical refinements shared by the claims of one file, so
 /// that `critical-point`, `loss` and `minimum-over-family` claims on the same family
 /// evaluate each configuration once.
+///
+/// Thread-safe: the instances of one claim are decided on several threads (`--jobs`).
+/// The lock guards only the dictionaries; a computation runs outside it, so two
+/// threads asking for the same missing key may both compute it (the same deterministic
+/// computation, so the same value) and the first stored is kept. What an instance
+/// reads is therefore independent of scheduling: the entries stored by earlier claims
+/// (claims run one after the other), and those of its own computations — the instances
+/// of one claim never share a key (each has its own parameters or partition; a
+/// minimum-over-family instance evaluates all its members itself), except for repeated
+/// parameter values, which compute the same values.
 final class EvaluationCache {
     private var lossAndGradient: [EvaluationKey: LossAndGradient] = [:]
     private var loss: [EvaluationKey: Interval] = [:]
     private var refinement: [EvaluationKey: NumericalRefinement.Result] = [:]
+    private let lock = NSLock()
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
 
     func lossAndGradient(_ key: EvaluationKey, _ compute: () throws -> LossAndGradient) rethrows -> LossAndGradient {
-        if let cached = lossAndGradient[key] { return cached }
+        if let cached = locked({ lossAndGradient[key] }) { return cached }
         let result = try compute()
-        lossAndGradient[key] = result
-        return result
+        return locked {
+            if let first = lossAndGradient[key] { return first }
+            lossAndGradient[key] = result
+            return result
+        }
     }
 
     /// The loss; from a cached loss-and-gradient evaluation when `sharesGradient`.
     func loss(_ key: EvaluationKey, sharesGradient: Bool, _ compute: () throws -> Interval) rethrows -> Interval {
-        if sharesGradient, let cached = lossAndGradient[key] { return cached.loss }
-        if let cached = loss[key] { return cached }
+        let cached: Interval? = locked {
+            if sharesGradient, let shared = lossAndGradient[key] { return shared.loss }
+            return loss[key]
+        }
+        if let cached { return cached }
         let result = try compute()
-        loss[key] = result
-        return result
+        return locked {
+            if let first = loss[key] { return first }
+            loss[key] = result
+            return result
+        }
     }
 
     func refinement(_ key: EvaluationKey,
                     _ compute: () throws -> NumericalRefinement.Result) rethrows -> NumericalRefinement.Result {
-        if let cached = refinement[key] { return cached }
+        if let cached = locked({ refinement[key] }) { return cached }
         let result = try compute()
-        refinement[key] = result
-        return result
+        return locked {
+            if let first = refinement[key] { return first }
+            refinement[key] = result
+            return result
+        }
     }
 
     /// Drops every evaluation of a family not in `families` (no later claim needs it).
     func retain(only families: Set<FamilyIdentity>) {
-        lossAndGradient = lossAndGradient.filter { families.contains($0.key.family) }
-        loss = loss.filter { families.contains($0.key.family) }
-        refinement = refinement.filter { families.contains($0.key.family) }
+        locked {
+            lossAndGradient = lossAndGradient.filter { families.contains($0.key.family) }
+            loss = loss.filter { families.contains($0.key.family) }
+            refinement = refinement.filter { families.contains($0.key.family) }
+        }
     }
 
     /// Drops the evaluations of `family` at the parameter values `parameters` (every
@@ -78,13 +110,15 @@ final class EvaluationCache {
         let matches = { (key: EvaluationKey) in
             key.family == family && key.parameters == parameters && partitions.contains(key.partition)
         }
-        lossAndGradient = lossAndGradient.filter { !matches($0.key) }
-        loss = loss.filter { !matches($0.key) }
-        refinement = refinement.filter { !matches($0.key) }
+        locked {
+            lossAndGradient = lossAndGradient.filter { !matches($0.key) }
+            loss = loss.filter { !matches($0.key) }
+            refinement = refinement.filter { !matches($0.key) }
+        }
     }
 
     /// The number of cached evaluations.
-    var count: Int { lossAndGradient.count + loss.count + refinement.count }
+    var count: Int { locked { lossAndGradient.count + loss.count + refinement.count } }
 
-    var isEmpty: Bool { lossAndGradient.isEmpty && loss.isEmpty && refinement.isEmpty }
+    var isEmpty: Bool { locked { lossAndGradient.isEmpty && loss.isEmpty && refinement.isEmpty } }
 }
