@@ -74,17 +74,21 @@ final class ShippedTheoremsTests: XCTestCase {
         XCTAssertEqual(report.claims.first { $0.name == "minimum-critical" }?.verdict, .proved)
     }
 
-    /// ReLU: the erf copy-average points are refuted as critical points (a witness at every
-    /// instance); the points descent finds from copies are PROVED local minima modulo the scaling.
-    func testReLUCopyAverageFile() throws {
-        let report = try report("relu_copy_average.toml")
-        let refuted = try XCTUnwrap(report.claims.first { $0.name == "erf-ca-critical-for-relu" })
-        XCTAssertEqual(refuted.verdict, .refuted, TextReport.render(report))
-        XCTAssertTrue(refuted.instances.allSatisfy { $0.verdict == .refuted })
+    /// ReLU: the points descent finds from copies are PROVED local minima modulo the
+    /// scaling; the erf copy-average points are refuted as ReLU critical points (a witness
+    /// at every instance: docs/examples/relu_copy_average_not_critical.toml).
+    func testReLUCopyAverageFiles() throws {
+        let descent = try report("relu_copy_average.toml")
+        XCTAssertEqual(descent.verdict, .proved, TextReport.render(descent))
         for name in ["descent-unique", "descent-type"] {
-            let claim = try XCTUnwrap(report.claims.first { $0.name == name })
-            XCTAssertEqual(claim.verdict, .proved, TextReport.render(report))
+            let claim = try XCTUnwrap(descent.claims.first { $0.name == name })
+            XCTAssertEqual(claim.verdict, .proved, TextReport.render(descent))
             XCTAssertEqual(claim.instances.count, 10)
         }
+        let example = try report("../docs/examples/relu_copy_average_not_critical.toml")
+        let refuted = try XCTUnwrap(example.claims.first { $0.name == "erf-ca-critical-for-relu" })
+        XCTAssertEqual(refuted.verdict, .refuted, TextReport.render(example))
+        XCTAssertEqual(refuted.instances.count, 10)
+        XCTAssertTrue(refuted.instances.allSatisfy { $0.verdict == .refuted })
     }
 }

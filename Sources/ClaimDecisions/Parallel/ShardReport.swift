@@ -52,9 +52,12 @@ public struct ShardInstance: Codable {
     public var parameterOrder: [String]
     /// The instance's contribution to the claim's worst bound.
     public var worstBound: WorstBoundSummary?
+    /// The instance was decided in exact arithmetic (for the claim's "exact at every
+    /// instance" note); nil when it was not.
+    public var exact: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
-        case index
+        case index, exact
         case parameterOrder = "parameter_order"
         case worstBound = "worst_bound"
     }

@@ -17,7 +17,8 @@ extension TheoremVerifier {
                        instances: zip(selected[c], claims[c].instances).map { index, decision in
                            ShardInstance(index: index,
                                          parameterOrder: plan.claims[c].instances[index].parameters.values.map(\.name),
-                                         worstBound: decision.worstBound?.summary)
+                                         worstBound: decision.worstBound?.summary,
+                                         exact: decision.isExact ? true : nil)
                        })
         }
         return ShardReport(format: ShardReport.currentFormat, checkerVersion: CheckerVersion.current,

@@ -28,13 +28,8 @@ struct ReportBuilder {
             precision: claim.instances.map(\.precision).max() ?? options.startPrecision,
             worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
-        let exact = claim.instances.filter(\.isExact).count
-        if exact > 0 {
-            let note = exact == claim.instances.count
-                ? "exact at every instance (gradient exactly 0, no tolerance)"
-                : "exact at \(exact) of \(claim.instances.count) instances"
-            report.worstBound = report.worstBound.map { $0 + "; " + note } ?? note
-        }
+        report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.instances.filter(\.isExact).count,
+                                                   of: claim.instances.count)
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)
         if instances.contains(where: { $0.moduloSymmetry == true }) { report.moduloSymmetry = true }
@@ -43,6 +38,17 @@ struct ReportBuilder {
             report.scope = Quantifier.scope(planned.quantified.map(\.phrase))
         }
         return report
+    }
+
+    /// The claim's worst bound followed by how many instances were decided exactly
+    /// ("exact at every instance …"); unchanged when none was. Shared with the merge
+    /// of shard reports, which must print the same.
+    static func withExactnessNote(_ worstBound: String?, exact: Int, of total: Int) -> String? {
+        guard exact > 0 else { return worstBound }
+        let note = exact == total
+            ? "exact at every instance (gradient exactly 0, no tolerance)"
+            : "exact at \(exact) of \(total) instances"
+        return worstBound.map { $0 + "; " + note } ?? note
     }
 
     /// What the claim states, as LaTeX math (for the caption of its table): the
