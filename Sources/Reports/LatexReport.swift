@@ -388,7 +388,10 @@ public enum LatexReport {
             let kept = columns.indices.filter { i in
                 rows.contains { $0[i] != .empty } && !(sameVerdict && columns[i] == .quantity(.verdict))
             }
-            let shown = kept.isEmpty ? Array(columns.indices) : kept
+            // Nothing left but a uniform verdict (a statement proved over a range is one
+            // row): show the columns that have something, the verdict.
+            let nonEmpty = columns.indices.filter { i in rows.contains { $0[i] != .empty } }
+            let shown = !kept.isEmpty ? kept : (nonEmpty.isEmpty ? Array(columns.indices) : nonEmpty)
             rows = rows.map { row in shown.map { row[$0] } }
             return Grid(headers: shown.map { header(columns[$0]) }, styles: shown.map { style(columns[$0]) },
                         spanHeader: nil, rows: rows)
@@ -505,7 +508,7 @@ public enum LatexReport {
             if let formula = claim.formulaLatex { sentence += ": $\(formula)$" }
             if let scope = claim.scope { sentence += ", " + escape(scope) }
             if claim.instances.count == 1, let proof = claim.instances[0].proof {
-                sentence += " (" + escape(proof.summary) + ")"
+                sentence += " (" + escape(captionSummary(proof.summary)) + ")"
             }
             sentences.append(sentence + ".")
         }
@@ -532,6 +535,17 @@ public enum LatexReport {
             .sorted()
         status += "; activation " + activations.joined(separator: ", ") + "."
         return (sentences + [status]).joined(separator: " ")
+    }
+
+    /// A proof's summary short enough for a caption: a long one (the steps of a proof for
+    /// every k) is cut at its first colon, the steps being in the text and JSON reports.
+    static func captionSummary(_ summary: String) -> String {
+        let limit = 240
+        guard summary.count > limit else { return summary }
+        if let colon = summary.range(of: ": "), summary.distance(from: summary.startIndex, to: colon.lowerBound) <= limit {
+            return String(summary[..<colon.lowerBound]) + "; each step is listed in the text and JSON reports"
+        }
+        return String(summary.prefix(limit)) + "…"
     }
 
     /// `text` with its first letter capitalized when it is an ASCII letter (a symbol such
@@ -583,7 +597,7 @@ public enum LatexReport {
 
     /// LaTeX for mathematical characters that users write in statements.
     static let unicodeMath: [Character: String] = [
-        "≤": "$\\le$", "≥": "$\\ge$", "≠": "$\\ne$", "≈": "$\\approx$", "∈": "$\\in$", "→": "$\\to$",
+        "≤": "$\\le$", "≥": "$\\ge$", "≡": "$\\equiv$", "Δ": "$\\Delta$", "⁻": "$^{-}$", "¹": "$^1$", "≠": "$\\ne$", "≈": "$\\approx$", "∈": "$\\in$", "→": "$\\to$",
         "⊂": "$\\subset$", "∞": "$\\infty$", "·": "$\\cdot$", "×": "$\\times$", "−": "$-$", "±": "$\\pm$",
         "√": "$\\surd$", "∂": "$\\partial$", "∇": "$\\nabla$", "Σ": "$\\Sigma$", "∑": "$\\sum$", "‖": "$\\|$",
         "α": "$\\alpha$", "β": "$\\beta$", "γ": "$\\gamma$", "δ": "$\\delta$", "ε": "$\\varepsilon$",
