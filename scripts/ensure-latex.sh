@@ -33,21 +33,6 @@ have_all() {
 have_all && exit 0
 
 echo "pdflatex or a LaTeX package is missing: installing ${packages[*]} (without recommends)" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "error: apt-get is not available. Install pdflatex with the LaTeX packages booktabs," >&2
-    echo "       pgfplots, amsmath and geometry (Debian: ${packages[*]})." >&2
-    exit 1
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-        echo "error: installing ${packages[*]} needs root (or sudo)." >&2
-        echo "       Run: apt-get install -y --no-install-recommends ${packages[*]}" >&2
-        exit 1
-    fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" --no-install-recommends "${packages[@]}"
 have_all || { echo "error: ${packages[*]} installed but pdflatex or a package is still missing" >&2; exit 1; }
 echo "installed ${packages[*]}" >&2

@@ -34,22 +34,7 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "missing C library headers: installing ${missing[*]}" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "error: apt-get is not available. Install with their headers: GMP, MPFR, FLINT 2.9," >&2
-    echo "       Arb 2.23, Calcium 0.4 and Antic (Debian: ${missing[*]})." >&2
-    exit 1
-fi
-SUDO=""
-if [ "$(id -u)" != "0" ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-        echo "error: installing ${missing[*]} needs root (or sudo)." >&2
-        echo "       Run: apt-get install -y ${missing[*]}" >&2
-        exit 1
-    fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" "${missing[@]}"
 for check in "${checks[@]}"; do
     set -- $check
     have_header "$1" || { echo "error: $2 installed but $1 is still missing" >&2; exit 1; }
