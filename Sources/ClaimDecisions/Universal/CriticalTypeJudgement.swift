@@ -78,6 +78,32 @@ enum CriticalTypeJudgement {
         for piece in pieces {
             let kText = kRange(piece, offset: offset)
             guard let sectors = piece.sectors else {
+                // Some sectors undecided: the certified ones still give directions of
+                // negative and positive curvature (a vector y with yᵀ B_s y < 0 gives the
+                // direction P y with the same Hessian value), which decide a saddle (a
+                // critical point with both is neither a local minimum nor a local maximum)
+                // and refute an index smaller than the negative directions found.
+                let negative = witness(piece, \.negative), positive = witness(piece, \.positive)
+                switch requirement {
+                case .saddle:
+                    if let negative, let positive {
+                        established.append("\(kText): a saddle — negative curvature in sector \(negative), positive "
+                                           + "curvature in sector \(positive) (the inertia of the other sectors is not "
+                                           + "certified there: \(piece.reason ?? ""))")
+                        continue
+                    }
+                case .index(let claimedAt, _, _):
+                    let n = piece.lower
+                    let lowerBound = piece.partial.reduce(0) { $0 + $1.sector.multiplicity(at: n) * $1.inertia.negative }
+                    if let claimed = claimedAt(n), Rational(lowerBound) > claimed {
+                        return .refuted(k: n + offset, n: n, actualIndex: lowerBound, claimed: "\(claimed)",
+                                        explanation: "the Morse index is at least \(lowerBound)"
+                                            + describe(piece.partial.compactMap { s in
+                                                s.inertia.negative > 0 && s.sector.multiplicity(at: n) > 0
+                                                    ? (s.sector.identifier, s.sector.multiplicity(at: n), s.inertia.negative) : nil
+                                            }))
+                    }
+                }
                 return .inconclusive(reason: "for \(kText): \(piece.reason ?? "undecided")", established: established)
             }
             if !piece.zeroPolynomial.isEmpty {
@@ -149,6 +175,26 @@ enum CriticalTypeJudgement {
             established.append("\(kText): Morse index \(polynomialText(index)) [sectors: \(perSector)]")
         }
         return .proved(established)
+    }
+
+    /// A certified sector with at least one eigenvalue of the kind `count` picks and
+    /// multiplicity ≥ 1 at every integer of the piece (decided exactly), in words.
+    static func witness(_ piece: MorseIndexForEveryN.Piece,
+                        _ count: KeyPath<PolynomialMatrixInertia.Inertia, Int>) -> String? {
+        for entry in piece.partial where entry.inertia[keyPath: count] > 0 {
+            // multiplicity(n) − 1 ≥ 0 on the piece: exact coefficients (denominator 1 or 2).
+            var coefficients = entry.sector.multiplicityNumerator.map {
+                Rational($0, entry.sector.multiplicityDenominator)
+            }
+            if coefficients.isEmpty { coefficients = [0] }
+            coefficients[0] = coefficients[0] - 1
+            let p = IntervalPolynomial(rationals: coefficients, precision: 128)
+            let signs = PolynomialSignOnIntegers.pieces(of: p, from: piece.lower, through: piece.upper)
+            if signs.allSatisfy({ $0.sign == .positive || $0.sign == .zero }) {
+                return "\(entry.sector.identifier) ×\(multiplicityText(entry.sector)): \(entry.inertia)"
+            }
+        }
+        return nil
     }
 
     static func kRange(_ piece: MorseIndexForEveryN.Piece, offset: Int) -> String {

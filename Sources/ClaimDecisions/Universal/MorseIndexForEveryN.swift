@@ -48,6 +48,9 @@ enum MorseIndexForEveryN {
         var upper: Int?
         var sectors: [SectorOnPiece]?
         var reason: String?
+        /// The sectors whose inertia is certified on the piece (all of them when `sectors`
+        /// is not nil): enough for a direction of negative or positive curvature.
+        var partial: [SectorOnPiece] = []
 
         func contains(_ n: Int) -> Bool { n >= lower && (upper.map { n <= $0 } ?? true) }
 
@@ -97,17 +100,20 @@ enum MorseIndexForEveryN {
             for (sector, pieces) in zip(sectors, perSector) {
                 guard let piece = pieces.first(where: { $0.contains(start) }), let inertia = piece.inertia else {
                     let why = pieces.first(where: { $0.contains(start) })?.reason ?? "no piece"
-                    reason = "the inertia of sector \(sector.identifier) is not certified: \(why)"
-                    break
+                    if reason == nil { reason = "the inertia of sector \(sector.identifier) is not certified: \(why)" }
+                    continue
                 }
                 entries.append(SectorOnPiece(sector: sector, inertia: inertia))
             }
-            let piece = Piece(lower: start, upper: end, sectors: reason == nil ? entries : nil, reason: reason)
+            let piece = Piece(lower: start, upper: end, sectors: reason == nil ? entries : nil, reason: reason,
+                              partial: entries)
+            func signature(_ p: Piece) -> [String] { p.partial.map { "\($0.sector.identifier)\($0.inertia)" } }
             // Merge with the previous piece when every sector's inertia is the same.
             if let last = result.last, let lastSectors = last.sectors, let sectorsHere = piece.sectors,
                lastSectors.map(\.inertia) == sectorsHere.map(\.inertia) {
                 result[result.count - 1].upper = end
-            } else if let last = result.last, last.sectors == nil, piece.sectors == nil, last.reason == piece.reason {
+            } else if let last = result.last, last.sectors == nil, piece.sectors == nil, last.reason == piece.reason,
+                      signature(last) == signature(piece) {
                 result[result.count - 1].upper = end
             } else {
                 result.append(piece)
