@@ -6,6 +6,8 @@ import CertifiedLinearAlgebra
 import Reports
 import TheoremFiles
 import CheckerTestSupport
+import TeacherStudent
+import RangeProofs
 
 /// Hessian claims about (k−n+1, 1^(n−1)) with n = k − m + 1 over k = "k0..", decided for
 /// every k. The plumbing (criticality for every k, polynomial blocks, piecewise inertia,
@@ -152,6 +154,47 @@ final class CriticalTypesForAllKTests: XCTestCase {
             guard let error = Theorems.fileError(text, message) else { XCTFail("no error for \(keyPath)"); continue }
             XCTAssertTrue(error.description.contains(keyPath), "\(keyPath): \(error)")
             XCTAssertTrue(error.description.contains(message), "\(message): \(error)")
+        }
+    }
+
+    // MARK: The real sectors against the dense Hessian
+
+    /// The Morse index (and dimension count) that the polynomial blocks of (m, 1^(n−1))
+    /// give at each n, against the certified inertia of the dense n(d+1) Hessian
+    /// (`DenseEvaluation.hessian`, interval LDLᵀ) — an independent path — for every
+    /// k ≤ 9 the polynomial blocks cover (n ≥ 5), d = k and d = k + 2.
+    func testPolynomialSectorsAgreeWithTheDenseHessian() throws {
+        let p = 128
+        let coefficient: (Int) throws -> Interval = { Configurations.standardCopyAverageCoefficient($0, precision: p) }
+        let outgoing: (Int) throws -> Interval = { Interval($0, precision: p) }
+        for m in [2, 3] {
+            for e in [0, 2] {
+                let (validFrom, sectors) = try CriticalTypeForAllSizes.SectorSource.symmetryAdaptedHessian
+                    .family(m, e, .standardErf, coefficient, outgoing, p)
+                XCTAssertEqual(validFrom, 5)
+                let pieces = try MorseIndexForEveryN.pieces(sectors, from: validFrom, precision: p)
+                for n in validFrom...(9 - m + 1) {
+                    let k = n + m - 1, d = k + e
+                    let piece = try XCTUnwrap(pieces.first { $0.contains(n) })
+                    let decided = try XCTUnwrap(piece.sectors, "m = \(m), e = \(e), n = \(n): \(piece.reason ?? "")")
+                    let dimension = decided.reduce(0) { total, entry in
+                        total + entry.sector.multiplicity(at: n) * entry.sector.block.count
+                    }
+                    XCTAssertEqual(dimension, n * (d + 1), "m = \(m), e = \(e), n = \(n)")
+                    let index = MorseIndexForEveryN.evaluate(piece.indexPolynomial, at: n)
+                    let partition = [m] + Array(repeating: 1, count: n - 1)
+                    let problem = TeacherStudentProblem(
+                        activation: .standardErf,
+                        teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: d, precision: p),
+                        student: Configurations.copyAverageStudent(partition: partition, inputDimension: d, precision: p))
+                    let dense = try DenseEvaluation.hessian(problem, precision: p)
+                    guard case .certified(let inertia) = SymmetricInertia.certify(dense.rows) else {
+                        XCTFail("dense inertia not certified at \(partition), d = \(d)"); continue
+                    }
+                    XCTAssertEqual(index, Rational(inertia.negative), "m = \(m), e = \(e), n = \(n)")
+                    XCTAssertEqual(MorseIndexForEveryN.evaluate(piece.positivePolynomial, at: n), Rational(inertia.positive))
+                }
+            }
         }
     }
 }
