@@ -82,12 +82,13 @@ enum SectorCatalogue {
                                                special: special, precision: p)
             let vectors = representatives.map(\.1)
             precondition(vectors.allSatisfy { !$0.isZero }, "a representative of \(identifier) is zero")
+            let derivatives = vectors.map(evaluator.firstDerivatives)
             var block: [[S]] = [], gram: [[S]] = []
             for a in vectors.indices {
                 block.append([]); gram.append([])
                 for b in vectors.indices {
                     if b < a { block[a].append(block[b][a]); gram[a].append(gram[b][a]); continue }
-                    block[a].append(evaluator.bilinear(vectors[a], vectors[b]))
+                    block[a].append(evaluator.bilinear(derivatives[a], derivatives[b]))
                     gram[a].append(evaluator.inner(vectors[a], vectors[b]))
                 }
             }
