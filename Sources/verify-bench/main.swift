@@ -116,11 +116,16 @@ func timed(_ body: () throws -> Void) rethrows -> Double {
 
 /// The Morse index of the standard erf copy-average point of `partition` on `R^d` from the
 /// symmetry-adapted sectors; nil when a block's inertia is undecided.
+/// Exits with status 70 when the sectors' dimensions do not add up to `n(d + 1)`.
 func sectorMorseIndex(_ partition: [Int], d: Int) throws -> Int? {
     let sectors = try SymmetryAdaptedHessian.sectors(
         partition: partition, inputDimension: d, activation: .standardErf,
         coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: precision) },
         outgoingWeight: { Interval($0, precision: precision) }, precision: precision)
+    if sectors.reduce(0, { $0 + $1.multiplicity * $1.blockSize }) != partition.count * (d + 1) {
+        FileHandle.standardError.write("sector dimensions do not add up for \(partition), d = \(d)\n".data(using: .utf8)!)
+        exit(70)
+    }
     return SymmetryAdaptedHessian.morseIndex(sectors).index
 }
 

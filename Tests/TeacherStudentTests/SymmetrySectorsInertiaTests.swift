@@ -62,6 +62,14 @@ final class SymmetrySectorsInertiaTests: XCTestCase {
         XCTAssertEqual(count, 22 + 30)
     }
 
+    /// Four and five distinct group sizes (k ≤ 9 has at most three).
+    func testPartitionsWithFourAndFiveClasses() throws {
+        for (partition, d) in [([4, 3, 2, 1], 10), ([4, 3, 2, 1], 12), ([4, 3, 2, 1, 1], 11), ([4, 3, 2, 2, 1, 1], 15),
+                               ([5, 4, 3, 2, 1], 15), ([4, 4, 3, 2, 1, 1, 1], 16)] {
+            try compare(partition, d: d)
+        }
+    }
+
     /// The index and where it lies at (2, 1, 1, 1, 1, 1) (mathematics.md §7: one negative
     /// direction, in the within-group sector of the size-2 group).
     func testSaddleOfTwoOnesLiesInTheWithinGroupSector() throws {
