@@ -104,6 +104,23 @@ final class SymmetrySectorsInertiaTests: XCTestCase {
         XCTAssertNil(undecided.sectors[1].inertia)
     }
 
+    /// The run-time independence check: at μ = 2 the "towards the other groups" and "the
+    /// others towards the group" representatives of a contrast are opposite (dependent), at
+    /// μ = 3 they are independent; and the modular rank on matrices of known rank.
+    func testIndependenceCheck() {
+        for (mu, expected) in [(2, false), (3, true)] {
+            let layout = TypeLayout(multiplicities: [CountPolynomial(mu)], distinguished: [0: 2])
+            let a = layout.single(0, 0), b = layout.single(0, 1)
+            let outgoing = layout.outgoing(a, toClass: 0) - layout.outgoing(b, toClass: 0)
+            let incoming = layout.incoming(a, fromClass: 0) - layout.incoming(b, fromClass: 0)
+            XCTAssertEqual(DecompositionCheck.independent([outgoing, incoming], layout: layout, at: 0), expected, "μ = \(mu)")
+            XCTAssertTrue(DecompositionCheck.independent([outgoing], layout: layout, at: 0))
+        }
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[1, 2, 3], [2, 4, 6], [0, 1, -1]]), 2)
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[2, -1, 0], [-1, 2, -1], [0, -1, 2]]), 3)
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[0, 0], [0, 0]]), 0)
+    }
+
     func testConfigurationsThatAreNotCopyAveragePointsAreRefused() {
         let p = precision
         func attempt(_ partition: [Int], _ d: Int) -> SymmetryAdaptedHessian.SectorError? {

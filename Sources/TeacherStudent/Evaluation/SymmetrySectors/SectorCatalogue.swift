@@ -19,6 +19,8 @@ struct CataloguedSector<S: SectorScalar> {
     let block: [[S]]
     let gram: [[S]]
     let representatives: [String]
+    /// The representatives are certainly independent (`DecompositionCheck.independent`).
+    let independent: Bool
 }
 
 /// The list of isotypic components of the parameter space at a CA point, with their
@@ -67,9 +69,12 @@ enum SectorCatalogue {
         return (data, pairs)
     }
 
-    /// Every sector, with its block and Gram matrix evaluated in `S`.
+    /// Every sector, with its block and Gram matrix evaluated in `S`, and whether its
+    /// representatives are independent at the counts of `n` (ignored when the counts are
+    /// constant).
     static func sectors<S: SectorScalar>(classes: [SectorClass], kernels: [ClassKernelData],
                                          pairJets: [[KernelSecondOrder?]], orthogonalDirections: CountPolynomial,
+                                         independenceCheckAt n: Int,
                                          precision p: Int, scalar: S.Type) -> [CataloguedSector<S>] {
         let mus = classes.map(\.multiplicity)
         let C = classes.count
@@ -94,7 +99,8 @@ enum SectorCatalogue {
             }
             result.append(CataloguedSector(identifier: identifier, description: description, groupSize: groupSize,
                                            multiplicityNumerator: multiplicity, multiplicityDenominator: denominator,
-                                           block: block, gram: gram, representatives: representatives.map(\.0)))
+                                           block: block, gram: gram, representatives: representatives.map(\.0),
+                                           independent: DecompositionCheck.independent(vectors, layout: layout, at: n)))
         }
         func size(_ s: Int) -> Int { classes[s].size }
         func many(_ s: Int, _ m: Int) -> Bool { classes[s].structuralMultiplicity >= m }
