@@ -51,40 +51,90 @@ final class SymmetrySectorsTests: XCTestCase {
         return symmetricEigenvalues(m)
     }
 
-    func testDimensionsAddUpAndSpectrumMatchesDenseAtSmallPartitions() throws {
-        for (partition, d) in [([1], 1), ([2], 2), ([1, 1], 2), ([2, 1], 3), ([2, 1], 5), ([3, 2, 1], 7), ([2, 2, 2], 6),
-                               ([1, 1, 1, 1], 5), ([2, 1, 1, 1, 1, 1], 7), ([2, 2, 1, 1, 1], 8)] {
-            let sectors = try standardSectors(partition, d: d)
-            let n = partition.count
-            XCTAssertEqual(sectors.reduce(0) { $0 + $1.multiplicity * $1.blockSize }, n * (d + 1), "\(partition)")
-            let dense = try DenseEvaluation.hessian(denseProblem(partition, d: d,
-                coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: self.precision) },
-                outgoingWeight: { Interval($0, precision: self.precision) }), precision: precision)
-            let denseEigenvalues = symmetricEigenvalues(dense.rows.map { $0.map(\.midpointAsDouble) })
-            var reduced: [Double] = []
-            for s in sectors {
-                guard let values = pencilEigenvalues(s.block, s.representativeGram) else {
-                    XCTFail("\(partition) \(s.identifier): dependent representatives"); continue
-                }
-                for _ in 0..<s.multiplicity { reduced += values }
+    /// Asserts that the sectors' pencil eigenvalues, each repeated `multiplicity` times, are
+    /// the float64 eigenvalues of the dense Hessian (relative 1e-9), and that the dimensions add up.
+    func assertSpectrumMatchesDense(_ partition: [Int], d: Int, activation: Activation,
+                                    coefficient: @escaping (Int) -> Interval, outgoingWeight: @escaping (Int) -> Interval,
+                                    file: StaticString = #filePath, line: UInt = #line) throws {
+        let sectors = try SymmetryAdaptedHessian.sectors(partition: partition, inputDimension: d, activation: activation,
+                                                         coefficient: coefficient, outgoingWeight: outgoingWeight,
+                                                         precision: precision)
+        let n = partition.count
+        XCTAssertEqual(sectors.reduce(0) { $0 + $1.multiplicity * $1.blockSize }, n * (d + 1), "\(partition)",
+                       file: file, line: line)
+        var problem = denseProblem(partition, d: d, coefficient: coefficient, outgoingWeight: outgoingWeight)
+        problem.activation = activation
+        let dense = try DenseEvaluation.hessian(problem, precision: precision)
+        let denseEigenvalues = symmetricEigenvalues(dense.rows.map { $0.map(\.midpointAsDouble) })
+        var reduced: [Double] = []
+        for s in sectors {
+            guard let values = pencilEigenvalues(s.block, s.representativeGram) else {
+                XCTFail("\(partition) \(s.identifier): dependent representatives", file: file, line: line); continue
             }
-            reduced.sort()
-            XCTAssertEqual(reduced.count, denseEigenvalues.count)
-            let scale = denseEigenvalues.map(abs).max() ?? 1
-            for (x, y) in zip(reduced, denseEigenvalues) where abs(x - y) > 1e-9 * scale {
-                XCTFail("\(partition), d = \(d): \(reduced) vs \(denseEigenvalues)"); break
+            for _ in 0..<s.multiplicity { reduced += values }
+        }
+        reduced.sort()
+        XCTAssertEqual(reduced.count, denseEigenvalues.count, file: file, line: line)
+        let scale = denseEigenvalues.map(abs).max() ?? 1
+        for (x, y) in zip(reduced, denseEigenvalues) where abs(x - y) > 1e-9 * scale {
+            XCTFail("\(activation) \(partition), d = \(d): \(reduced) vs \(denseEigenvalues)", file: file, line: line)
+            break
+        }
+    }
+
+    /// Every partition with k ≤ 6, d = k and d = k + 1, at the standard (critical) CA
+    /// points: the pencil spectra of the blocks are the dense float64 spectrum.
+    func testBlockSpectraAreTheDenseSpectrumAtCopyAveragePoints() throws {
+        var checked = 0
+        for k in 1...6 {
+            for n in 1...k {
+                for partition in Configurations.partitions(of: k, into: n) {
+                    for d in [k, k + 1] {
+                        try assertSpectrumMatchesDense(partition, d: d, activation: .standardErf,
+                            coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: self.precision) },
+                            outgoingWeight: { Interval($0, precision: self.precision) })
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 2 * (1 + 2 + 3 + 5 + 7 + 11))
+    }
+
+    /// Four and five distinct group sizes, with repeated sizes (every kind of sector).
+    func testBlockSpectraWithFourAndFiveClasses() throws {
+        for (partition, d) in [([4, 3, 2, 1, 1], 12), ([3, 3, 2, 2, 1, 1, 1], 13)] {
+            try assertSpectrumMatchesDense(partition, d: d, activation: .standardErf,
+                coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: self.precision) },
+                outgoingWeight: { Interval($0, precision: self.precision) })
+        }
+    }
+
+    /// The decomposition uses only the symmetry, not criticality: at symmetric points with
+    /// arbitrary c(ℓ), a(ℓ) (gradient ≠ 0, every first-derivative term alive) the spectra
+    /// still agree, for erf and for the quadratic activation (another kernel).
+    func testBlockSpectraAtNonCriticalSymmetricPointsAndAnotherKernel() throws {
+        let c: (Int) -> Interval = { try! Interval(Rational(3 + $0, 5 * $0 + 2), precision: self.precision).sqrt() }
+        let a: (Int) -> Interval = { Interval(Rational(7 - 2 * $0, 3), precision: self.precision) }
+        for (partition, d) in [([2, 1], 4), ([3, 2, 1], 7), ([2, 2, 2, 1, 1], 9), ([3, 1, 1, 1, 1], 7), ([2, 2, 1, 1, 1, 1], 10)] {
+            for activation in [Activation.standardErf, .quadratic, .erf(scale: Rational(3, 2))] {
+                try assertSpectrumMatchesDense(partition, d: d, activation: activation, coefficient: c, outgoingWeight: a)
             }
         }
     }
-}
 
-extension SymmetrySectorsTests {
-    func testDebugPrint() throws {
-        for (partition, d) in [([2, 1, 1, 1, 1, 1], 7), ([3, 3, 2, 2, 1, 1, 1, 1], 16)] {
-            let sectors = try standardSectors(partition, d: d)
-            let m = SymmetryAdaptedHessian.morseIndex(sectors)
-            for s in m.sectors { print(s.sector.identifier, s.sector.multiplicity, s.sector.blockSize, s.inertia.map { "\($0.positive)/\($0.negative)" } ?? "undecided") }
-            print(partition, m.total as Any)
-        }
+    /// The spectra do not match by accident: the blocks of one point are not the spectrum of
+    /// another (a different a(ℓ) changes the dense spectrum and the blocks, not in step).
+    func testSpectraOfDifferentPointsDiffer() throws {
+        let standardC: (Int) -> Interval = { Configurations.standardCopyAverageCoefficient($0, precision: self.precision) }
+        let sectors = try standardSectors([2, 1, 1], d: 4)
+        let other = denseProblem([2, 1, 1], d: 4, coefficient: standardC,
+                                 outgoingWeight: { Interval($0 + 1, precision: self.precision) })
+        let dense = symmetricEigenvalues(try DenseEvaluation.hessian(other, precision: precision).rows.map { $0.map(\.midpointAsDouble) })
+        var reduced: [Double] = []
+        for s in sectors { for _ in 0..<s.multiplicity { reduced += pencilEigenvalues(s.block, s.representativeGram)! } }
+        reduced.sort()
+        XCTAssertEqual(reduced.count, dense.count)
+        XCTAssertTrue(zip(reduced, dense).contains { abs($0 - $1) > 1e-3 })
     }
 }

@@ -45,7 +45,7 @@ enum SpecialDirection {
 ///     DR_ij(u) = δw_i·e_j  (summed over a group: ℓ_g x(i → S_g); squares: ℓ_g x x' + z z' |δ|²)
 ///
 /// and every inner product of perturbations is a sum over group types with counts.
-struct SectorEvaluator<S: SectorScalar> {
+final class SectorEvaluator<S: SectorScalar> {
     let layout: TypeLayout
     let special: SpecialDirection
     let precision: Int
@@ -66,12 +66,15 @@ struct SectorEvaluator<S: SectorScalar> {
     // gradient in (q, q', Q).
     private let pairHessian: [[[[S?]]]]
     private let pairGradient: [[[S]]]
+    /// The integers −8…8 as scalars (coefficients of representatives are small).
+    private let smallIntegers: [S]
 
     init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], layout: TypeLayout,
          special: SpecialDirection, precision p: Int) {
         self.layout = layout
         self.special = special
         precision = p
+        smallIntegers = (-8...8).map { S.constant(Interval($0, precision: p)) }
         func c(_ x: Interval) -> S { S.constant(x) }
         let types = layout.types
         count = types.map { S.count($0.count, precision: p) }
@@ -136,7 +139,9 @@ struct SectorEvaluator<S: SectorScalar> {
 
     // MARK: sparse scalar helpers (nil is an exact zero)
 
-    private func integer(_ i: Int) -> S { S.constant(Interval(i, precision: precision)) }
+    private func integer(_ i: Int) -> S {
+        (-8...8).contains(i) ? smallIntegers[i + 8] : S.constant(Interval(i, precision: precision))
+    }
     private func scaled(_ x: S, _ i: Int) -> S? { i == 0 ? nil : (i == 1 ? x : x * integer(i)) }
     private func add(_ x: S?, _ y: S?) -> S? {
         guard let x else { return y }
@@ -190,13 +195,35 @@ struct SectorEvaluator<S: SectorScalar> {
         return total ?? zero()
     }
 
+    /// The first derivatives of the order parameters along one vector, per type and per
+    /// ordered pair of types: `Da`, `Dq`, `DQ`.
+    struct FirstDerivatives {
+        let vector: TypedVector
+        let outputWeight: [S?]
+        let norm: [S?]
+        let overlap: [[S?]]
+    }
+
+    func firstDerivatives(_ u: TypedVector) -> FirstDerivatives {
+        let types = layout.types.indices
+        return FirstDerivatives(vector: u,
+                                outputWeight: types.map { scaled(integer(1), u.outputWeight[$0]) },
+                                norm: types.map { scaled(twoCoefficientSize[$0], u.ownGroup[$0]) },
+                                overlap: types.map { t in types.map { overlapDerivative(t, $0, u) } })
+    }
+
     /// `H(u, v)`, the Hessian of the loss as a bilinear form.
     func bilinear(_ u: TypedVector, _ v: TypedVector) -> S {
+        bilinear(firstDerivatives(u), firstDerivatives(v))
+    }
+
+    /// `H(u, v)` from the first derivatives along `u` and `v`.
+    func bilinear(_ fu: FirstDerivatives, _ fv: FirstDerivatives) -> S {
+        let u = fu.vector, v = fv.vector
         let types = layout.types.indices
         var total: S? = nil
-        let da = (u: types.map { scaled(integer(1), u.outputWeight[$0]) }, v: types.map { scaled(integer(1), v.outputWeight[$0]) })
-        let dq = (u: types.map { scaled(twoCoefficientSize[$0], u.ownGroup[$0]) },
-                  v: types.map { scaled(twoCoefficientSize[$0], v.ownGroup[$0]) })
+        let da = (u: fu.outputWeight, v: fv.outputWeight)
+        let dq = (u: fu.norm, v: fv.norm)
         let d2q = types.map { selfInner($0, u, v).map { $0 * integer(2) } }
         let ownerType: Int? = { if case .withinGroup(let o) = special { return o }; return nil }()
         for t in types {
@@ -210,7 +237,7 @@ struct SectorEvaluator<S: SectorScalar> {
             // Teachers: the terms that do not involve R, for the ℓ own and the k − ℓ other teachers.
             let aq = add(mul(da.u[t], dq.v[t]), mul(dq.u[t], da.v[t]))
             let qq = mul(dq.u[t], dq.v[t])
-            let plain = { (fAQ: S, fQQ: S, fQ: S) -> S? in add(add(mul(fAQ, aq), mul(fQQ, qq)), mul(fQ, d2q[t])) }
+            func plain(_ fAQ: S, _ fQQ: S, _ fQ: S) -> S? { add(add(mul(fAQ, aq), mul(fQQ, qq)), mul(fQ, d2q[t])) }
             perStudent = add(perStudent, mul(size[t], plain(ownAQ[s], ownQQ[s], ownQ[s])))
             if let otherPlain = plain(otherAQ[s], otherQQ[s], otherQ[s]) {
                 var otherTeachers: S? = nil
@@ -246,8 +273,8 @@ struct SectorEvaluator<S: SectorScalar> {
             for t2 in types {
                 let pairs = count[t] * countMinus[t2][t == t2 ? 1 : 0]
                 let s = classOf[t], s2 = classOf[t2]
-                let du: [S?] = [da.u[t], da.u[t2], dq.u[t], dq.u[t2], overlapDerivative(t, t2, u)]
-                let dv: [S?] = [da.v[t], da.v[t2], dq.v[t], dq.v[t2], overlapDerivative(t, t2, v)]
+                let du: [S?] = [da.u[t], da.u[t2], dq.u[t], dq.u[t2], fu.overlap[t][t2]]
+                let dv: [S?] = [da.v[t], da.v[t2], dq.v[t], dq.v[t2], fv.overlap[t][t2]]
                 let d2Q = add(crossInner(t, t2, u, v), crossInner(t, t2, v, u))
                 if du.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
                 if dv.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
