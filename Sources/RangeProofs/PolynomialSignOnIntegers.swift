@@ -28,8 +28,10 @@ public enum CertifiedSign: Int, Equatable, CustomStringConvertible {
 ///    for every real t ≥ 0 (a sum of terms of sign s, the constant one non-zero), i.e. P(n) has
 ///    sign s for all n ≥ a. This is how unbounded ends are decided: beyond the largest real root
 ///    of P and of all its derivatives every Taylor coefficient P^(j)(N)/j! has the leading sign,
-///    so the test succeeds at every N larger than Cauchy's bound 1 + max_i |c_i|/|c_d| (all
-///    complex roots of P lie in that disc, and by Gauss–Lucas those of its derivatives too).
+///    so in exact arithmetic the test succeeds at every N larger than Cauchy's bound
+///    1 + max_i |c_i|/|c_d| (all complex roots of P lie in that disc, and by Gauss–Lucas those
+///    of its derivatives too); with enclosures the shifted coefficients widen like N^degree,
+///    so it may still fail (the bound explains the search, it is never a certificate).
 ///    The test is tried at a, then at powers of two, up to `limits.farthestShift`.
 /// 3. *Reflected shift at b*: q(t) = p(b − t); all coefficients of sign s ⇒ sign s for n ≤ b.
 /// 4. *A single integer*: Horner at the exact integer n; a point enclosure [0, 0] (exact

@@ -47,7 +47,8 @@ final class CriticalTypesForAllKTests: XCTestCase {
     /// blocks evaluated at n.
     static func syntheticSource(negativeCopies: Bool = false) -> CriticalTypeForAllSizes.SectorSource {
         let p = 128
-        func sectors() -> [PolynomialSector] {
+        /// `filler` [[1]] makes Σ multiplicity × size = n(d + 1) = n² + (m + e) n.
+        func sectors(m: Int, e: Int) -> [PolynomialSector] {
             let n = IntervalPolynomial.variable(precision: p)
             let one = IntervalPolynomial.constant(1, precision: p), zero = IntervalPolynomial.zero(precision: p)
             var list = [
@@ -60,22 +61,43 @@ final class CriticalTypesForAllKTests: XCTestCase {
                 list.append(PolynomialSector(identifier: "down", description: "", multiplicityNumerator: [-2, 1],
                                              multiplicityDenominator: 1, block: [[.constant(-1, precision: p)]]))
             }
+            let filler = negativeCopies ? [4, m + e - 3, 1] : [2, m + e - 2, 1]
+            list.append(PolynomialSector(identifier: "filler", description: "", multiplicityNumerator: filler,
+                                         multiplicityDenominator: 1, block: [[one]]))
             return list
         }
         return CriticalTypeForAllSizes.SectorSource(
-            family: { _, _, _, _, _, _ in (4, sectors()) },
-            instance: { partition, _, _, _, _, _ in
-                let n = partition.count
-                return sectors().map { sector in
+            family: { m, e, _, _, _, _ in (4, sectors(m: m, e: e)) },
+            instance: { partition, d, _, _, _, _ in
+                let n = partition.count, k = partition.reduce(0, +)
+                return sectors(m: partition[0], e: d - k).map { sector in
                     let block = sector.block.map { $0.map { $0.evaluate(at: n) } }
                     guard case .certified(let inertia) = SymmetricInertia.certify(block) else {
                         return SectorInstanceInertia(identifier: sector.identifier, multiplicity: sector.multiplicity(at: n),
-                                                     positive: nil, negative: nil)
+                                                     blockSize: sector.block.count, positive: nil, negative: nil)
                     }
                     return SectorInstanceInertia(identifier: sector.identifier, multiplicity: sector.multiplicity(at: n),
-                                                 positive: inertia.positive, negative: inertia.negative)
+                                                 blockSize: sector.block.count, positive: inertia.positive,
+                                                 negative: inertia.negative)
                 }
             })
+    }
+
+    /// A catalogue that misses directions (no filler): not trusted, INCONCLUSIVE — never a
+    /// verdict from blocks that do not add up to the parameter space.
+    func testSectorsThatDoNotCoverTheParametersAreNotTrusted() throws {
+        let saved = CriticalTypeForAllSizes.source
+        let full = Self.syntheticSource()
+        CriticalTypeForAllSizes.source = CriticalTypeForAllSizes.SectorSource(
+            family: { m, e, a, c, o, p in
+                let (validFrom, sectors) = try full.family(m, e, a, c, o, p)
+                return (validFrom, sectors.filter { $0.identifier != "filler" })
+            },
+            instance: full.instance)
+        defer { CriticalTypeForAllSizes.source = saved }
+        let report = try Theorems.run(Self.file(claims: Self.claim("H", "type = \"saddle\"", k: "7..")))
+        XCTAssertEqual(report.claim("H")?.verdict, .inconclusive, report.text)
+        XCTAssertTrue(report.claim("H")?.instances.first?.proof?.reason?.contains("do not add up") ?? false, report.text)
     }
 
     func run(_ text: String, negativeCopies: Bool = false) throws -> TheoremReport {

@@ -115,6 +115,7 @@ enum CriticalTypeForAllSizes {
                     let inertia: SymmetricInertia.Inertia?
                     if case .certified(let certified) = SymmetricInertia.certify(sector.block) { inertia = certified } else { inertia = nil }
                     return SectorInstanceInertia(identifier: sector.identifier, multiplicity: sector.multiplicity,
+                                                 blockSize: sector.blockSize,
                                                  positive: inertia?.positive, negative: inertia?.negative)
                 }
             })
@@ -206,6 +207,31 @@ enum CriticalTypeForAllSizes {
                 let k = n + offset
                 instances.append((n, try source.instance(partition.sorted(by: >), k + e, context.claim.activation,
                                                          coefficient, outgoingWeight, precision)))
+            }
+            // The sectors must cover the n(d + 1) parameters exactly (a catalogue that misses
+            // or repeats a direction would give a wrong index): Σ multiplicity × size =
+            // n(n + m − 1 + e + 1) as polynomials in n, and at each instance.
+            var covered: [Rational] = []
+            for sector in sectors {
+                for (i, c) in sector.multiplicityNumerator.enumerated() {
+                    if covered.count <= i { covered += Array(repeating: Rational(0), count: i + 1 - covered.count) }
+                    covered[i] = covered[i] + Rational(c * sector.block.count, sector.multiplicityDenominator)
+                }
+            }
+            let dimension: [Rational] = [0, Rational(m + e), 1]      // n(d + 1) with d = n + m − 1 + e
+            var uncovered = CriticalTypeJudgement.subtract(covered, dimension)
+            if uncovered.isEmpty {
+                for (n, instance) in instances where instance.reduce(0, { $0 + $1.multiplicity * $1.blockSize })
+                    != n * (n + m + e) {
+                    uncovered = [Rational(n)]
+                }
+            }
+            guard uncovered.isEmpty else {
+                decision.verdict = .inconclusive
+                evidence.method = .reduction("symmetry-adapted Hessian of \(family)")
+                evidence.reason = "the symmetry sectors do not add up to the n(d + 1) parameters (Σ multiplicity × block "
+                    + "size ≠ n(d + 1)): the decomposition is not trusted"
+                return
             }
             let pieces = try MorseIndexForEveryN.pieces(sectors, from: firstPolynomialN, precision: precision)
 

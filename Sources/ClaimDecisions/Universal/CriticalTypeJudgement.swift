@@ -87,7 +87,9 @@ enum CriticalTypeJudgement {
                 switch requirement {
                 case .saddle:
                     if let negative, let positive {
-                        established.append("\(kText): a saddle — negative curvature in sector \(negative), positive "
+                        established.append("\(kText): a saddle, i.e. neither a local minimum nor a local maximum (the "
+                                           + "Hessian may be singular there, so not necessarily a non-degenerate one) — "
+                                           + "negative curvature in sector \(negative), positive "
                                            + "curvature in sector \(positive) (the inertia of the other sectors is not "
                                            + "certified there: \(piece.reason ?? ""))")
                         continue

@@ -23,6 +23,7 @@ struct PolynomialSector {
 struct SectorInstanceInertia {
     var identifier: String
     var multiplicity: Int
+    var blockSize: Int
     /// nil when the block's inertia is not certified (singular or too wide).
     var positive: Int?
     var negative: Int?
