@@ -36,6 +36,8 @@ public enum CertifiedSign: Int, Equatable, CustomStringConvertible {
 /// 3. *Reflected shift at b*: q(t) = p(b − t); all coefficients of sign s ⇒ sign s for n ≤ b.
 /// 4. *A single integer*: Horner at the exact integer n; a point enclosure [0, 0] (exact
 ///    coefficients) is the certified sign zero.
+/// 5. *Shifted Horner on [a, b]*: q(t) = p(a + t) evaluated by Horner over t ∈ [0, b − a]
+///    (inclusion principle; q encloses the exact shifted polynomial).
 ///
 /// Undecided pieces: a single integer whose enclosure contains 0 but is not the point 0
 /// ("p(n) encloses 0"); the far end when the leading coefficient's enclosure contains 0 (no
@@ -117,10 +119,25 @@ public enum PolynomialSignOnIntegers {
                 } else {
                     reason = "no shift test succeeded up to n = \(limits.farthestShift)"
                 }
-                // Still decide a finite stretch, so that a sign change near `from` is found.
-                let stretch = from + 1023
-                var finite = search.decide(from, stretch)
-                finite.append(Piece(lower: stretch + 1, upper: nil, sign: nil, reason: reason))
+                // Still decide a finite stretch, so that a sign change near `from` is found,
+                // then dyadic blocks (from + 2^j … from + 2^(j+1) − 1) for as long as each is
+                // certified whole, up to 2^50: the range where the enclosures still decide.
+                var end = from + 1023
+                var finite = search.decide(from, end)
+                if !finite.contains(where: { $0.sign == nil }) {
+                    var length = 1024
+                    while length < (1 << 50), search.evaluationsLeft > 0 {
+                        var trial = search
+                        trial.evaluationsLeft = min(trial.evaluationsLeft, 64)
+                        let block = trial.decide(end + 1, from + 2 * length - 1)
+                        guard !block.contains(where: { $0.sign == nil }) else { break }
+                        search.evaluationsLeft -= 64 - trial.evaluationsLeft
+                        finite += block
+                        end = from + 2 * length - 1
+                        length *= 2
+                    }
+                }
+                finite.append(Piece(lower: end + 1, upper: nil, sign: nil, reason: reason))
                 return merged(finite)
             }
         }
@@ -199,6 +216,13 @@ public enum PolynomialSignOnIntegers {
             }
             if let s = shiftSign(at: a), s != .zero { return [Piece(lower: a, upper: b, sign: s)] }
             if let s = reflectedShiftSign(at: b), s != .zero { return [Piece(lower: a, upper: b, sign: s)] }
+            // The shifted polynomial q(t) = p(a + t) over t ∈ [0, b − a] (Horner): tight when
+            // q's coefficients are mostly of one sign, and tolerant of tiny enclosures of 0
+            // among them (their contribution is bounded by their width × (b − a)^j).
+            let span = Interval.hull(Interval(0, precision: p.precision), Interval(b - a, precision: p.precision))
+            if let s = Search.sign(of: p.shifted(by: a).evaluate(at: span)), s != .zero {
+                return [Piece(lower: a, upper: b, sign: s)]
+            }
             let middle = a + (b - a) / 2
             return decide(a, middle) + decide(middle + 1, b)
         }

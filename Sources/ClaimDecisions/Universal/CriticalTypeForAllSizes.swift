@@ -189,53 +189,8 @@ enum CriticalTypeForAllSizes {
                 return
             }
 
-            // 2. The sectors: polynomial blocks from `validFrom`, numeric ones below.
+            // 3. What is claimed.
             let definitions = context.file.definitions
-            let precision = context.precision
-            func at(_ l: Int) -> Environment {
-                Environment(variables: ["l": .exact(Rational(l))], definitions: definitions)
-            }
-            let incoming = self.incoming, outgoing = self.outgoing
-            let coefficient: (Int) throws -> Interval = { l in try incoming.enclosure(in: at(l), precision: precision) }
-            let outgoingWeight: (Int) throws -> Interval = { l in try outgoing.enclosure(in: at(l), precision: precision) }
-            let source = CriticalTypeForAllSizes.source
-            let (validFrom, sectors) = try source.family(m, e, context.claim.activation, coefficient, outgoingWeight, precision)
-            let firstPolynomialN = max(validFrom, n0)
-            var instances: [(n: Int, sectors: [SectorInstanceInertia])] = []
-            for n in n0..<max(n0, firstPolynomialN) {
-                let partition = [m] + Array(repeating: 1, count: n - 1)
-                let k = n + offset
-                instances.append((n, try source.instance(partition.sorted(by: >), k + e, context.claim.activation,
-                                                         coefficient, outgoingWeight, precision)))
-            }
-            // The sectors must cover the n(d + 1) parameters exactly (a catalogue that misses
-            // or repeats a direction would give a wrong index): Σ multiplicity × size =
-            // n(n + m − 1 + e + 1) as polynomials in n, and at each instance.
-            var covered: [Rational] = []
-            for sector in sectors {
-                for (i, c) in sector.multiplicityNumerator.enumerated() {
-                    if covered.count <= i { covered += Array(repeating: Rational(0), count: i + 1 - covered.count) }
-                    covered[i] = covered[i] + Rational(c * sector.block.count, sector.multiplicityDenominator)
-                }
-            }
-            let dimension: [Rational] = [0, Rational(m + e), 1]      // n(d + 1) with d = n + m − 1 + e
-            var uncovered = CriticalTypeJudgement.subtract(covered, dimension)
-            if uncovered.isEmpty {
-                for (n, instance) in instances where instance.reduce(0, { $0 + $1.multiplicity * $1.blockSize })
-                    != n * (n + m + e) {
-                    uncovered = [Rational(n)]
-                }
-            }
-            guard uncovered.isEmpty else {
-                decision.verdict = .inconclusive
-                evidence.method = .reduction("symmetry-adapted Hessian of \(family)")
-                evidence.reason = "the symmetry sectors do not add up to the n(d + 1) parameters (Σ multiplicity × block "
-                    + "size ≠ n(d + 1)): the decomposition is not trusted"
-                return
-            }
-            let pieces = try MorseIndexForEveryN.pieces(sectors, from: firstPolynomialN, precision: precision)
-
-            // 3. The verdict.
             let requirement: CriticalTypeJudgement.Requirement
             switch claimed {
             case .localMinimum:
@@ -249,12 +204,70 @@ enum CriticalTypeForAllSizes {
                     return (try? expression.exactValue(in: environment)) ?? nil
                 }, polynomial: Self.polynomialInN(expression, offset: offset), text: "\"\(expression)\"")
             }
+            // 2. The sectors (polynomial blocks from `validFrom`, numeric ones below) and the
+            //    verdict, at the working precision and, while undecided, at twice and four
+            //    times it (up to the maximum): exact zeros known only as enclosures limit the
+            //    range of n the enclosures decide, and narrower enclosures push that limit.
+            func attempt(_ precision: Int) throws -> CriticalTypeJudgement.Outcome? {
+                // 2. The sectors: polynomial blocks from `validFrom`, numeric ones below.
+                func at(_ l: Int) -> Environment {
+                    Environment(variables: ["l": .exact(Rational(l))], definitions: definitions)
+                }
+                let incoming = self.incoming, outgoing = self.outgoing
+                let coefficient: (Int) throws -> Interval = { l in try incoming.enclosure(in: at(l), precision: precision) }
+                let outgoingWeight: (Int) throws -> Interval = { l in try outgoing.enclosure(in: at(l), precision: precision) }
+                let source = CriticalTypeForAllSizes.source
+                let (validFrom, sectors) = try source.family(m, e, context.claim.activation, coefficient, outgoingWeight, precision)
+                let firstPolynomialN = max(validFrom, n0)
+                var instances: [(n: Int, sectors: [SectorInstanceInertia])] = []
+                for n in n0..<max(n0, firstPolynomialN) {
+                    let partition = [m] + Array(repeating: 1, count: n - 1)
+                    let k = n + offset
+                    instances.append((n, try source.instance(partition.sorted(by: >), k + e, context.claim.activation,
+                                                             coefficient, outgoingWeight, precision)))
+                }
+                // The sectors must cover the n(d + 1) parameters exactly (a catalogue that misses
+                // or repeats a direction would give a wrong index): Σ multiplicity × size =
+                // n(n + m − 1 + e + 1) as polynomials in n, and at each instance.
+                var covered: [Rational] = []
+                for sector in sectors {
+                    for (i, c) in sector.multiplicityNumerator.enumerated() {
+                        if covered.count <= i { covered += Array(repeating: Rational(0), count: i + 1 - covered.count) }
+                        covered[i] = covered[i] + Rational(c * sector.block.count, sector.multiplicityDenominator)
+                    }
+                }
+                let dimension: [Rational] = [0, Rational(m + e), 1]      // n(d + 1) with d = n + m − 1 + e
+                var uncovered = CriticalTypeJudgement.subtract(covered, dimension)
+                if uncovered.isEmpty {
+                    for (n, instance) in instances where instance.reduce(0, { $0 + $1.multiplicity * $1.blockSize })
+                        != n * (n + m + e) {
+                        uncovered = [Rational(n)]
+                    }
+                }
+                guard uncovered.isEmpty else { return nil }
+                let pieces = try MorseIndexForEveryN.pieces(sectors, from: firstPolynomialN, precision: precision)
+                return CriticalTypeJudgement.judge(requirement, offset: offset, instances: instances, pieces: pieces)
+
+            }
+            var precision = context.precision
+            var outcome = try attempt(precision)
+            while case .inconclusive = outcome, precision * 2 <= min(context.maximumPrecision, 4 * context.precision) {
+                precision *= 2
+                outcome = try attempt(precision)
+            }
+            guard let outcome else {
+                decision.verdict = .inconclusive
+                evidence.method = .reduction("symmetry-adapted Hessian of \(family)")
+                evidence.reason = "the symmetry sectors do not add up to the n(d + 1) parameters (Σ multiplicity × block "
+                    + "size ≠ n(d + 1)): the decomposition is not trusted"
+                return
+            }
             let criticality = "every (\(m), 1^(n−1)) point is exactly critical for every k [" + criticalSteps.map(\.statement)
                 .joined(separator: "; ") + "]"
             let method = "symmetry-adapted Hessian of \(family): the blocks' characteristic polynomials in n, their "
                 + "coefficients' signs for every integer n, Descartes' rule (exact for symmetric matrices), "
-                + "Morse index = Σ multiplicity × negative eigenvalues"
-            switch CriticalTypeJudgement.judge(requirement, offset: offset, instances: instances, pieces: pieces) {
+                + "Morse index = Σ multiplicity × negative eigenvalues (blocks at \(precision) bits)"
+            switch outcome {
             case .proved(let steps):
                 decision.verdict = .proved
                 evidence.method = .reduction(method + ": " + ([criticality] + steps).joined(separator: "; "))
@@ -265,7 +278,7 @@ enum CriticalTypeForAllSizes {
                     point: [("k", Rational(k)), ("n", Rational(n))],
                     quantity: "at the copy-average point (\(m)\(String(repeating: ", 1", count: n - 1))): "
                         + explanation + " (claimed: \(claimedText)); the Morse index",
-                    value: Interval(actual, precision: precision))
+                    value: Interval(actual, precision: precision))  // exact for integers below 2^precision
             case let .inconclusive(reason, established):
                 decision.verdict = .inconclusive
                 evidence.method = .reduction(method + (established.isEmpty ? "" : "; established: "

@@ -29,7 +29,7 @@ enum CriticalTypeJudgement {
     enum Outcome {
         /// The proof's steps, in words.
         case proved([String])
-        case refuted(k: Int, n: Int, actualIndex: Int, claimed: String, explanation: String)
+        case refuted(k: Int, n: Int, actualIndex: Rational, claimed: String, explanation: String)
         case inconclusive(reason: String, established: [String])
     }
 
@@ -52,7 +52,7 @@ enum CriticalTypeJudgement {
                 positive += sector.multiplicity * pos
             }
             let negativeSectors = describe(sectors.compactMap { s in
-                s.multiplicity > 0 && (s.negative ?? 0) > 0 ? (s.identifier, s.multiplicity, s.negative!) : nil
+                s.multiplicity > 0 && (s.negative ?? 0) > 0 ? (s.identifier, Rational(s.multiplicity), s.negative!) : nil
             })
             switch requirement {
             case .index(let claimedAt, _, let text):
@@ -61,12 +61,12 @@ enum CriticalTypeJudgement {
                                          established: established)
                 }
                 if claimed != Rational(index) {
-                    return .refuted(k: k, n: n, actualIndex: index, claimed: "\(claimed)",
+                    return .refuted(k: k, n: n, actualIndex: Rational(index), claimed: "\(claimed)",
                                     explanation: "the Morse index is \(index)" + negativeSectors)
                 }
             case .saddle:
                 if index == 0 || positive == 0 {
-                    return .refuted(k: k, n: n, actualIndex: index, claimed: "saddle",
+                    return .refuted(k: k, n: n, actualIndex: Rational(index), claimed: "saddle",
                                     explanation: index == 0 ? "the Hessian is positive definite: a strict local minimum, not a saddle"
                                                             : "the Hessian is negative definite: a strict local maximum, not a saddle")
                 }
@@ -96,13 +96,15 @@ enum CriticalTypeJudgement {
                     }
                 case .index(let claimedAt, _, _):
                     let n = piece.lower
-                    let lowerBound = piece.partial.reduce(0) { $0 + $1.sector.multiplicity(at: n) * $1.inertia.negative }
-                    if let claimed = claimedAt(n), Rational(lowerBound) > claimed {
+                    let lowerBound = piece.partial.reduce(Rational(0)) {
+                        $0 + $1.sector.exactMultiplicity(at: n) * Rational($1.inertia.negative)
+                    }
+                    if let claimed = claimedAt(n), lowerBound > claimed {
                         return .refuted(k: n + offset, n: n, actualIndex: lowerBound, claimed: "\(claimed)",
                                         explanation: "the Morse index is at least \(lowerBound)"
                                             + describe(piece.partial.compactMap { s in
-                                                s.inertia.negative > 0 && s.sector.multiplicity(at: n) > 0
-                                                    ? (s.sector.identifier, s.sector.multiplicity(at: n), s.inertia.negative) : nil
+                                                s.inertia.negative > 0 && s.sector.exactMultiplicity(at: n).signum > 0
+                                                    ? (s.sector.identifier, s.sector.exactMultiplicity(at: n), s.inertia.negative) : nil
                                             }))
                     }
                 }
@@ -126,12 +128,12 @@ enum CriticalTypeJudgement {
                         let last = piece.upper.map { min($0, piece.lower + difference.count) } ?? piece.lower + difference.count
                         for n in piece.lower...last where MorseIndexForEveryN.evaluate(difference, at: n).signum != 0 {
                             let actual = MorseIndexForEveryN.evaluate(index, at: n)
-                            return .refuted(k: n + offset, n: n, actualIndex: actual.intValue ?? -1,
+                            return .refuted(k: n + offset, n: n, actualIndex: actual,
                                             claimed: "\(MorseIndexForEveryN.evaluate(polynomial, at: n))",
                                             explanation: "the Morse index is \(actual)"
                                                 + describe(sectors.compactMap { s in
-                                                    s.inertia.negative > 0 && s.sector.multiplicity(at: n) > 0
-                                                        ? (s.sector.identifier, s.sector.multiplicity(at: n), s.inertia.negative) : nil
+                                                    s.inertia.negative > 0 && s.sector.exactMultiplicity(at: n).signum > 0
+                                                        ? (s.sector.identifier, s.sector.exactMultiplicity(at: n), s.inertia.negative) : nil
                                                 }))
                         }
                     }
@@ -147,7 +149,7 @@ enum CriticalTypeJudgement {
                                                  established: established)
                         }
                         if claimed != actual {
-                            return .refuted(k: n + offset, n: n, actualIndex: actual.intValue ?? -1, claimed: "\(claimed)",
+                            return .refuted(k: n + offset, n: n, actualIndex: actual, claimed: "\(claimed)",
                                             explanation: "the Morse index is \(actual)")
                         }
                     }
@@ -166,9 +168,9 @@ enum CriticalTypeJudgement {
                         }
                         if sign == .negative {
                             let n = signPiece.lower
-                            let actual = MorseIndexForEveryN.evaluate(index, at: n).intValue ?? -1
+                            let actual = MorseIndexForEveryN.evaluate(index, at: n)
                             return .refuted(k: n + offset, n: n, actualIndex: actual, claimed: "saddle",
-                                            explanation: actual == 0 ? "the Hessian is positive definite: a strict local minimum, not a saddle"
+                                            explanation: actual.signum == 0 ? "the Hessian is positive definite: a strict local minimum, not a saddle"
                                                                      : "the Hessian is negative definite: a strict local maximum, not a saddle")
                         }
                     }
@@ -204,10 +206,10 @@ enum CriticalTypeJudgement {
         return upper == piece.lower ? "k = \(upper + offset)" : "\(piece.lower + offset) ≤ k ≤ \(upper + offset)"
     }
 
-    static func describe(_ sectors: [(String, Int, Int)]) -> String {
+    static func describe(_ sectors: [(String, Rational, Int)]) -> String {
         guard !sectors.isEmpty else { return "" }
         return " (negative directions: " + sectors.map { id, multiplicity, negative in
-            "\(negative) in sector \(id)" + (multiplicity == 1 ? "" : " ×\(multiplicity)")
+            "\(negative) in sector \(id)" + (multiplicity == Rational(1) ? "" : " ×\(multiplicity)")
         }.joined(separator: ", ") + ")"
     }
 

@@ -13,8 +13,16 @@ struct PolynomialSector {
     var multiplicityDenominator: Int
     var block: [[IntervalPolynomial]]
 
+    /// The multiplicity at n, exactly (any n: no machine-integer overflow).
+    func exactMultiplicity(at n: Int) -> Rational {
+        let numerator = multiplicityNumerator.reversed().reduce(Rational(0)) { $0 * Rational(n) + Rational($1) }
+        return (try? Rational.dividing(numerator, by: Rational(multiplicityDenominator))) ?? numerator
+    }
+
+    /// The multiplicity at a moderate n (|n| ≤ 2^20, so that it fits a machine integer).
     func multiplicity(at n: Int) -> Int {
-        multiplicityNumerator.reversed().reduce(0) { $0 * n + $1 } / multiplicityDenominator
+        precondition(abs(n) <= 1 << 20, "PolynomialSector.multiplicity(at:) is for moderate n; use exactMultiplicity")
+        return multiplicityNumerator.reversed().reduce(0) { $0 * n + $1 } / multiplicityDenominator
     }
 }
 
