@@ -124,7 +124,7 @@ public enum PolynomialSignOnIntegers {
                 // certified whole, up to 2^50: the range where the enclosures still decide.
                 var end = from + 1023
                 var finite = search.decide(from, end)
-                if !finite.contains(where: { $0.sign == nil }) {
+                do {
                     var length = 1024
                     while length < (1 << 50), search.evaluationsLeft > 0 {
                         var trial = search

@@ -93,6 +93,31 @@ final class PolynomialMatrixInertiaTests: XCTestCase {
                        [.init(lower: 3, upper: nil, sign: .zero)])
     }
 
+    func testTinyEnclosuresOfZeroAtTheTopLimitTheDecidedRangeOnly() {
+        // p(n) = (n − 300)(n + 2) + [−ε, ε]·(n⁵ + n⁶), ε = 2^-100: the exact member with zero
+        // noise changes sign once, at n = 300. The far end is undecidable (the top
+        // coefficients may be ±ε), but the stretch where ε·n⁶ stays below |(n − 300)(n + 2)|
+        // is certified — dyadic blocks up to n ≈ 2^25 — and must agree with the noise-free
+        // member; beyond, undecided with the reason.
+        let p = precision
+        let epsilon = Interval(lower: -0x1p-100, upper: 0x1p-100, precision: p)
+        let polynomial = IntervalPolynomial(coefficients: [Interval(-600, precision: p), Interval(-298, precision: p),
+                                                           Interval(1, precision: p), Interval(0, precision: p),
+                                                           Interval(0, precision: p), epsilon, epsilon], precision: p)
+        let pieces = PolynomialSignOnIntegers.pieces(of: polynomial, from: 0)
+        let exactCoefficients: [Rational] = [-600, -298, 1]
+        assertPiecesAgree(pieces, exactCoefficients, checking: Array(0...400) + [1 << 10, 1 << 15, 1 << 20])
+        // p(300) encloses 0 without being the point 0: undecided there, never guessed.
+        XCTAssertNil(pieces.first { $0.contains(300) }?.sign)
+        let last = pieces.last!
+        XCTAssertNil(last.sign)
+        XCTAssertNil(last.upper)
+        XCTAssertTrue(last.reason?.contains("leading coefficient") ?? false, "\(last)")
+        // Decided at least to 2^16 (ε·n⁶ = 2^-4 there), never beyond 2^51 (where ε·n⁶ > n²).
+        XCTAssertGreaterThan(last.lower, 1 << 16)
+        XCTAssertLessThan(last.lower, 1 << 51)
+    }
+
     // MARK: Characteristic polynomial
 
     func testCharacteristicPolynomialMatchesExactDeterminants() throws {
