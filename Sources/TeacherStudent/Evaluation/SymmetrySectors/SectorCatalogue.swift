@@ -79,12 +79,12 @@ enum SectorCatalogue {
         let mus = classes.map(\.multiplicity)
         let C = classes.count
         var result: [CataloguedSector<S>] = []
+        let coefficients = ClassCoefficients<S>(classes: kernels, pairJets: pairJets, precision: p)
 
         func add(_ identifier: String, _ description: String, groupSize: Int?, multiplicity: CountPolynomial,
                  denominator: Int = 1, layout: TypeLayout, special: SpecialDirection,
                  _ representatives: [(String, TypedVector)]) {
-            let evaluator = SectorEvaluator<S>(classes: kernels, pairJets: pairJets, layout: layout,
-                                               special: special, precision: p)
+            let evaluator = SectorEvaluator<S>(coefficients: coefficients, layout: layout, special: special)
             let vectors = representatives.map(\.1)
             precondition(vectors.allSatisfy { !$0.isZero }, "a representative of \(identifier) is zero")
             let derivatives = vectors.map(evaluator.firstDerivatives)
