@@ -135,6 +135,8 @@ enum Witness {
     /// A saddle claim at a point whose Hessian is definite.
     case definiteHessian(minimum: Bool, InertiaSummary)
     case morseIndex(actual: Int, claimed: Int, InertiaSummary)
+    /// A degenerate-minimum claim refuted (`DegenerateMinimumDecider`), with its prose.
+    case degenerate(String)
 }
 
 /// The certified inertia of the Hessian over a Krawczyk box, for the prose of hessian claims.
@@ -174,6 +176,8 @@ enum Detail {
     case hessianTooWide(UndecidedInertia)
     case inertia(InertiaSummary, configuration: ConfigurationCriticality)
     case morseIndexNotInteger(ClosedForms.Expression)
+    /// What a degenerate-minimum claim rests on, or why it is undecided (`DegenerateMinimumDecider`).
+    case degenerate(String)
     // Failures of evaluation and of resources
     case notEvaluable(Error)
     case cannotEvaluate(EvaluationError)

@@ -99,6 +99,8 @@ extension DecisionRendering {
             return definiteWitness(minimum: minimum, summary)
         case let .morseIndex(actual, claimed, summary):
             return "the Morse index is \(actual), not \(claimed): \(text(summary))"
+        case .degenerate(let text):
+            return text
         }
     }
 

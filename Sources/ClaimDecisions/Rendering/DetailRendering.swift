@@ -49,6 +49,8 @@ extension DecisionRendering {
             return text(summary) + text(configuration)
         case .morseIndexNotInteger(let expression):
             return "the claimed Morse index \(expression) is not an exact integer"
+        case .degenerate(let text):
+            return text
         default:
             return failureText(detail) ?? ""
         }
