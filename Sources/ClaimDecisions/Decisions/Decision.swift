@@ -176,6 +176,8 @@ enum Detail {
     case hessianTooWide(UndecidedInertia)
     case inertia(InertiaSummary, configuration: ConfigurationCriticality)
     case morseIndexNotInteger(ClosedForms.Expression)
+    /// L = 0 exactly: the student network is the teacher network (`ExactZeroLoss`; its prose).
+    case exactZeroLoss(String)
     /// What a degenerate-minimum claim rests on, or why it is undecided (`DegenerateMinimumDecider`).
     case degenerate(String)
     // Failures of evaluation and of resources

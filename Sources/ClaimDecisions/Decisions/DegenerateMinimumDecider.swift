@@ -193,6 +193,12 @@ enum DegenerateMinimumDecider {
         return text
     }
 
+    /// The exact zero-loss proof of a closed-form configuration with rational weights, or nil.
+    static func exactZeroLoss(_ context: InstanceContext) -> ExactZeroLoss.Proof? {
+        guard !context.isNumerical, let student = exactStudent(context), let teacher = exactTeacher(context) else { return nil }
+        return ExactZeroLoss.prove(activation: context.claim.activation, student: student, teacher: teacher)
+    }
+
     // MARK: Exact rationals of closed-form configurations
 
     static func exactStudent(_ context: InstanceContext) -> ExactNetwork? {

@@ -51,6 +51,8 @@ extension DecisionRendering {
             return "the claimed Morse index \(expression) is not an exact integer"
         case .degenerate(let text):
             return text
+        case .exactZeroLoss(let text):
+            return "exact: L = 0, no tolerance — " + text
         default:
             return failureText(detail) ?? ""
         }

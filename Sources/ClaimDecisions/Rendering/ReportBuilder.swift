@@ -114,6 +114,8 @@ extension InstanceDecision {
         switch detail {
         case .exactlyCritical?: return true
         case .inertia(_, .exact)?: return true
+        case .exactZeroLoss?: return true
+        case .degenerate?: return verdict == .proved  // exactly critical points only
         default: return false
         }
     }
