@@ -54,6 +54,8 @@ struct Evidence {
     /// The smallest certified gap to another member (minimum-over-family).
     var gap: Interval?
     var morseIndex: Int?
+    /// The certified dimension of the Hessian's kernel (degenerate minima).
+    var nullity: Int?
     /// The Krawczyk proof of an exact critical point, when one succeeded.
     var krawczyk: CertifiedCriticalPoint?
 }

@@ -130,6 +130,7 @@ enum DegenerateMinimumDecider {
             return
         case .certified(let certificate):
             decision.evidence.morseIndex = certificate.negative
+            decision.evidence.nullity = certificate.nullity
             decision.worstBound = .morseIndex(certificate.negative)
             let inertia = "the Hessian (\(certificate.size) parameters) has inertia \(certificate.positive) positive, "
                 + "\(certificate.negative) negative, \(certificate.nullity) zero — kernel exactly the span of the structural "
@@ -160,7 +161,8 @@ enum DegenerateMinimumDecider {
                                               + "points, so the critical set near the point is a manifold of dimension "
                                               + "\(certificate.nullity) on which L is constant, and L grows quadratically across it")
             } else {
-                decision.detail = .degenerate("global minimum, Hessian positive semidefinite with nullity \(certificate.nullity): "
+                decision.detail = .degenerate("global minimum (exact zero loss, L ≥ 0), Hessian positive semidefinite with nullity "
+                                              + "\(certificate.nullity): "
                                               + "\(criticality); \(inertia)"
                                               + (kernel.additional.isEmpty ? "" : "; \(kernel.additional.count) of the kernel directions "
                                                  + "are not known tangent to the set of minima, so this is not a Morse–Bott statement"))

@@ -30,6 +30,7 @@ struct ReportBuilder {
             instances: instances)
         report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.instances.filter(\.isExact).count,
                                                    of: claim.instances.count)
+        report.worstBound = Self.withNullityNote(report.worstBound, nullities: instances.compactMap(\.nullity))
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)
         if instances.contains(where: { $0.moduloSymmetry == true }) { report.moduloSymmetry = true }
@@ -48,6 +49,15 @@ struct ReportBuilder {
         let note = exact == total
             ? "exact at every instance (gradient exactly 0, no tolerance)"
             : "exact at \(exact) of \(total) instances"
+        return worstBound.map { $0 + "; " + note } ?? note
+    }
+
+    /// The claim's worst bound followed by the certified nullities of degenerate minima
+    /// ("nullity 4", or "nullity 4–8" over several instances); unchanged when none was
+    /// certified. Shared with the merge of shard reports.
+    static func withNullityNote(_ worstBound: String?, nullities: [Int]) -> String? {
+        guard let low = nullities.min(), let high = nullities.max() else { return worstBound }
+        let note = low == high ? "nullity \(low)" : "nullity \(low)–\(high)"
         return worstBound.map { $0 + "; " + note } ?? note
     }
 
