@@ -1,0 +1,144 @@
+import XCTest
+import Reports
+import TheoremFiles
+
+/// `type = "local-minimum-modulo-symmetry"` and `type = "global-minimum"` with `nullity`,
+/// and exact zero loss, through theorem files: true instances PROVED, false ones REFUTED
+/// or never PROVED, bad keys rejected with the key path. The expected nullities are the
+/// hand computations of theorems/overparameterized.toml and theorems/quadratic.toml
+/// (d + 1 per split erf copy; n(n+1)/2 and n(d+1) − d(d+1)/2 for z² at M = M*).
+final class DegenerateMinimumClaimTests: XCTestCase {
+    /// k = 3 = d, teacher neuron 3 split 1/4 + 3/4 (or `outputs`).
+    func split(_ claims: String, outputs: String = "\"1\", \"1\", \"1/4\", \"3/4\"") -> String {
+        Theorems.file("""
+        [parameters]
+        k = "3..3"
+        [family.split]
+        kind = "explicit"
+        input-weights  = [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"], ["0", "0", "1"]]
+        output-weights = [\(outputs)]
+        """ + "\n" + claims)
+    }
+
+    func claim(_ name: String, _ keys: String) -> String {
+        "[[claim]]\nname = \"\(name)\"\nkind = \"hessian\"\nfamily = \"split\"\n\(keys)\n"
+    }
+
+    func testSplitErfCopies() throws {
+        let report = try Theorems.run(split(
+            "[[claim]]\nname = \"zero\"\nkind = \"loss\"\nfamily = \"split\"\nequals = \"0\"\n"
+            + claim("global", "type = \"global-minimum\"\nnullity = \"4\"")
+            + claim("global-plain", "type = \"global-minimum\"")
+            + claim("global-wrong-nullity", "type = \"global-minimum\"\nnullity = \"1\"")
+            + claim("morse-bott-tangent-nullity", "type = \"local-minimum-modulo-symmetry\"\nnullity = \"1\"")
+            + claim("morse-bott-kernel-nullity", "type = \"local-minimum-modulo-symmetry\"\nnullity = \"4\"")))
+        XCTAssertEqual(report.claim("zero")?.verdict, .proved)
+        XCTAssertEqual(report.claim("zero")?.instances.first?.detail?.hasPrefix("exact: L = 0"), true)
+        XCTAssertEqual(report.claim("global")?.verdict, .proved)
+        XCTAssertEqual(report.claim("global")?.instances.first?.nullity, 4)
+        XCTAssertEqual(report.claim("global-plain")?.verdict, .proved)
+        XCTAssertEqual(report.claim("global-wrong-nullity")?.verdict, .refuted)
+        // Morse–Bott with the tangent dimension: the kernel is provably larger (d + 1).
+        XCTAssertEqual(report.claim("morse-bott-tangent-nullity")?.verdict, .refuted)
+        XCTAssertTrue(report.claim("morse-bott-tangent-nullity")?.instances.first?.witness?.contains("nullity is 4, not 1") ?? false)
+        // With the kernel's dimension: right nullity, but not Morse–Bott — never PROVED.
+        XCTAssertEqual(report.claim("morse-bott-kernel-nullity")?.verdict, .inconclusive)
+    }
+
+    /// Outgoing weights 1/4 + 3/4 + 2^-40: not the teacher; the loss is positive although
+    /// the student could copy the teacher, so it is not a global minimum; no Morse–Bott claim
+    /// is PROVED (not exactly critical).
+    func testSplitThatDoesNotSumToTheTeacher() throws {
+        let report = try Theorems.run(split(
+            "[[claim]]\nname = \"zero\"\nkind = \"loss\"\nfamily = \"split\"\nequals = \"0\"\n"
+            + claim("global", "type = \"global-minimum\"")
+            + claim("morse-bott", "type = \"local-minimum-modulo-symmetry\""),
+            outputs: "\"1\", \"1\", \"1/4\", \"3/4 + 2^-40\""))
+        XCTAssertEqual(report.claim("zero")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("global")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("morse-bott")?.verdict, .inconclusive)
+    }
+
+    /// z² against diag(2, 1): the M = M* minima are Morse–Bott (nullity 3, 6); wrong
+    /// nullities, a saddle and a non-critical point are refuted.
+    func testQuadraticClaims() throws {
+        var text = try Theorems.shipped("quadratic.toml")
+        text += """
+
+        [family.rational-saddle]
+        kind = "explicit"
+        input-weights  = [["0", "1"]]
+        output-weights = ["5/3"]
+
+        [family.not-critical]
+        kind = "explicit"
+        input-weights  = [["1", "0"]]
+        output-weights = ["2"]
+
+        [[claim]]
+        name = "wrong-nullity"
+        kind = "hessian"
+        family = "rotated-two"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "2"
+
+        [[claim]]
+        name = "saddle-as-minimum"
+        kind = "hessian"
+        family = "rational-saddle"
+        type = "local-minimum-modulo-symmetry"
+
+        [[claim]]
+        name = "not-critical"
+        kind = "hessian"
+        family = "not-critical"
+        type = "local-minimum-modulo-symmetry"
+        """
+        let report = try Theorems.run(text)
+        for (name, nullity) in [("rotated-two-morse-bott", 3), ("three-students-morse-bott", 6), ("minimum-morse-bott", 1)] {
+            XCTAssertEqual(report.claim(name)?.verdict, .proved, name)
+            XCTAssertEqual(report.claim(name)?.instances.first?.nullity, nullity, name)
+        }
+        XCTAssertEqual(report.claim("rotated-two-zero-loss")?.verdict, .proved)
+        XCTAssertEqual(report.claim("wrong-nullity")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("saddle-as-minimum")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("saddle-as-minimum")?.instances.first?.morseIndex, 1)
+        XCTAssertEqual(report.claim("not-critical")?.verdict, .refuted)
+        // ∂L/∂w_1[1] at a = 2, w = e_1: along e_1, L(x) = (x − 3)² + 2((x − 2)² + 1), x = a w²,
+        // so ∂L/∂w = L'(x)·2aw = (2(2 − 3) + 4(2 − 2))·4 = −8.
+        XCTAssertTrue(report.claim("not-critical")?.instances.first?.witness?.contains("= -8 exactly") ?? false)
+    }
+
+    /// Irrational weights: the structural kernel needs rationals — INCONCLUSIVE, not PROVED.
+    func testIrrationalPointIsNotDecided() throws {
+        var text = try Theorems.shipped("quadratic.toml")
+        text += "\n[[claim]]\nname = \"irrational\"\nkind = \"hessian\"\nfamily = \"minimum\"\ntype = \"local-minimum-modulo-symmetry\"\n"
+        let report = try Theorems.run(text)
+        XCTAssertEqual(report.claim("irrational")?.verdict, .inconclusive)
+        XCTAssertTrue(report.claim("irrational")?.instances.first?.detail?.contains("not all exact rationals") ?? false)
+    }
+
+    func testBadKeys() throws {
+        for (keys, keyPath, message) in [
+            ("type = \"local-minimum\"\nnullity = \"1\"", "claim[1].nullity", "needs type = \"local-minimum-modulo-symmetry\""),
+            ("morse-index = \"0\"\nnullity = \"1\"", "claim[1].nullity", "needs type"),
+            ("nullity = \"1\"", "claim[1].type", "expected type ="),
+            ("type = \"local-minimum-modulo-symmetry\"\nmorse-index = \"0\"", "claim[1].type", "not both"),
+            ("type = \"morse-bott\"", "claim[1].type", "local-minimum-modulo-symmetry"),
+            ("type = \"global-minimum\"\nnullity = \"m + 1\"", "claim[1].nullity", "m"),
+        ] {
+            let error = try XCTUnwrap(Theorems.fileError(split(claim("c", keys))), keys)
+            XCTAssertEqual(error.keyPath, keyPath, "\(keys): \(error)")
+            XCTAssertTrue(error.message.contains(message), "\(keys): \(error)")
+        }
+    }
+
+    func testShippedOverparameterizedFile() throws {
+        let report = try Theorems.run(try Theorems.shipped("overparameterized.toml"))
+        XCTAssertEqual(report.verdict, .proved, TextReport.render(report))
+        for (name, nullity) in [("n4-degenerate-minimum", 4), ("n5-triple-degenerate-minimum", 8),
+                                ("n5-two-pairs-degenerate-minimum", 8)] {
+            XCTAssertEqual(report.claim(name)?.instances.first?.nullity, nullity, name)
+        }
+    }
+}
