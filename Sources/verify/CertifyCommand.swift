@@ -6,6 +6,8 @@ import ClosedForms
 import TeacherStudent
 import TheoremFiles
 import WeightsFiles
+import Reports
+import ClaimDecisions
 
 /// `verify certify WEIGHTS`: refine trained weights to a nearby critical point and
 /// certify it (Krawczyk), with its loss, gradient bound and Morse index.
@@ -43,6 +45,15 @@ struct CertifyCommand: ParsableCommand {
     @Option(help: "Write the certificate (re-checkable with `verify recheck`) to this JSON file.")
     var json: String?
 
+    @Option(help: "Write the certified point as a LaTeX table (a fragment to \\input; see --latex-standalone) to this file.")
+    var latex: String?
+
+    @Flag(name: .customLong("latex-standalone"), help: "With --latex: a complete document instead of a fragment.")
+    var latexStandalone = false
+
+    @Option(name: .customLong("latex-digits"), help: "Significant digits of the numbers in the LaTeX table (default 12).")
+    var latexDigits: Int = 12
+
     @Option(help: "Working precision in bits (default 128); the Krawczyk box has radius 2^(-p/2).")
     var precision: Int = 128
 
@@ -61,6 +72,8 @@ struct CertifyCommand: ParsableCommand {
         guard (64...4096).contains(precision) else { throw ValidationError("--precision must be between 64 and 4096 bits") }
         guard maxDistance > 0, maxDistance.isFinite else { throw ValidationError("--max-distance must be a positive number") }
         guard (1...1000).contains(digits) else { throw ValidationError("--digits must be between 1 and 1000") }
+        guard (1...60).contains(latexDigits) else { throw ValidationError("--latex-digits must be between 1 and 60") }
+        if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex FILE") }
     }
 
     func run() throws {
@@ -121,6 +134,9 @@ struct CertifyCommand: ParsableCommand {
                                                "activation": activation.description, "newton-steps": steps]
                 write(document, to: json)
             }
+            if let latex {
+                writeText(CertificateLatex.renderInconclusive(weightsFile: weights, reason: reason, standalone: latexStandalone), to: latex)
+            }
             throw ExitCode(ExitCodes.inconclusive)
         case .certified(let certified, let steps):
             let summary = CertificateSummary(certified, activation: activation)
@@ -131,6 +147,16 @@ struct CertifyCommand: ParsableCommand {
                 document["report"] = summary.json(digits: digits, newtonSteps: steps, input: weights)
                 write(document, to: json)
             }
+            if let latex {
+                let page = summary.latexPage(weightsFile: weights, teacher: teacherDescription, precision: p, digits: latexDigits)
+                writeText(CertificateLatex.render(page, digits: latexDigits, standalone: latexStandalone), to: latex)
+            }
+        }
+    }
+
+    func writeText(_ text: String, to path: String) {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            fail("cannot write \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
         }
     }
 

@@ -4,7 +4,7 @@ import TheoremFiles
 import Reports
 
 /// Typed claim decisions → a `TheoremReport` (with `DecisionRendering` for instances).
-struct ReportBuilder {
+public struct ReportBuilder {
     let file: TheoremFile
     let options: VerificationOptions
 
@@ -88,6 +88,8 @@ struct ReportBuilder {
     /// project's erf (`s = 1`), `\operatorname{erf}(\beta z),\ \beta = …` for `s = 2β²`
     /// (β exact: a rational when `s/2` is the square of one, else `\sqrt{s/2}`), `\max(0, z)`,
     /// `z^2`, `z`.
+    public static func activationLatex(_ activation: Activation) -> String { formula(activation) }
+
     static func formula(_ activation: Activation) -> String {
         switch activation {
         case .relu: return "\\max(0, z)"
