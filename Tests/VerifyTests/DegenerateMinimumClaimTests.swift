@@ -109,13 +109,38 @@ final class DegenerateMinimumClaimTests: XCTestCase {
         XCTAssertTrue(report.claim("not-critical")?.instances.first?.witness?.contains("= -8 exactly") ?? false)
     }
 
-    /// Irrational weights: the structural kernel needs rationals — INCONCLUSIVE, not PROVED.
-    func testIrrationalPointIsNotDecided() throws {
+    /// Irrational weights: the structural kernel needs rationals. An erf split with outgoing
+    /// weights 1/√2 and 1 − 1/√2 (truly zero loss) is left INCONCLUSIVE, never PROVED; the z²
+    /// one-student minimum at w = (√(7/3), 0) goes by the Krawczyk proof on the scaling slice
+    /// (VERIFIED, a closed-form point: nullity 1, the orbit).
+    func testIrrationalPoints() throws {
+        let erf = try Theorems.run(split(claim("split", "type = \"local-minimum-modulo-symmetry\"")
+                                         + claim("global", "type = \"global-minimum\""),
+                                         outputs: "\"1\", \"1\", \"1/sqrt(2)\", \"1 - 1/sqrt(2)\""))
+        for name in ["split", "global"] {
+            XCTAssertEqual(erf.claim(name)?.verdict, .inconclusive, name)
+            XCTAssertTrue(erf.claim(name)?.instances.first?.detail?.contains("not all exact rationals") ?? false, name)
+        }
         var text = try Theorems.shipped("quadratic.toml")
-        text += "\n[[claim]]\nname = \"irrational\"\nkind = \"hessian\"\nfamily = \"minimum\"\ntype = \"local-minimum-modulo-symmetry\"\n"
+        text += "\n[[claim]]\nname = \"irrational\"\nkind = \"hessian\"\nfamily = \"minimum\"\ntype = \"local-minimum-modulo-symmetry\"\nnullity = \"1\"\n"
+        text += "\n[[claim]]\nname = \"irrational-saddle\"\nkind = \"hessian\"\nfamily = \"saddle\"\ntype = \"local-minimum-modulo-symmetry\"\n"
         let report = try Theorems.run(text)
-        XCTAssertEqual(report.claim("irrational")?.verdict, .inconclusive)
-        XCTAssertTrue(report.claim("irrational")?.instances.first?.detail?.contains("not all exact rationals") ?? false)
+        XCTAssertEqual(report.claim("irrational")?.verdict, .verified)
+        XCTAssertEqual(report.claim("irrational")?.instances.first?.nullity, 1)
+        XCTAssertEqual(report.claim("irrational-saddle")?.verdict, .refuted)
+    }
+
+    /// ReLU points found by descent (numerical): Morse–Bott modulo the scaling with
+    /// nullity n (one orbit dimension per student); claimed with n + 1, REFUTED.
+    func testNumericalReLUPointsOnTheSlice() throws {
+        var text = try Theorems.shipped("relu_copy_average.toml")
+        text = text.replacingOccurrences(of: "k = \"2..5\"", with: "k = \"2..3\"")
+        text += "\n[[claim]]\nname = \"wrong\"\nkind = \"hessian\"\nfamily = \"from-copies\"\ntype = \"local-minimum-modulo-symmetry\"\nnullity = \"n + 1\"\n"
+        let report = try Theorems.run(text)
+        let claim = try XCTUnwrap(report.claim("descent-morse-bott"))
+        XCTAssertEqual(claim.verdict, .proved)
+        XCTAssertEqual(claim.instances.map(\.nullity), [1, 1, 2])  // (k, n) = (2, 1), (3, 1), (3, 2)
+        XCTAssertEqual(report.claim("wrong")?.verdict, .refuted)
     }
 
     func testBadKeys() throws {

@@ -182,6 +182,8 @@ enum Detail {
     case exactZeroLoss(String)
     /// What a degenerate-minimum claim rests on, or why it is undecided (`DegenerateMinimumDecider`).
     case degenerate(String)
+    /// The same, from a Krawczyk proof on the scaling slice (not an exact criticality).
+    case degenerateOnSlice(String)
     // Failures of evaluation and of resources
     case notEvaluable(Error)
     case cannotEvaluate(EvaluationError)

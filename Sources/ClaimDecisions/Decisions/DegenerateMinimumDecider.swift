@@ -55,13 +55,18 @@ enum DegenerateMinimumDecider {
             }
             expectedNullity = n
         }
-        guard !context.isNumerical else {
-            decision.verdict = .inconclusive
-            decision.detail = .degenerate("degenerate minima are certified at closed-form points with exact rational weights "
-                                          + "only (the structural kernel is decided in rational arithmetic); this family is numerical")
+        let exactPoint = context.isNumerical ? nil : exactStudent(context).flatMap { s in exactTeacher(context).map { (s, $0) } }
+        if exactPoint == nil, claimed.moduloSymmetry, context.claim.activation.scalingSymmetry != nil {
+            try decideOnTheScalingSlice(expectedNullity, context, &decision)
             return
         }
-        guard let student = exactStudent(context), let teacher = exactTeacher(context) else {
+        guard context.isNumerical == false else {
+            decision.verdict = .inconclusive
+            decision.detail = .degenerate("a global minimum needs exact zero loss, decided at closed-form points with exact "
+                                          + "rational weights; this family is numerical")
+            return
+        }
+        guard let (student, teacher) = exactPoint else {
             decision.verdict = .inconclusive
             decision.detail = .degenerate("the weights are not all exact rationals: the structural kernel and the zero-loss test "
                                           + "are decided in rational arithmetic (write the point with rational entries)")
@@ -113,11 +118,11 @@ enum DegenerateMinimumDecider {
         let tangentText = describe(kernel)
         switch outcome {
         case let .notInKernel(direction, component, enclosure):
-            decision.verdict = .inconclusive
+            decision.verdict = zeroLoss != nil && !claimed.moduloSymmetry && expectedNullity == nil ? .proved : .inconclusive
             let which = (kernel.tangent + kernel.additional)[direction].origin
             decision.detail = .degenerate("\(criticality); but H v has a component ∈ \(enclosure.description(digits: 8)) "
                                           + "(index \(component + 1)) excluding 0 for the structural direction v = \(which): the "
-                                          + "premises of the structural kernel fail, nothing is certified")
+                                          + "premises of the structural kernel fail, nothing about the Hessian is certified")
             return
         case let .undecided(size, step, pivot, positive, negative):
             decision.verdict = .inconclusive
@@ -126,7 +131,13 @@ enum DegenerateMinimumDecider {
                                           + "(size \(size)) is not certified non-singular: at step \(step + 1) no pivot excludes 0 "
                                           + "(e.g. \(pivot.description(digits: 6))), \(positive) positive and \(negative) negative "
                                           + "before — the kernel may be larger than the structural one")
-            if zeroLoss != nil && !claimed.moduloSymmetry && expectedNullity == nil { decision.verdict = .proved }
+            if zeroLoss != nil && !claimed.moduloSymmetry && expectedNullity == nil {
+                decision.verdict = .proved
+                decision.retry = .final
+                decision.detail = .degenerate("global minimum (exact zero loss, L ≥ 0): \(criticality); the Hessian's nullity is not "
+                                              + "certified (its inertia on the complement of the structural kernel, \(tangentText), "
+                                              + "is undecided)")
+            }
             return
         case .certified(let certificate):
             decision.evidence.morseIndex = certificate.negative
@@ -167,6 +178,76 @@ enum DegenerateMinimumDecider {
                                               + (kernel.additional.isEmpty ? "" : "; \(kernel.additional.count) of the kernel directions "
                                                  + "are not known tangent to the set of minima, so this is not a Morse–Bott statement"))
             }
+        }
+    }
+
+    /// Morse–Bott modulo the scaling only, from the Krawczyk proof on the slice `a = const`
+    /// (homogeneous activations; numerical families, or closed-form points that are not
+    /// rational): the box holds one zero of `∇_W L` on the slice, a critical point whose
+    /// orbit is an n-dimensional manifold of critical points (every `a_i ≠ 0`: the slice is
+    /// transversal). In the basis (the `W` directions, the orbit tangents `(w_i, −m a_i)`) the
+    /// Hessian is `diag(H_WW, 0)` (the tangents are in the kernel at a critical point), so a
+    /// certified non-singular `H_WW` over the box makes the kernel exactly the tangent
+    /// space: nullity n; `H_WW` positive definite: Morse–Bott minimum. A proof on all
+    /// parameters (an isolated critical point) has nullity 0.
+    static func decideOnTheScalingSlice(_ expectedNullity: Int?, _ context: InstanceContext,
+                                        _ decision: inout InstanceDecision) throws {
+        let problem = try context.problem(partition: context.partition)
+        var closedForm = false
+        if !context.isNumerical {
+            let gradient = try context.lossAndGradient(partition: context.partition)
+            decision.evidence.gradientMaxAbs = gradient.gradientMaxAbs
+            if let (component, enclosure) = gradientComponentExcludingZero(gradient) {
+                decision.verdict = .refuted
+                decision.witness = .gradientComponent(component, enclosure, asNotCritical: true)
+                return
+            }
+            closedForm = true
+        }
+        switch try CriticalPointProofs.certify(problem, precision: context.precision) {
+        case .failed(let failure):
+            decision.verdict = .inconclusive
+            decision.retry = failure.morePrecisionMayHelp ? .morePrecisionMayHelp : .final
+            decision.detail = .degenerateOnSlice("no critical orbit certified (Krawczyk: \(DecisionRendering.text(failure))); a point "
+                                          + "degenerate beyond the scaling is certified at exact rational weights only")
+        case .proved(let certificate, _):
+            decision.evidence.krawczyk = certificate
+            guard case .certified(let inertia) = SymmetricInertia.certify(certificate.hessianOverBox) else {
+                decision.verdict = .inconclusive
+                decision.retry = .morePrecisionMayHelp
+                decision.detail = .degenerateOnSlice("the critical point is certified, but the inertia of its Hessian over the box is not")
+                return
+            }
+            let nullity = certificate.moduloSymmetry ? problem.student.width : 0
+            decision.evidence.morseIndex = inertia.negative
+            decision.evidence.nullity = nullity
+            decision.worstBound = .morseIndex(inertia.negative)
+            let what = certificate.moduloSymmetry
+                ? "Krawczyk on the slice a = const: one critical orbit of the scaling (dimension n = \(nullity)) through the box; "
+                    + "the Hessian restricted to the W directions has inertia \(inertia.positive) positive, \(inertia.negative) negative, "
+                    + "so the full Hessian has nullity exactly \(nullity) (the orbit's tangents)"
+                : "Krawczyk on all parameters: an isolated critical point, Hessian inertia \(inertia.positive) positive, "
+                    + "\(inertia.negative) negative, nullity 0"
+            if inertia.negative > 0 {
+                decision.verdict = .refuted
+                decision.witness = .degenerate("\(what): Morse index \(inertia.negative), not a minimum")
+                return
+            }
+            if let expected = expectedNullity, expected != nullity {
+                decision.verdict = .refuted
+                decision.witness = .degenerate("the nullity is \(nullity), not \(expected): \(what)")
+                return
+            }
+            if closedForm && !(decision.evidence.gradientMaxAbs?.isAtMost(context.tolerance) ?? false) {
+                decision.verdict = .inconclusive
+                decision.detail = .degenerateOnSlice("\(what); but the configuration's gradient is not within the tolerance "
+                                              + "\(context.claim.claim.toleranceText), so it is not shown to be that critical point")
+                return
+            }
+            decision.verdict = closedForm ? .verified : .proved
+            decision.detail = .degenerateOnSlice("local minimum modulo symmetry (Morse–Bott), nullity \(nullity): \(what)"
+                                          + (closedForm ? "; the configuration is that critical point if it is critical, which its "
+                                             + "gradient verifies within the tolerance \(context.claim.claim.toleranceText)" : ""))
         }
     }
 
