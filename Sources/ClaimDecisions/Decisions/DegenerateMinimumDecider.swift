@@ -56,7 +56,7 @@ enum DegenerateMinimumDecider {
             expectedNullity = n
         }
         let exactPoint = context.isNumerical ? nil : exactStudent(context).flatMap { s in exactTeacher(context).map { (s, $0) } }
-        if exactPoint == nil, claimed.moduloSymmetry, context.claim.activation.scalingSymmetry != nil {
+        if exactPoint == nil, claimed.moduloSymmetry {
             try decideOnTheScalingSlice(expectedNullity, context, &decision)
             return
         }
@@ -183,7 +183,8 @@ enum DegenerateMinimumDecider {
 
     /// Morse–Bott modulo the scaling only, from the Krawczyk proof on the slice `a = const`
     /// (homogeneous activations; numerical families, or closed-form points that are not
-    /// rational): the box holds one zero of `∇_W L` on the slice, a critical point whose
+    /// rational; for erf, or when the proof on all parameters succeeds, an isolated critical
+    /// point: nullity 0): the box holds one zero of `∇_W L` on the slice, a critical point whose
     /// orbit is an n-dimensional manifold of critical points (every `a_i ≠ 0`: the slice is
     /// transversal). In the basis (the `W` directions, the orbit tangents `(w_i, −m a_i)`) the
     /// Hessian is `diag(H_WW, 0)` (the tangents are in the kernel at a critical point), so a
