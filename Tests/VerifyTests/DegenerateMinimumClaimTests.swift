@@ -143,6 +143,53 @@ final class DegenerateMinimumClaimTests: XCTestCase {
         XCTAssertEqual(report.claim("wrong")?.verdict, .refuted)
     }
 
+    /// erf points that are isolated critical points (numerical, from copies; closed-form
+    /// copy-average, irrational): the Krawczyk proof on all parameters, nullity 0.
+    func testIsolatedErfMinimaHaveNullityZero() throws {
+        let text = Theorems.file("""
+        [parameters]
+        k = "3..3"
+        n = "2..2"
+        [definitions]
+        "c(l)" = "1/sqrt(l*(2*l - 1))"
+        [family.from-copies]
+        kind = "numerical"
+        start = "copies"
+        students = "n"
+        perturbation = "1/100"
+        seed = 7
+        [family.optimal-ca]
+        kind = "copy-average"
+        partitions = "(k-n+1, 1^(n-1))"
+        incoming = "c(l)"
+        outgoing = "l"
+        [[claim]]
+        name = "numerical"
+        kind = "hessian"
+        family = "from-copies"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "0"
+        [[claim]]
+        name = "numerical-wrong"
+        kind = "hessian"
+        family = "from-copies"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "1"
+        [[claim]]
+        name = "closed-form"
+        kind = "hessian"
+        family = "optimal-ca"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "0"
+        """)
+        let report = try Theorems.run(text)
+        XCTAssertEqual(report.claim("numerical")?.verdict, .proved)
+        XCTAssertEqual(report.claim("numerical")?.instances.first?.nullity, 0)
+        XCTAssertEqual(report.claim("numerical-wrong")?.verdict, .refuted)
+        // The CA point (2, 1) of k = 3 is a local minimum (critical_types.toml); closed form: VERIFIED.
+        XCTAssertEqual(report.claim("closed-form")?.verdict, .verified)
+    }
+
     func testBadKeys() throws {
         for (keys, keyPath, message) in [
             ("type = \"local-minimum\"\nnullity = \"1\"", "claim[1].nullity", "needs type = \"local-minimum-modulo-symmetry\""),
