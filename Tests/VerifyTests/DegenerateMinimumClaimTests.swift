@@ -117,10 +117,12 @@ final class DegenerateMinimumClaimTests: XCTestCase {
         let erf = try Theorems.run(split(claim("split", "type = \"local-minimum-modulo-symmetry\"")
                                          + claim("global", "type = \"global-minimum\""),
                                          outputs: "\"1\", \"1\", \"1/sqrt(2)\", \"1 - 1/sqrt(2)\""))
-        for name in ["split", "global"] {
-            XCTAssertEqual(erf.claim(name)?.verdict, .inconclusive, name)
-            XCTAssertTrue(erf.claim(name)?.instances.first?.detail?.contains("not all exact rationals") ?? false, name)
-        }
+        XCTAssertEqual(erf.claim("global")?.verdict, .inconclusive)
+        XCTAssertTrue(erf.claim("global")?.instances.first?.detail?.contains("not all exact rationals") ?? false)
+        // The Morse–Bott claim falls back to Krawczyk, which cannot isolate a degenerate point.
+        XCTAssertEqual(erf.claim("split")?.verdict, .inconclusive)
+        XCTAssertTrue(erf.claim("split")?.instances.first?.detail?.contains("exact rational weights only") ?? false,
+                      erf.claim("split")?.instances.first?.detail ?? "")
         var text = try Theorems.shipped("quadratic.toml")
         text += "\n[[claim]]\nname = \"irrational\"\nkind = \"hessian\"\nfamily = \"minimum\"\ntype = \"local-minimum-modulo-symmetry\"\nnullity = \"1\"\n"
         text += "\n[[claim]]\nname = \"irrational-saddle\"\nkind = \"hessian\"\nfamily = \"saddle\"\ntype = \"local-minimum-modulo-symmetry\"\n"
