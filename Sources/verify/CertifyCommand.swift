@@ -128,10 +128,13 @@ struct CertifyCommand: ParsableCommand {
         case .inconclusive(let reason, _, let steps):
             print(header)
             print("  INCONCLUSIVE  \(reason)")
+            let zeroLossNote = exactZeroLossNote(input, precision: p)
+            if let zeroLossNote { print("  note          \(zeroLossNote)") }
             print("  (Newton steps: \(steps); \(String(format: "%.2f", seconds)) s)")
             if let json {
-                let document: [String: Any] = ["verdict": "INCONCLUSIVE", "reason": reason, "weights": weights,
+                var document: [String: Any] = ["verdict": "INCONCLUSIVE", "reason": reason, "weights": weights,
                                                "activation": activation.description, "newton-steps": steps]
+                if let zeroLossNote { document["exact-zero-loss"] = zeroLossNote }
                 write(document, to: json)
             }
             if let latex {
@@ -152,6 +155,27 @@ struct CertifyCommand: ParsableCommand {
                 writeText(CertificateLatex.render(page, digits: latexDigits, standalone: latexStandalone), to: latex)
             }
         }
+    }
+
+    /// When the input weights (exact binary numbers) are exactly a zero-loss point — the
+    /// student is the teacher after merging equal students (`ExactZeroLoss`) — a note: a
+    /// global minimum, with the certified nullity of its Hessian (`StructuralKernel`,
+    /// `MorseBottCertification`). Such points are not isolated critical points, so the
+    /// Krawczyk certificate of this command does not apply to them.
+    func exactZeroLossNote(_ input: TeacherStudentProblem, precision p: Int) -> String? {
+        guard let student = ExactNetwork(exactly: input.student), let teacher = ExactNetwork(exactly: input.teacher),
+              let proof = ExactZeroLoss.prove(activation: input.activation, student: student, teacher: teacher) else { return nil }
+        var note = "the input weights have exactly zero loss (\(proof.description)): a global minimum, since L ≥ 0"
+        let kernel = StructuralKernel.atCriticalPoint(activation: input.activation, student: student, zeroLoss: true)
+        if let hessian = try? DenseEvaluation.hessian(input, precision: p).rows,
+           case .certified(let certificate) = MorseBottCertification.certify(hessian: hessian, kernel: kernel.vectors, precision: p),
+           certificate.negative == 0 {
+            note += "; its Hessian is positive semidefinite with nullity exactly \(certificate.nullity) "
+                + "(\(kernel.tangent.count) directions tangent to the symmetry orbits"
+                + (kernel.additional.isEmpty ? ": a Morse–Bott minimum" : ", \(kernel.additional.count) more at zero loss only") + ")"
+        }
+        return note + ". Not an isolated critical point: state it in a theorem file (type = \"global-minimum\", nullity = \"N\"; "
+            + "docs/theorem-files.md)"
     }
 
     func writeText(_ text: String, to path: String) {

@@ -490,3 +490,23 @@ final class CertifyLatexTests: XCTestCase {
         try compile("far", in: scratch)
     }
 }
+
+/// `verify certify` at weights that are exactly a split of the teacher: not an isolated
+/// critical point (INCONCLUSIVE, exit 2), with a note that the loss is exactly 0 and the
+/// Hessian's nullity is d + 1 = 4 (the Gauss–Newton count of theorems/overparameterized.toml).
+/// Weights off the split by 2^-30 get no such note.
+final class CertifyExactZeroLossTests: XCTestCase {
+    func testExactSplitGetsTheZeroLossNote() throws {
+        let scratch = try TemporaryDirectory()
+        for (last, exact) in [(0.75, true), (0.75 + 0x1p-30, false)] {
+            let path = scratch.url.appendingPathComponent("split.npy").path
+            try CertifyCommandTests.npy([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, last]])
+                .write(to: URL(fileURLWithPath: path))
+            let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3"])
+            XCTAssertNotEqual(result.status, 0, result.stdout)
+            XCTAssertFalse(result.stdout.contains("PROVED"), result.stdout)
+            XCTAssertEqual(result.stdout.contains("exactly zero loss"), exact, result.stdout)
+            if exact { XCTAssertTrue(result.stdout.contains("nullity exactly 4"), result.stdout) }
+        }
+    }
+}
