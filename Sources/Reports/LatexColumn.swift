@@ -15,6 +15,8 @@ public enum LatexColumn: Equatable {
         case precision
         case seconds
         case morseIndex = "morse index"
+        /// The dimension of the Hessian's kernel (degenerate minima).
+        case nullity
         case krawczykRadius = "krawczyk radius"
         case value
         case left

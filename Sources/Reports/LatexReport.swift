@@ -151,7 +151,7 @@ public enum LatexReport {
     static func style(_ quantity: LatexColumn.Quantity) -> ColumnStyle {
         switch quantity {
         case .loss, .value, .left, .right, .maxGradient, .seconds: return .numeric
-        case .precision, .morseIndex: return .plain("r")
+        case .precision, .morseIndex, .nullity: return .plain("r")
         case .difference: return .numeric
         case .partition, .verdict, .krawczykRadius, .point: return .plain("l")
         }
@@ -240,6 +240,7 @@ public enum LatexReport {
                 return .number(whole: String(parts[0]), fraction: parts.count > 1 ? "." + parts[1] : "")
             } ?? .text(text)
         case .morseIndex: return instance.morseIndex.map { .number(whole: String($0), fraction: "") } ?? .empty
+        case .nullity: return instance.nullity.map { .number(whole: String($0), fraction: "") } ?? .empty
         case .krawczykRadius:
             guard let radius = instance.krawczykRadius else { return .empty }
             if radius.hasPrefix("2^") { return .text("$2^{" + radius.dropFirst(2) + "}$") }
@@ -291,6 +292,7 @@ public enum LatexReport {
             case .precision: return "bits"
             case .seconds: return "time (s)"
             case .morseIndex: return "Morse index"
+            case .nullity: return "nullity"
             case .krawczykRadius: return "Krawczyk radius"
             case .value: return "value"
             case .left: return "left side"

@@ -205,6 +205,8 @@ public struct InstanceReport: Codable {
     /// Smallest certified gap to another member (minimum-over-family).
     public var gap: Bounds?
     public var morseIndex: Int?
+    /// The certified dimension of the Hessian's kernel (degenerate minima), when certified.
+    public var nullity: Int?
     public var krawczykRadius: String?
     /// Why the verdict is what it is, when it is not PROVED/VERIFIED; or a note.
     public var detail: String?
@@ -223,7 +225,7 @@ public struct InstanceReport: Codable {
 
     enum CodingKeys: String, CodingKey {
         case parameters, partition, point, verdict, precision, seconds, loss, value, difference, left, right, gap
-        case detail, witness, proof
+        case detail, witness, proof, nullity
         case gradientMaxAbs = "gradient_max_abs"
         case morseIndex = "morse_index"
         case krawczykRadius = "krawczyk_radius"

@@ -29,6 +29,11 @@ public enum TextReport {
             out += line + "\n"
             if let statement = claim.statement { out += "      \(statement)\n" }
             if claim.moduloSymmetry == true { out += "      " + moduloSymmetryNote + "\n" }
+            // A degenerate minimum: what was proved, in the words of its detail's first clause.
+            if let first = claim.instances.first(where: { $0.nullity != nil && $0.verdict == .proved }),
+               let detail = first.detail, let colon = detail.firstIndex(of: ":") {
+                out += "      " + detail[..<colon] + (claim.instances.count > 1 ? " (at \(first.label))" : "") + "\n"
+            }
             out += rangeLines(claim)
             let unsettled = claim.instances.filter {
                 ($0.verdict == .refuted || $0.verdict == .inconclusive) && $0.proof == nil

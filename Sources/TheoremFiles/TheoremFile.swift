@@ -219,6 +219,15 @@ public enum HessianClaim {
     /// the Krawczyk box of exactly one critical point whose Hessian inertia is certified,
     /// and the report gives the Morse index found.
     case reportIndex
+    /// `type = "local-minimum-modulo-symmetry"` (optional `nullity = "N"`): a Morse–Bott
+    /// local minimum — the Hessian is positive semidefinite, its kernel is exactly the
+    /// tangent space of the known symmetry orbits (of dimension N), and it is positive
+    /// definite on a complement.
+    case localMinimumModuloSymmetry(nullity: Expression?)
+    /// `type = "global-minimum"` (optional `nullity = "N"`): the loss is exactly 0 (a
+    /// global minimum since L ≥ 0); with `nullity`, also: the Hessian is positive
+    /// semidefinite with a kernel of dimension exactly N.
+    case globalMinimum(nullity: Expression?)
 }
 
 /// `[report.latex]`: the tables (which claims, in which layout, with which caption and

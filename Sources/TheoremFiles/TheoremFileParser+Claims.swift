@@ -251,18 +251,39 @@ extension TheoremFileParser {
             kind = .hessian(.reportIndex)
         case (.localMinimum, nil): kind = .hessian(.localMinimum)
         case (.saddle, nil): kind = .hessian(.saddle)
+        case (.localMinimumModuloSymmetry, nil):
+            kind = .hessian(.localMinimumModuloSymmetry(nullity: try nullity(context)))
+        case (.globalMinimum, nil):
+            kind = .hessian(.globalMinimum(nullity: try nullity(context)))
         case (nil, .some), (.morseIndex, .some):
             let index = try expression(t, "morse-index", path, known: context.familyKnown,
                                        definitions: context.definitions)!
             let table = try morseIndexTable(t["morse-index-by-partition"], "\(path).morse-index-by-partition")
             kind = .hessian(.morseIndex(index, byPartition: table))
         default:
-            throw error("\(path).type", "expected type = \"local-minimum\" or \"saddle\", or morse-index = \"N\" (or \"report\")")
+            throw error("\(path).type", "expected type = \"local-minimum\", \"saddle\", \"local-minimum-modulo-symmetry\" "
+                        + "or \"global-minimum\", or morse-index = \"N\" (or \"report\"); not both type and morse-index")
+        }
+        switch kind {
+        case .hessian(.localMinimumModuloSymmetry), .hessian(.globalMinimum): break
+        default:
+            if t["nullity"] != nil {
+                throw error("\(path).nullity", "nullity (the dimension of the Hessian's kernel) needs "
+                            + "type = \"local-minimum-modulo-symmetry\" or \"global-minimum\"")
+            }
         }
         if case .hessian(.morseIndex) = kind {} else if t["morse-index-by-partition"] != nil {
             throw error("\(path).morse-index-by-partition", "needs morse-index = \"N\" (the index of the other partitions)")
         }
         return ClaimKindReading(kind: kind)
+    }
+
+    /// `nullity = "N"`: an expression in the family's parameters (its value must be an exact
+    /// integer ≥ 0 at each instance; decided then).
+    func nullity(_ context: ClaimContext) throws -> Expression? {
+        guard context.table["nullity"] != nil else { return nil }
+        return try expression(context.table, "nullity", context.path, known: context.familyKnown,
+                              definitions: context.definitions)
     }
 
     /// `{ "2,2" = 2, "3,3" = 4 }`: Morse indices of particular partitions (keys are

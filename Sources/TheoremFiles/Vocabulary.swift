@@ -25,7 +25,7 @@ public enum ClaimKindName: String, CaseIterable {
         case .minimumOverFamily: return ["family", "argmin", "value"]
         case .inequality, .equality: return ["family", "holds"]
         case .kernel: return ["activation", "beta", "points"]
-        case .hessian: return ["family", "type", "morse-index", "morse-index-by-partition"]
+        case .hessian: return ["family", "type", "morse-index", "morse-index-by-partition", "nullity"]
         }
     }
 }
@@ -62,6 +62,12 @@ public enum HessianTypeName: String, CaseIterable {
     case localMinimum = "local-minimum"
     case saddle
     case morseIndex = "morse-index"
+    /// Morse–Bott: a local minimum, constant on the manifold of its symmetry orbits and
+    /// strict across it; `nullity` (optional) is the dimension of the Hessian's kernel.
+    case localMinimumModuloSymmetry = "local-minimum-modulo-symmetry"
+    /// A global minimum (exact zero loss); `nullity` (optional) is the dimension of the
+    /// Hessian's kernel.
+    case globalMinimum = "global-minimum"
 }
 
 /// Names the checker binds inside expressions. None can name a parameter; those bound

@@ -2,6 +2,8 @@ import Foundation
 import CertifiedIntervals
 import CertifiedLinearAlgebra
 import TeacherStudent
+import Reports
+import ClaimDecisions
 
 /// What `verify certify` reports about a certified point, in words and as JSON.
 struct CertificateSummary {
@@ -94,6 +96,47 @@ struct CertificateSummary {
         report["point"] = ["W": rows, "a": outputs] as [String: Any]
         if let inertia = certified.inertia { report["morse-index"] = inertia.negative }
         return report
+    }
+}
+
+extension CertificateSummary {
+    /// The LaTeX page of the certificate: every coordinate of the critical point enclosed
+    /// (centre ± r on the box's free coordinates, the exact centre on fixed ones).
+    func latexPage(weightsFile: String, teacher: String, precision p: Int, digits: Int) -> CertificateLatex.Page {
+        let box = certified.box
+        let student = box.centre.student
+        let radius = box.radius
+        // c = the centre rounded to `digits` significant digits; δ ≥ |centre − c| + r (free
+        // coordinates) or |centre − c| (fixed ones), certified and rounded up.
+        func enclosed(_ centre: Interval, free: Bool) -> CertificateLatex.Value {
+            let text = centre.midpoint.decimal(digits: digits)
+            guard let rounded = Rational(exactly: text) else {
+                return .init(decimal: text, halfWidth: (centre.magnitude + radius.magnitude).upperDecimal(digits: 2))
+            }
+            var gap = (centre.withPrecision(p) - Interval(rounded, precision: p)).magnitude
+            if free { gap = gap + radius.magnitude }
+            if !free && Interval(rounded, precision: p).contains(centre) && Interval(rounded, precision: p).isPoint {
+                return .init(decimal: text, halfWidth: nil)
+            }
+            return .init(decimal: text, halfWidth: gap.upperDecimal(digits: 2))
+        }
+        var point: [CertificateLatex.Coordinates] = []
+        for i in 0..<student.width {
+            point.append(.init(name: "w_\(i + 1)", values: student.inputWeights.row(i).map { enclosed($0, free: true) }))
+        }
+        for i in 0..<student.width {
+            point.append(.init(name: "a_\(i + 1)", values: [enclosed(student.outputWeights[i], free: !onSlice)]))
+        }
+        let exponent = radius.magnitudeExponent.map { "2^{\($0 - 1)}" } ?? radius.description(digits: 3)
+        return CertificateLatex.Page(
+            weightsFile: weightsFile, activationLatex: ReportBuilder.activationLatex(activation), teacher: teacher,
+            students: student.width, inputDimension: student.inputDimension, precision: p, verdict: "PROVED",
+            statement: statement, contraction: certified.contraction.isFinite
+                ? Interval(certified.contraction, precision: 64).magnitude.upperDecimal(digits: 3) : "\(certified.contraction)", type: type,
+            morseIndex: certified.inertia?.negative, hessianDimension: certified.hessianDimension, moduloScaling: onSlice,
+            loss: EnclosureFormatting.bounds(certified.loss), gradientBound: certified.gradientBound.upperDecimal(digits: 3),
+            distanceMaxNorm: certified.distanceMaxNorm.upperDecimal(digits: 3),
+            distanceEuclidean: certified.distanceEuclidean.upperDecimal(digits: 3), radius: exponent, point: point)
     }
 }
 

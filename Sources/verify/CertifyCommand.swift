@@ -6,6 +6,8 @@ import ClosedForms
 import TeacherStudent
 import TheoremFiles
 import WeightsFiles
+import Reports
+import ClaimDecisions
 
 /// `verify certify WEIGHTS`: refine trained weights to a nearby critical point and
 /// certify it (Krawczyk), with its loss, gradient bound and Morse index.
@@ -43,6 +45,15 @@ struct CertifyCommand: ParsableCommand {
     @Option(help: "Write the certificate (re-checkable with `verify recheck`) to this JSON file.")
     var json: String?
 
+    @Option(help: "Write the certified point as a LaTeX table (a fragment to \\input; see --latex-standalone) to this file.")
+    var latex: String?
+
+    @Flag(name: .customLong("latex-standalone"), help: "With --latex: a complete document instead of a fragment.")
+    var latexStandalone = false
+
+    @Option(name: .customLong("latex-digits"), help: "Significant digits of the numbers in the LaTeX table (default 12).")
+    var latexDigits: Int = 12
+
     @Option(help: "Working precision in bits (default 128); the Krawczyk box has radius 2^(-p/2).")
     var precision: Int = 128
 
@@ -61,6 +72,8 @@ struct CertifyCommand: ParsableCommand {
         guard (64...4096).contains(precision) else { throw ValidationError("--precision must be between 64 and 4096 bits") }
         guard maxDistance > 0, maxDistance.isFinite else { throw ValidationError("--max-distance must be a positive number") }
         guard (1...1000).contains(digits) else { throw ValidationError("--digits must be between 1 and 1000") }
+        guard (1...60).contains(latexDigits) else { throw ValidationError("--latex-digits must be between 1 and 60") }
+        if latexStandalone && latex == nil { throw ValidationError("--latex-standalone needs --latex FILE") }
     }
 
     func run() throws {
@@ -115,11 +128,17 @@ struct CertifyCommand: ParsableCommand {
         case .inconclusive(let reason, _, let steps):
             print(header)
             print("  INCONCLUSIVE  \(reason)")
+            let zeroLossNote = exactZeroLossNote(input, precision: p)
+            if let zeroLossNote { print("  note          \(zeroLossNote)") }
             print("  (Newton steps: \(steps); \(String(format: "%.2f", seconds)) s)")
             if let json {
-                let document: [String: Any] = ["verdict": "INCONCLUSIVE", "reason": reason, "weights": weights,
+                var document: [String: Any] = ["verdict": "INCONCLUSIVE", "reason": reason, "weights": weights,
                                                "activation": activation.description, "newton-steps": steps]
+                if let zeroLossNote { document["exact-zero-loss"] = zeroLossNote }
                 write(document, to: json)
+            }
+            if let latex {
+                writeText(CertificateLatex.renderInconclusive(weightsFile: weights, reason: reason, standalone: latexStandalone), to: latex)
             }
             throw ExitCode(ExitCodes.inconclusive)
         case .certified(let certified, let steps):
@@ -131,6 +150,37 @@ struct CertifyCommand: ParsableCommand {
                 document["report"] = summary.json(digits: digits, newtonSteps: steps, input: weights)
                 write(document, to: json)
             }
+            if let latex {
+                let page = summary.latexPage(weightsFile: weights, teacher: teacherDescription, precision: p, digits: latexDigits)
+                writeText(CertificateLatex.render(page, digits: latexDigits, standalone: latexStandalone), to: latex)
+            }
+        }
+    }
+
+    /// When the input weights (exact binary numbers) are exactly a zero-loss point — the
+    /// student is the teacher after merging equal students (`ExactZeroLoss`) — a note: a
+    /// global minimum, with the certified nullity of its Hessian (`StructuralKernel`,
+    /// `MorseBottCertification`). Such points are not isolated critical points, so the
+    /// Krawczyk certificate of this command does not apply to them.
+    func exactZeroLossNote(_ input: TeacherStudentProblem, precision p: Int) -> String? {
+        guard let student = ExactNetwork(exactly: input.student), let teacher = ExactNetwork(exactly: input.teacher),
+              let proof = ExactZeroLoss.prove(activation: input.activation, student: student, teacher: teacher) else { return nil }
+        var note = "the input weights have exactly zero loss (\(proof.description)): a global minimum, since L ≥ 0"
+        let kernel = StructuralKernel.atCriticalPoint(activation: input.activation, student: student, zeroLoss: true)
+        if let hessian = try? DenseEvaluation.hessian(input, precision: p).rows,
+           case .certified(let certificate) = MorseBottCertification.certify(hessian: hessian, kernel: kernel.vectors, precision: p),
+           certificate.negative == 0 {
+            note += "; its Hessian is positive semidefinite with nullity exactly \(certificate.nullity) "
+                + "(\(kernel.tangent.count) directions tangent to the symmetry orbits"
+                + (kernel.additional.isEmpty ? ": a Morse–Bott minimum" : ", \(kernel.additional.count) more at zero loss only") + ")"
+        }
+        return note + ". Not an isolated critical point: state it in a theorem file (type = \"global-minimum\", nullity = \"N\"; "
+            + "docs/theorem-files.md)"
+    }
+
+    func writeText(_ text: String, to path: String) {
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            fail("cannot write \(path): \(error.localizedDescription)", code: ExitCodes.cannotWrite)
         }
     }
 

@@ -410,3 +410,103 @@ final class ReportedMorseIndexTests: XCTestCase {
         XCTAssertEqual(try Theorems.run(moved).claim("saddle-index")?.verdict, .refuted)
     }
 }
+
+/// `verify certify --latex FILE`: the certified point as a LaTeX table that compiles, with
+/// the loss digits and the Morse index (and where it is counted); an INCONCLUSIVE run
+/// writes its reason.
+final class CertifyLatexTests: XCTestCase {
+    func pdflatex() -> URL? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { URL(fileURLWithPath: String($0)).appendingPathComponent("pdflatex") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    func compile(_ name: String, in directory: TemporaryDirectory) throws {
+        guard let pdflatex = pdflatex() else {
+            return XCTFail("pdflatex is not on PATH: `make test` installs it (scripts/ensure-latex.sh)")
+        }
+        let process = Process()
+        process.executableURL = pdflatex
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "\(name).tex"]
+        process.currentDirectoryURL = directory.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let log = (try? String(contentsOfFile: directory.path("\(name).log"), encoding: .utf8)) ?? ""
+        XCTAssertEqual(process.terminationStatus, 0, "pdflatex failed on \(name).tex")
+        for line in log.split(separator: "\n") {
+            XCTAssertFalse(line.hasPrefix("!"), "\(name).log: \(line)")
+            XCTAssertFalse(line.contains("Overfull"), "\(name).log: \(line)")
+            XCTAssertFalse(line.contains("undefined"), "\(name).log: \(line)")
+        }
+    }
+
+    func testCertifiedPointsCompile() throws {
+        let scratch = try TemporaryDirectory()
+        // erf partition (2, 1) of k = 3 (mathematics.md §3): L*(2) = 2/3 − (8/π) asin(1/4)
+        // = 0.0232216806253367164990… (mpmath, 30 digits), a strict minimum of index 0 of 8.
+        let c = (1.0 / 6.0).squareRoot()
+        let erf = scratch.url.appendingPathComponent("erf.npy").path
+        try CertifyCommandTests.npy([[c, c, 0, 2], [0, 0, 1, 1]]).write(to: URL(fileURLWithPath: erf))
+        let erfResult = try VerifyBinary.run(["certify", erf, "--activation", "erf", "--teacher", "orthonormal:3",
+                                              "--latex", scratch.path("erf.tex"), "--latex-standalone"])
+        XCTAssertEqual(erfResult.status, 0, erfResult.stderr)
+        let erfText = try String(contentsOfFile: scratch.path("erf.tex"), encoding: .utf8)
+        XCTAssertTrue(erfText.contains("0.023221680625"), erfText)
+        XCTAssertTrue(erfText.contains("Morse index & 0 of 8 (on all parameters)"), erfText)
+        XCTAssertTrue(erfText.contains("verdict & PROVED"), erfText)
+        // a_1 = 2 up to the box radius 2^-64 ≈ 5.4e-20.
+        XCTAssertTrue(erfText.contains("$a_{1}$ & \\raggedright $2 \\pm 5.5\\times 10^{-20}$"), erfText)
+        try compile("erf", in: scratch)
+        // ReLU one student (k = 4, §4): on the slice, so the index is modulo the scaling and
+        // the outgoing weight is exact.
+        let k = 4.0
+        let h = (1 - 1 / k).squareRoot() + (Double.pi - acos(1 / k.squareRoot())) / k.squareRoot()
+        let relu = scratch.url.appendingPathComponent("relu.npy").path
+        try CertifyCommandTests.npy([Array(repeating: 1 / k.squareRoot(), count: 4) + [k * h / Double.pi]])
+            .write(to: URL(fileURLWithPath: relu))
+        let reluResult = try VerifyBinary.run(["certify", relu, "--activation", "relu", "--teacher", "orthonormal:4",
+                                               "--latex", scratch.path("relu.tex")])
+        XCTAssertEqual(reluResult.status, 0, reluResult.stderr)
+        let fragment = try String(contentsOfFile: scratch.path("relu.tex"), encoding: .utf8)
+        XCTAssertFalse(fragment.contains("documentclass"), "a fragment, not a document")
+        XCTAssertTrue(fragment.contains("modulo the scaling symmetry"), fragment)
+        let wrapped = "\\documentclass{article}\\usepackage[T1]{fontenc}\\usepackage[utf8]{inputenc}"
+            + "\\usepackage{amsmath,amssymb,booktabs}\\usepackage[margin=2cm]{geometry}\\begin{document}\n"
+            + fragment + "\\end{document}\n"
+        _ = try scratch.write(wrapped, "relu-document.tex")
+        try compile("relu-document", in: scratch)
+        // Far from any critical point: INCONCLUSIVE, and the page says why.
+        let far = scratch.url.appendingPathComponent("far.npy").path
+        try CertifyCommandTests.npy([[0.3, -0.7, 0.2, 0.9], [0.5, 0.1, -0.4, -0.3]]).write(to: URL(fileURLWithPath: far))
+        let farResult = try VerifyBinary.run(["certify", far, "--activation", "erf", "--teacher", "orthonormal:3",
+                                              "--latex", scratch.path("far.tex"), "--latex-standalone"])
+        XCTAssertEqual(farResult.status, 2)
+        let farText = try String(contentsOfFile: scratch.path("far.tex"), encoding: .utf8)
+        XCTAssertTrue(farText.contains("verdict & INCONCLUSIVE"), farText)
+        XCTAssertFalse(farText.contains("PROVED"), farText)
+        try compile("far", in: scratch)
+    }
+}
+
+/// `verify certify` at weights that are exactly a split of the teacher: not an isolated
+/// critical point (INCONCLUSIVE, exit 2), with a note that the loss is exactly 0 and the
+/// Hessian's nullity is d + 1 = 4 (the Gauss–Newton count of theorems/overparameterized.toml).
+/// Weights off the split by 2^-30 get no such note.
+final class CertifyExactZeroLossTests: XCTestCase {
+    func testExactSplitGetsTheZeroLossNote() throws {
+        let scratch = try TemporaryDirectory()
+        for (last, exact) in [(0.75, true), (0.75 + 0x1p-30, false)] {
+            let path = scratch.url.appendingPathComponent("split.npy").path
+            try CertifyCommandTests.npy([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, last]])
+                .write(to: URL(fileURLWithPath: path))
+            let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3"])
+            XCTAssertNotEqual(result.status, 0, result.stdout)
+            XCTAssertFalse(result.stdout.contains("PROVED"), result.stdout)
+            XCTAssertEqual(result.stdout.contains("exactly zero loss"), exact, result.stdout)
+            if exact { XCTAssertTrue(result.stdout.contains("nullity exactly 4"), result.stdout) }
+        }
+    }
+}

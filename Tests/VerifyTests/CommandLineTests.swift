@@ -447,6 +447,7 @@ final class CommandLineTests: XCTestCase {
             "critical_types": [("k = \"2..8\"", "k = \"2..7\"")],
             "quadratic": [],
             "relu_copy_average": [],
+            "overparameterized": [],
         ]
         // Every shipped file passes (exit 0).
         let expectedStatus: [String: Int32] = [:]

@@ -203,7 +203,8 @@ final class HessianClaimTests: XCTestCase {
 
         """))
         XCTAssertEqual(try XCTUnwrap(decisions["critical"]?.first).verdict, .verified)
-        XCTAssertEqual(try XCTUnwrap(decisions["loss"]?.first).verdict, .verified)
+        // L = 0 exactly: a w = (1, 0) = b v in rational arithmetic (ExactZeroLoss), so PROVED, not VERIFIED.
+        XCTAssertEqual(try XCTUnwrap(decisions["loss"]?.first).verdict, .proved)
         for name in ["minimum", "index"] {
             let decision = try XCTUnwrap(decisions[name]?.first)
             XCTAssertEqual(decision.verdict, .verified, "\(name): \(decision)")

@@ -54,6 +54,8 @@ struct Evidence {
     /// The smallest certified gap to another member (minimum-over-family).
     var gap: Interval?
     var morseIndex: Int?
+    /// The certified dimension of the Hessian's kernel (degenerate minima).
+    var nullity: Int?
     /// The Krawczyk proof of an exact critical point, when one succeeded.
     var krawczyk: CertifiedCriticalPoint?
 }
@@ -135,6 +137,8 @@ enum Witness {
     /// A saddle claim at a point whose Hessian is definite.
     case definiteHessian(minimum: Bool, InertiaSummary)
     case morseIndex(actual: Int, claimed: Int, InertiaSummary)
+    /// A degenerate-minimum claim refuted (`DegenerateMinimumDecider`), with its prose.
+    case degenerate(String)
 }
 
 /// The certified inertia of the Hessian over a Krawczyk box, for the prose of hessian claims.
@@ -174,6 +178,12 @@ enum Detail {
     case hessianTooWide(UndecidedInertia)
     case inertia(InertiaSummary, configuration: ConfigurationCriticality)
     case morseIndexNotInteger(ClosedForms.Expression)
+    /// L = 0 exactly: the student network is the teacher network (`ExactZeroLoss`; its prose).
+    case exactZeroLoss(String)
+    /// What a degenerate-minimum claim rests on, or why it is undecided (`DegenerateMinimumDecider`).
+    case degenerate(String)
+    /// The same, from a Krawczyk proof on the scaling slice (not an exact criticality).
+    case degenerateOnSlice(String)
     // Failures of evaluation and of resources
     case notEvaluable(Error)
     case cannotEvaluate(EvaluationError)

@@ -20,6 +20,10 @@ struct HessianDecider: ClaimDecider {
     var exact = ExactCriticality()
 
     func decide(_ context: InstanceContext, _ decision: inout InstanceDecision) throws {
+        if let claimed = DegenerateMinimumDecider.claimed(type) {
+            try DegenerateMinimumDecider.decide(claimed, exact: exact, context, &decision)
+            return
+        }
         let problem = try context.problem(partition: context.partition)
         // Whether the configuration itself is shown critical (within the tolerance); a
         // numerical family's claim is about the critical point found, not the computed point.
@@ -87,8 +91,8 @@ struct HessianDecider: ClaimDecider {
                 decision.witness = .definiteHessian(minimum: summary.negative == 0, summary)
                 return
             }
-        case .reportIndex:
-            break  // nothing claimed about the type: the index is in the report
+        case .reportIndex, .localMinimumModuloSymmetry, .globalMinimum:
+            break  // nothing claimed about the type here: the index is in the report (degenerate types: DegenerateMinimumDecider)
         case .morseIndex(let expression, let table):
             let listed = context.partition.flatMap { partition in table.first { $0.partition == partition }?.index }
             let expected = try listed.map { Rational($0) }

@@ -14,5 +14,14 @@ struct LossDecider: ClaimDecider {
         decision.evidence.loss = loss
         decision.evidence.value = expected
         decideEquality(loss - expected, tolerance: context.tolerance, .lossMinus(equals), &decision)
+        // L = 0 exactly when the student is the teacher as a function (rational weights only).
+        if decision.verdict == .verified,
+           (try? equals.exactValue(in: context.environment(partition: context.partition)))??.signum == 0,
+           let proof = DegenerateMinimumDecider.exactZeroLoss(context) {
+            decision.verdict = .proved
+            decision.retry = .final
+            decision.detail = .exactZeroLoss(proof.description)
+            decision.worstBound = .exact
+        }
     }
 }

@@ -173,9 +173,10 @@ public enum ShardMerge {
             claim.verdict = instances.isEmpty ? .inconclusive : Verdict.weakest(instances.map(\.verdict))
             claim.precision = instances.map(\.precision).max() ?? template.startPrecision
             claim.worstBound = instances.isEmpty ? "no instances"
-                : ReportBuilder.withExactnessNote(
+                : ReportBuilder.withNullityNote(ReportBuilder.withExactnessNote(
                     filled.reduce(nil) { WorstBoundSummary.worse($0, $1.1.worstBound) }?.text,
-                    exact: filled.filter { $0.1.exact == true }.count, of: filled.count)
+                    exact: filled.filter { $0.1.exact == true }.count, of: filled.count),
+                    nullities: instances.compactMap(\.nullity))
             claim.moduloSymmetry = instances.contains(where: { $0.moduloSymmetry == true }) ? true : nil
             claims.append(claim)
         }

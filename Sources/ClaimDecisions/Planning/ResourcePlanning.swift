@@ -51,6 +51,8 @@ extension TheoremVerifier {
         case .loss(let equals): result.append((equals, "\(claim.keyPath).equals"))
         case .minimumOverFamily(_, let value): if let value { result.append((value, "\(claim.keyPath).value")) }
         case .hessian(.morseIndex(let index, _)): result.append((index, "\(claim.keyPath).morse-index"))
+        case .hessian(.localMinimumModuloSymmetry(let nullity?)), .hessian(.globalMinimum(let nullity?)):
+            result.append((nullity, "\(claim.keyPath).nullity"))
         case .kernel(let points): result += points.joined().map { ($0, "\(claim.keyPath).points") }
         case .criticalPoint, .hessian: break
         }

@@ -22,6 +22,7 @@ enum DecisionRendering {
         report.right = evidence.right.map(EnclosureFormatting.bounds)
         report.gap = evidence.gap.map(EnclosureFormatting.bounds)
         report.morseIndex = evidence.morseIndex
+        report.nullity = evidence.nullity
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
         if evidence.krawczyk?.moduloSymmetry == true { report.moduloSymmetry = true }
         report.witness = decision.witness.map(text)
@@ -99,6 +100,8 @@ extension DecisionRendering {
             return definiteWitness(minimum: minimum, summary)
         case let .morseIndex(actual, claimed, summary):
             return "the Morse index is \(actual), not \(claimed): \(text(summary))"
+        case .degenerate(let text):
+            return text
         }
     }
 

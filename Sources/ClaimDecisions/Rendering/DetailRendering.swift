@@ -49,6 +49,10 @@ extension DecisionRendering {
             return text(summary) + text(configuration)
         case .morseIndexNotInteger(let expression):
             return "the claimed Morse index \(expression) is not an exact integer"
+        case .degenerate(let text), .degenerateOnSlice(let text):
+            return text
+        case .exactZeroLoss(let text):
+            return "exact: L = 0, no tolerance — " + text
         default:
             return failureText(detail) ?? ""
         }

@@ -3,11 +3,11 @@ import Reports
 
 /// Interval → report decimals: the only place where enclosures (and the bounds taken
 /// from them) become numbers in text.
-enum EnclosureFormatting {
+public enum EnclosureFormatting {
     /// Significant digits printed for an enclosure at `precision` bits (at most 60).
     static func digits(_ precision: Int) -> Int { min(60, max(10, Int(Double(precision) * 0.30103))) }
 
-    static func bounds(_ x: Interval) -> Bounds {
+    public static func bounds(_ x: Interval) -> Bounds {
         let n = digits(x.precision)
         return Bounds(lower: x.lowerDecimal(digits: n), upper: x.upperDecimal(digits: n),
                       certifiedDigits: CertifiedDigits(x, digits: n)?.text)

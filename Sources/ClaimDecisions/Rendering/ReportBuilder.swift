@@ -4,7 +4,7 @@ import TheoremFiles
 import Reports
 
 /// Typed claim decisions → a `TheoremReport` (with `DecisionRendering` for instances).
-struct ReportBuilder {
+public struct ReportBuilder {
     let file: TheoremFile
     let options: VerificationOptions
 
@@ -30,6 +30,7 @@ struct ReportBuilder {
             instances: instances)
         report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.instances.filter(\.isExact).count,
                                                    of: claim.instances.count)
+        report.worstBound = Self.withNullityNote(report.worstBound, nullities: instances.compactMap(\.nullity))
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)
         if instances.contains(where: { $0.moduloSymmetry == true }) { report.moduloSymmetry = true }
@@ -48,6 +49,15 @@ struct ReportBuilder {
         let note = exact == total
             ? "exact at every instance (gradient exactly 0, no tolerance)"
             : "exact at \(exact) of \(total) instances"
+        return worstBound.map { $0 + "; " + note } ?? note
+    }
+
+    /// The claim's worst bound followed by the certified nullities of degenerate minima
+    /// ("nullity 4", or "nullity 4–8" over several instances); unchanged when none was
+    /// certified. Shared with the merge of shard reports.
+    static func withNullityNote(_ worstBound: String?, nullities: [Int]) -> String? {
+        guard let low = nullities.min(), let high = nullities.max() else { return worstBound }
+        let note = low == high ? "nullity \(low)" : "nullity \(low)–\(high)"
         return worstBound.map { $0 + "; " + note } ?? note
     }
 
@@ -78,6 +88,8 @@ struct ReportBuilder {
     /// project's erf (`s = 1`), `\operatorname{erf}(\beta z),\ \beta = …` for `s = 2β²`
     /// (β exact: a rational when `s/2` is the square of one, else `\sqrt{s/2}`), `\max(0, z)`,
     /// `z^2`, `z`.
+    public static func activationLatex(_ activation: Activation) -> String { formula(activation) }
+
     static func formula(_ activation: Activation) -> String {
         switch activation {
         case .relu: return "\\max(0, z)"
@@ -114,6 +126,8 @@ extension InstanceDecision {
         switch detail {
         case .exactlyCritical?: return true
         case .inertia(_, .exact)?: return true
+        case .exactZeroLoss?: return true
+        case .degenerate?: return verdict == .proved  // exactly critical points only
         default: return false
         }
     }

@@ -1,0 +1,218 @@
+import XCTest
+import Reports
+import TheoremFiles
+
+/// `type = "local-minimum-modulo-symmetry"` and `type = "global-minimum"` with `nullity`,
+/// and exact zero loss, through theorem files: true instances PROVED, false ones REFUTED
+/// or never PROVED, bad keys rejected with the key path. The expected nullities are the
+/// hand computations of theorems/overparameterized.toml and theorems/quadratic.toml
+/// (d + 1 per split erf copy; n(n+1)/2 and n(d+1) − d(d+1)/2 for z² at M = M*).
+final class DegenerateMinimumClaimTests: XCTestCase {
+    /// k = 3 = d, teacher neuron 3 split 1/4 + 3/4 (or `outputs`).
+    func split(_ claims: String, outputs: String = "\"1\", \"1\", \"1/4\", \"3/4\"") -> String {
+        Theorems.file("""
+        [parameters]
+        k = "3..3"
+        [family.split]
+        kind = "explicit"
+        input-weights  = [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"], ["0", "0", "1"]]
+        output-weights = [\(outputs)]
+        """ + "\n" + claims)
+    }
+
+    func claim(_ name: String, _ keys: String) -> String {
+        "[[claim]]\nname = \"\(name)\"\nkind = \"hessian\"\nfamily = \"split\"\n\(keys)\n"
+    }
+
+    func testSplitErfCopies() throws {
+        let report = try Theorems.run(split(
+            "[[claim]]\nname = \"zero\"\nkind = \"loss\"\nfamily = \"split\"\nequals = \"0\"\n"
+            + claim("global", "type = \"global-minimum\"\nnullity = \"4\"")
+            + claim("global-plain", "type = \"global-minimum\"")
+            + claim("global-wrong-nullity", "type = \"global-minimum\"\nnullity = \"1\"")
+            + claim("morse-bott-tangent-nullity", "type = \"local-minimum-modulo-symmetry\"\nnullity = \"1\"")
+            + claim("morse-bott-kernel-nullity", "type = \"local-minimum-modulo-symmetry\"\nnullity = \"4\"")))
+        XCTAssertEqual(report.claim("zero")?.verdict, .proved)
+        XCTAssertEqual(report.claim("zero")?.instances.first?.detail?.hasPrefix("exact: L = 0"), true)
+        XCTAssertEqual(report.claim("global")?.verdict, .proved)
+        XCTAssertEqual(report.claim("global")?.instances.first?.nullity, 4)
+        XCTAssertEqual(report.claim("global-plain")?.verdict, .proved)
+        XCTAssertEqual(report.claim("global-wrong-nullity")?.verdict, .refuted)
+        // Morse–Bott with the tangent dimension: the kernel is provably larger (d + 1).
+        XCTAssertEqual(report.claim("morse-bott-tangent-nullity")?.verdict, .refuted)
+        XCTAssertTrue(report.claim("morse-bott-tangent-nullity")?.instances.first?.witness?.contains("nullity is 4, not 1") ?? false)
+        // With the kernel's dimension: right nullity, but not Morse–Bott — never PROVED.
+        XCTAssertEqual(report.claim("morse-bott-kernel-nullity")?.verdict, .inconclusive)
+    }
+
+    /// Outgoing weights 1/4 + 3/4 + 2^-40: not the teacher; the loss is positive although
+    /// the student could copy the teacher, so it is not a global minimum; no Morse–Bott claim
+    /// is PROVED (not exactly critical).
+    func testSplitThatDoesNotSumToTheTeacher() throws {
+        let report = try Theorems.run(split(
+            "[[claim]]\nname = \"zero\"\nkind = \"loss\"\nfamily = \"split\"\nequals = \"0\"\n"
+            + claim("global", "type = \"global-minimum\"")
+            + claim("morse-bott", "type = \"local-minimum-modulo-symmetry\""),
+            outputs: "\"1\", \"1\", \"1/4\", \"3/4 + 2^-40\""))
+        XCTAssertEqual(report.claim("zero")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("global")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("morse-bott")?.verdict, .inconclusive)
+    }
+
+    /// z² against diag(2, 1): the M = M* minima are Morse–Bott (nullity 3, 6); wrong
+    /// nullities, a saddle and a non-critical point are refuted.
+    func testQuadraticClaims() throws {
+        var text = try Theorems.shipped("quadratic.toml")
+        text += """
+
+        [family.rational-saddle]
+        kind = "explicit"
+        input-weights  = [["0", "1"]]
+        output-weights = ["5/3"]
+
+        [family.not-critical]
+        kind = "explicit"
+        input-weights  = [["1", "0"]]
+        output-weights = ["2"]
+
+        [[claim]]
+        name = "wrong-nullity"
+        kind = "hessian"
+        family = "rotated-two"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "2"
+
+        [[claim]]
+        name = "saddle-as-minimum"
+        kind = "hessian"
+        family = "rational-saddle"
+        type = "local-minimum-modulo-symmetry"
+
+        [[claim]]
+        name = "not-critical"
+        kind = "hessian"
+        family = "not-critical"
+        type = "local-minimum-modulo-symmetry"
+        """
+        let report = try Theorems.run(text)
+        for (name, nullity) in [("rotated-two-morse-bott", 3), ("three-students-morse-bott", 6), ("minimum-morse-bott", 1)] {
+            XCTAssertEqual(report.claim(name)?.verdict, .proved, name)
+            XCTAssertEqual(report.claim(name)?.instances.first?.nullity, nullity, name)
+        }
+        XCTAssertEqual(report.claim("rotated-two-zero-loss")?.verdict, .proved)
+        XCTAssertEqual(report.claim("wrong-nullity")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("saddle-as-minimum")?.verdict, .refuted)
+        XCTAssertEqual(report.claim("saddle-as-minimum")?.instances.first?.morseIndex, 1)
+        XCTAssertEqual(report.claim("not-critical")?.verdict, .refuted)
+        // ∂L/∂w_1[1] at a = 2, w = e_1: along e_1, L(x) = (x − 3)² + 2((x − 2)² + 1), x = a w²,
+        // so ∂L/∂w = L'(x)·2aw = (2(2 − 3) + 4(2 − 2))·4 = −8.
+        XCTAssertTrue(report.claim("not-critical")?.instances.first?.witness?.contains("= -8 exactly") ?? false)
+    }
+
+    /// Irrational weights: the structural kernel needs rationals. An erf split with outgoing
+    /// weights 1/√2 and 1 − 1/√2 (truly zero loss) is left INCONCLUSIVE, never PROVED; the z²
+    /// one-student minimum at w = (√(7/3), 0) goes by the Krawczyk proof on the scaling slice
+    /// (VERIFIED, a closed-form point: nullity 1, the orbit).
+    func testIrrationalPoints() throws {
+        let erf = try Theorems.run(split(claim("split", "type = \"local-minimum-modulo-symmetry\"")
+                                         + claim("global", "type = \"global-minimum\""),
+                                         outputs: "\"1\", \"1\", \"1/sqrt(2)\", \"1 - 1/sqrt(2)\""))
+        XCTAssertEqual(erf.claim("global")?.verdict, .inconclusive)
+        XCTAssertTrue(erf.claim("global")?.instances.first?.detail?.contains("not all exact rationals") ?? false)
+        // The Morse–Bott claim falls back to Krawczyk, which cannot isolate a degenerate point.
+        XCTAssertEqual(erf.claim("split")?.verdict, .inconclusive)
+        XCTAssertTrue(erf.claim("split")?.instances.first?.detail?.contains("exact rational weights only") ?? false,
+                      erf.claim("split")?.instances.first?.detail ?? "")
+        var text = try Theorems.shipped("quadratic.toml")
+        text += "\n[[claim]]\nname = \"irrational\"\nkind = \"hessian\"\nfamily = \"minimum\"\ntype = \"local-minimum-modulo-symmetry\"\nnullity = \"1\"\n"
+        text += "\n[[claim]]\nname = \"irrational-saddle\"\nkind = \"hessian\"\nfamily = \"saddle\"\ntype = \"local-minimum-modulo-symmetry\"\n"
+        let report = try Theorems.run(text)
+        XCTAssertEqual(report.claim("irrational")?.verdict, .verified)
+        XCTAssertEqual(report.claim("irrational")?.instances.first?.nullity, 1)
+        XCTAssertEqual(report.claim("irrational-saddle")?.verdict, .refuted)
+    }
+
+    /// ReLU points found by descent (numerical): Morse–Bott modulo the scaling with
+    /// nullity n (one orbit dimension per student); claimed with n + 1, REFUTED.
+    func testNumericalReLUPointsOnTheSlice() throws {
+        var text = try Theorems.shipped("relu_copy_average.toml")
+        text = text.replacingOccurrences(of: "k = \"2..5\"", with: "k = \"2..3\"")
+        text += "\n[[claim]]\nname = \"wrong\"\nkind = \"hessian\"\nfamily = \"from-copies\"\ntype = \"local-minimum-modulo-symmetry\"\nnullity = \"n + 1\"\n"
+        let report = try Theorems.run(text)
+        let claim = try XCTUnwrap(report.claim("descent-morse-bott"))
+        XCTAssertEqual(claim.verdict, .proved)
+        XCTAssertEqual(claim.instances.map(\.nullity), [1, 1, 2])  // (k, n) = (2, 1), (3, 1), (3, 2)
+        XCTAssertEqual(report.claim("wrong")?.verdict, .refuted)
+    }
+
+    /// erf points that are isolated critical points (numerical, from copies; closed-form
+    /// copy-average, irrational): the Krawczyk proof on all parameters, nullity 0.
+    func testIsolatedErfMinimaHaveNullityZero() throws {
+        let text = Theorems.file("""
+        [parameters]
+        k = "3..3"
+        n = "2..2"
+        [definitions]
+        "c(l)" = "1/sqrt(l*(2*l - 1))"
+        [family.from-copies]
+        kind = "numerical"
+        start = "copies"
+        students = "n"
+        perturbation = "1/100"
+        seed = 7
+        [family.optimal-ca]
+        kind = "copy-average"
+        partitions = "(k-n+1, 1^(n-1))"
+        incoming = "c(l)"
+        outgoing = "l"
+        [[claim]]
+        name = "numerical"
+        kind = "hessian"
+        family = "from-copies"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "0"
+        [[claim]]
+        name = "numerical-wrong"
+        kind = "hessian"
+        family = "from-copies"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "1"
+        [[claim]]
+        name = "closed-form"
+        kind = "hessian"
+        family = "optimal-ca"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "0"
+        """)
+        let report = try Theorems.run(text)
+        XCTAssertEqual(report.claim("numerical")?.verdict, .proved)
+        XCTAssertEqual(report.claim("numerical")?.instances.first?.nullity, 0)
+        XCTAssertEqual(report.claim("numerical-wrong")?.verdict, .refuted)
+        // The CA point (2, 1) of k = 3 is a local minimum (critical_types.toml); closed form: VERIFIED.
+        XCTAssertEqual(report.claim("closed-form")?.verdict, .verified)
+    }
+
+    func testBadKeys() throws {
+        for (keys, keyPath, message) in [
+            ("type = \"local-minimum\"\nnullity = \"1\"", "claim[1].nullity", "needs type = \"local-minimum-modulo-symmetry\""),
+            ("morse-index = \"0\"\nnullity = \"1\"", "claim[1].nullity", "needs type"),
+            ("nullity = \"1\"", "claim[1].type", "expected type ="),
+            ("type = \"local-minimum-modulo-symmetry\"\nmorse-index = \"0\"", "claim[1].type", "not both"),
+            ("type = \"morse-bott\"", "claim[1].type", "local-minimum-modulo-symmetry"),
+            ("type = \"global-minimum\"\nnullity = \"m + 1\"", "claim[1].nullity", "m"),
+        ] {
+            let error = try XCTUnwrap(Theorems.fileError(split(claim("c", keys))), keys)
+            XCTAssertEqual(error.keyPath, keyPath, "\(keys): \(error)")
+            XCTAssertTrue(error.message.contains(message), "\(keys): \(error)")
+        }
+    }
+
+    func testShippedOverparameterizedFile() throws {
+        let report = try Theorems.run(try Theorems.shipped("overparameterized.toml"))
+        XCTAssertEqual(report.verdict, .proved, TextReport.render(report))
+        for (name, nullity) in [("n4-degenerate-minimum", 4), ("n5-triple-degenerate-minimum", 8),
+                                ("n5-two-pairs-degenerate-minimum", 8)] {
+            XCTAssertEqual(report.claim(name)?.instances.first?.nullity, nullity, name)
+        }
+    }
+}
