@@ -24,6 +24,8 @@ enum DecisionRendering {
         report.morseIndex = evidence.morseIndex
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
         if evidence.krawczyk?.moduloSymmetry == true { report.moduloSymmetry = true }
+        report.hessianMethod = evidence.hessianMethod?.rawValue
+        report.sectors = evidence.sectors?.map(sectorReport)
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
         report.proof = decision.universal.map(proofReport)
@@ -99,7 +101,25 @@ extension DecisionRendering {
             return definiteWitness(minimum: minimum, summary)
         case let .morseIndex(actual, claimed, summary):
             return "the Morse index is \(actual), not \(claimed): \(text(summary))"
+        case let .sectorMorseIndex(actual, claimed, summary, carriers):
+            return "the Morse index is \(actual), not \(claimed): " + carrierText(carriers) + "; \(text(summary))"
+        case let .negativeSectors(summary, carriers):
+            return "negative curvature, so not a local minimum: " + carrierText(carriers) + "; \(text(summary))"
         }
+    }
+
+    /// Where the negative directions are, sector by sector.
+    static func carrierText(_ carriers: [SectorInertia]) -> String {
+        guard !carriers.isEmpty else { return "no sector has a negative direction" }
+        return "the negative directions lie in " + carriers.map { sector in
+            "sector \(sectorReport(sector).compactText) — \(sector.description)"
+        }.joined(separator: "; ")
+    }
+
+    static func sectorReport(_ sector: SectorInertia) -> SectorReport {
+        SectorReport(identifier: sector.identifier, description: sector.description, groupSize: sector.groupSize,
+                     blockSize: sector.blockSize, multiplicity: sector.multiplicity, positive: sector.positive,
+                     negative: sector.negative, eigenvalues: sector.eigenvalues?.map(EnclosureFormatting.bounds))
     }
 
     /// The witness against a `saddle` claim at a critical point whose (certified) Hessian
@@ -120,6 +140,12 @@ extension DecisionRendering {
     /// The certified type of the critical point in the Krawczyk box.
     static func text(_ summary: InertiaSummary) -> String {
         let r = summary.radiusExponent, positive = summary.positive, negative = summary.negative
+        if let sectors = summary.sectorCount {
+            return "exact critical point: the Hessian at the point itself, in the basis adapted to its symmetry, is "
+                + "congruent to \(sectors) symmetry-sector blocks, each repeated its multiplicity times; by Sylvester's "
+                + "law its inertia is \(positive) positive, \(negative) negative, 0 zero (each block certified; "
+                + "the dense Hessian was not formed)"
+        }
         if summary.atExactPoint {
             return "exact critical point: the Hessian at the point itself has inertia \(positive) positive, "
                 + "\(negative) negative, 0 zero (certified LDLᵀ; no Krawczyk box needed)"

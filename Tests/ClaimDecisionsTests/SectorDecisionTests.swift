@@ -1,0 +1,334 @@
+import XCTest
+import CertifiedIntervals
+import CertifiedLinearAlgebra
+import TeacherStudent
+import Reports
+import CheckerTestSupport
+@testable import ClaimDecisions
+
+/// The structured paths of the product: copy-average loss and gradient from the group
+/// structure (against the dense evaluation), hessian claims typed by symmetry sectors at
+/// exactly critical copy-average points (against the independent float64 `ErfModel`),
+/// the sector witnesses, and the configurations that must not take the sector path.
+final class SectorDecisionTests: XCTestCase {
+
+    static func partitions(upTo maximum: Int) -> [[Int]] {
+        (1...maximum).flatMap { k in (1...k).flatMap { n in Configurations.partitions(of: k, into: n) } }
+    }
+
+    // MARK: Loss and gradient
+
+    /// Component by component, the structured layout encloses what the dense evaluation
+    /// encloses (the same exact numbers: the enclosures overlap), for every partition with
+    /// k ≤ 7, with d = k and d = k + 2 (coordinates beyond k exactly 0 in both).
+    func testStructuredComponentsOverlapTheDenseOnesForEveryPartitionUpTo7() throws {
+        let p = 128
+        for partition in Self.partitions(upTo: 7) {
+            let k = partition.reduce(0, +)
+            for d in [k, k + 2] {
+                let structured = try BlockStructuredEvaluation.lossAndGradient(
+                    partition: partition, inputDimension: d, activation: .standardErf, precision: p,
+                    coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: p) },
+                    outgoingWeight: { Interval($0, precision: p) })
+                let problem = TeacherStudentProblem(
+                    activation: .standardErf, teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: d, precision: p),
+                    student: Configurations.copyAverageStudent(partition: partition, inputDimension: d, precision: p))
+                let dense = try DenseEvaluation.lossAndGradient(problem, precision: p)
+                XCTAssertTrue(structured.loss.overlaps(dense.loss), "loss at \(partition), d = \(d)")
+                let s = structured.flattenedGradient, g = dense.flattenedGradient
+                XCTAssertEqual(s.count, g.count)
+                for index in s.indices {
+                    XCTAssertTrue(s[index].overlaps(g[index]), "component \(index) at \(partition), d = \(d)")
+                    XCTAssertLessThan(s[index].width.upperBoundAsDouble, 1e-30)
+                }
+                for i in 0..<partition.count {
+                    XCTAssertTrue(structured.inputWeightGradient.nonzeroColumns(ofRow: i).allSatisfy { $0 < k })
+                }
+            }
+        }
+    }
+
+    /// Through the decision layer: a critical-point claim over every partition with k ≤ 7
+    /// is VERIFIED or PROVED with a loss that overlaps the dense loss, and a max |grad|
+    /// bound that is tiny.
+    func testTheDecisionLayerUsesStructuredLossesThatOverlapTheDenseOnes() throws {
+        let text = Decide.copyAverageFile(k: "1..7", claims: """
+            [[claim]]
+            name      = "critical"
+            kind      = "critical-point"
+            family    = "ca"
+            tolerance = "1e-30"
+            """)
+        let claim = try Decide.claim("critical", in: try Decide.claims(text))
+        XCTAssertEqual(claim.instances.count, Self.partitions(upTo: 7).count)
+        for (planned, decision) in zip(claim.planned.instances, claim.instances) {
+            let partition = try XCTUnwrap(planned.partition)
+            let k = partition.reduce(0, +)
+            XCTAssertTrue(decision.verdict == .proved || decision.verdict == .verified, "\(partition)")
+            let p = decision.precision
+            let problem = TeacherStudentProblem(
+                activation: .standardErf, teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k, precision: p),
+                student: Configurations.copyAverageStudent(partition: partition, inputDimension: k, precision: p))
+            let dense = try DenseEvaluation.lossAndGradient(problem, precision: p)
+            XCTAssertTrue(try XCTUnwrap(decision.evidence.loss).overlaps(dense.loss), "loss at \(partition)")
+            XCTAssertTrue(try XCTUnwrap(decision.evidence.gradientMaxAbs).isAtMost(Rational(exactly: "1e-30")!))
+        }
+    }
+
+    /// A configuration that is not critical is refuted with a gradient component of the
+    /// structured layout: the dense evaluation's same component excludes 0 too and overlaps it.
+    func testTheStructuredWitnessNamesAComponentTheDenseEvaluationConfirms() throws {
+        let text = Decide.copyAverageFile(k: "3..3", n: "2..2", outgoing: "l + 1", claims: """
+            [[claim]]
+            name      = "critical"
+            kind      = "critical-point"
+            family    = "ca"
+            tolerance = "1e-30"
+            """)
+        let decision = try XCTUnwrap(Decide.claim("critical", in: try Decide.claims(text)).instances.first)
+        XCTAssertEqual(decision.verdict, .refuted)
+        guard case let .gradientComponent(component, enclosure, _)? = decision.witness else { return XCTFail("witness") }
+        let p = decision.precision
+        let problem = TeacherStudentProblem(
+            activation: .standardErf, teacher: Configurations.orthonormalTeacher(neurons: 3, inputDimension: 3, precision: p),
+            student: Configurations.copyAverageStudent(partition: [2, 1], inputDimension: 3, precision: p,
+                                                       coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: p) },
+                                                       outgoingWeight: { Interval($0 + 1, precision: p) }))
+        let dense = try DenseEvaluation.lossAndGradient(problem, precision: p).flattenedGradient[component.index]
+        XCTAssertFalse(dense.containsZero)
+        XCTAssertTrue(dense.overlaps(enclosure))
+    }
+
+    // MARK: Types from sectors
+
+    static func morseIndexFile(k: String, table: String, expression: String = "0") -> String {
+        Decide.copyAverageFile(k: k, claims: """
+            [[claim]]
+            name        = "index"
+            kind        = "hessian"
+            family      = "ca"
+            morse-index = "\(expression)"
+            morse-index-by-partition = { \(table) }
+            """)
+    }
+
+    /// The float64 Morse index of the copy-average point of `partition` (ErfModel, Jacobi).
+    static func referenceIndex(_ partition: [Int]) -> Int {
+        let (model, theta) = ErfModel.copyAverage(partition)
+        let eigenvalues = symmetricEigenvalues(model.hessian(theta))
+        precondition(eigenvalues.map(abs).min()! > 1e-6, "a non-degenerate reference at \(partition)")
+        return eigenvalues.filter { $0 < 0 }.count
+    }
+
+    /// Every copy-average point with k ≤ 6 is typed from its sectors (no dense Hessian),
+    /// with the Morse index of the float64 reference: the right table PROVED, and a table
+    /// wrong at a single partition REFUTED there only, with the sectors as the witness.
+    func testMorseIndicesFromSectorsMatchTheReferenceAndASingleWrongEntryIsRefuted() throws {
+        let partitions = Self.partitions(upTo: 6).filter { $0.reduce(0, +) >= 2 }
+        let reference = Dictionary(uniqueKeysWithValues: partitions.map { ($0, Self.referenceIndex($0)) })
+        func table(wrongAt wrong: [Int]?, k: Int? = nil) -> String {
+            partitions.filter { k == nil || $0.reduce(0, +) == k }.map { partition in
+                "\"\(partition.map(String.init).joined(separator: ","))\" = \(reference[partition]! + (partition == wrong ? 1 : 0))"
+            }.joined(separator: ", ")
+        }
+        let right = try Decide.claim("index", in: try Decide.claims(Self.morseIndexFile(k: "2..6", table: table(wrongAt: nil))))
+        for (planned, decision) in zip(right.planned.instances, right.instances) {
+            XCTAssertEqual(decision.verdict, .proved, "\(planned.partition!)")
+            XCTAssertEqual(decision.evidence.hessianMethod, .sectors, "\(planned.partition!)")
+            XCTAssertEqual(decision.evidence.morseIndex, reference[planned.partition!])
+            let sectors = try XCTUnwrap(decision.evidence.sectors)
+            let n = planned.partition!.count, k = planned.partition!.reduce(0, +)
+            XCTAssertEqual(sectors.reduce(0) { $0 + $1.multiplicity * $1.blockSize }, n * (k + 1))
+        }
+        // (3, 2, 1) has index 1 by the reference; the file claims 2 there.
+        let wrongPartition = [3, 2, 1]
+        XCTAssertEqual(reference[wrongPartition], 1)
+        let wrong = try Decide.claim("index", in: try Decide.claims(Self.morseIndexFile(k: "6..6", table: table(wrongAt: wrongPartition, k: 6))))
+        for (planned, decision) in zip(wrong.planned.instances, wrong.instances) {
+            guard planned.partition == wrongPartition else {
+                XCTAssertEqual(decision.verdict, .proved, "\(planned.partition!)")
+                continue
+            }
+            XCTAssertEqual(decision.verdict, .refuted)
+            guard case let .sectorMorseIndex(actual, claimed, _, carriers)? = decision.witness else {
+                return XCTFail("sector witness, got \(String(describing: decision.witness))")
+            }
+            XCTAssertEqual(actual, 1)
+            XCTAssertEqual(claimed, 2)
+            XCTAssertEqual(carriers.reduce(0) { $0 + $1.negativeDirections }, 1)
+            let report = DecisionRendering.instanceReport(decision, planned)
+            XCTAssertTrue(try XCTUnwrap(report.witness).contains("the Morse index is 1, not 2: the negative directions lie in sector"))
+        }
+    }
+
+    /// At (2, 1, 1, 1, 1, 1), k = 7, the one negative direction lies in the within-group
+    /// sector of the size-2 group. Reference: in float64 (ErfModel), the span U of the
+    /// within-group differences of the size-2 group (e_1 − e_2 in each student's w) is
+    /// invariant under the Hessian, which has exactly one negative eigenvalue on U and
+    /// none on its orthogonal complement.
+    func testTheNegativeDirectionOf211111LiesInTheWithinGroupSectorOfTheSize2Group() throws {
+        let partition = [2, 1, 1, 1, 1, 1]
+        let (model, theta) = ErfModel.copyAverage(partition)
+        let h = model.hessian(theta)
+        let n = partition.count, k = 7, size = h.count
+        let u: [[Double]] = (0..<n).map { i in
+            var v = [Double](repeating: 0, count: size)
+            v[i * k] = 1 / 2.0.squareRoot(); v[i * k + 1] = -1 / 2.0.squareRoot()
+            return v
+        }
+        func apply(_ m: [[Double]], _ v: [Double]) -> [Double] { m.map { row in zip(row, v).reduce(0) { $0 + $1.0 * $1.1 } } }
+        func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+        let restricted = u.map { a in u.map { b in dot(a, apply(h, b)) } }
+        XCTAssertEqual(symmetricEigenvalues(restricted).filter { $0 < 0 }.count, 1)
+        // Invariance: H u_i lies in span U.
+        for v in u {
+            var r = apply(h, v)
+            for w in u { let c = dot(w, r); r = zip(r, w).map { $0.0 - c * $0.1 } }
+            XCTAssertLessThan(r.map(abs).max()!, 1e-9)
+        }
+        // The complement: P H P with P = I − U Uᵀ has no negative eigenvalue.
+        var projector = (0..<size).map { i in (0..<size).map { $0 == i ? 1.0 : 0.0 } }
+        for v in u { for i in 0..<size { for j in 0..<size { projector[i][j] -= v[i] * v[j] } } }
+        let ph = projector.map { row in (0..<size).map { j in (0..<size).reduce(0) { $0 + row[$1] * h[$1][j] } } }
+        let php = ph.map { row in (0..<size).map { j in (0..<size).reduce(0) { $0 + row[$1] * projector[$1][j] } } }
+        XCTAssertEqual(symmetricEigenvalues(php).filter { $0 < -1e-9 }.count, 0)
+
+        let text = Decide.copyAverageFile(k: "7..7", n: "6..6", partitions: "(k-n+1, 1^(n-1))", claims: """
+            [[claim]]
+            name   = "saddle"
+            kind   = "hessian"
+            family = "ca"
+            type   = "saddle"
+
+            [[claim]]
+            name   = "minimum"
+            kind   = "hessian"
+            family = "ca"
+            type   = "local-minimum"
+            """)
+        let claims = try Decide.claims(text)
+        let saddle = try XCTUnwrap(Decide.claim("saddle", in: claims).instances.first)
+        XCTAssertEqual(saddle.verdict, .proved)
+        XCTAssertEqual(saddle.evidence.hessianMethod, .sectors)
+        XCTAssertEqual(saddle.evidence.morseIndex, 1)
+        let carriers = try XCTUnwrap(saddle.evidence.sectors).filter { $0.negative > 0 }
+        XCTAssertEqual(carriers.count, 1)
+        XCTAssertEqual(carriers.first?.groupSize, 2)
+        XCTAssertEqual(carriers.first?.negativeDirections, 1)
+        XCTAssertTrue(carriers.first?.identifier.contains("within") ?? false, "\(carriers)")
+        let minimum = try XCTUnwrap(Decide.claim("minimum", in: claims).instances.first)
+        XCTAssertEqual(minimum.verdict, .refuted)
+        guard case let .negativeSectors(summary, witnessCarriers)? = minimum.witness else { return XCTFail("witness") }
+        XCTAssertEqual(summary.negative, 1)
+        XCTAssertEqual(witnessCarriers.map(\.identifier), carriers.map(\.identifier))
+    }
+
+    /// An explicit configuration a hair (10^-45) away from the copy-average point (2) is
+    /// not exactly symmetric: its type comes from the Krawczyk box, never from the sectors.
+    /// A numerical family's point neither.
+    func testPerturbedAndNumericalConfigurationsNeverTakeTheSectorPath() throws {
+        let text = Decide.file("""
+            [parameters]
+            k = "2..2"
+
+            [definitions]
+            "c(l)" = "1/sqrt(l*(2*l - 1))"
+
+            [family.near]
+            kind           = "explicit"
+            input-weights  = [["c(2) + 1/10^45", "c(2)"]]
+            output-weights = ["2"]
+
+            [family.ca]
+            kind       = "copy-average"
+            partitions = "[2]"
+            incoming   = "c(l)"
+            outgoing   = "l"
+
+            [family.copies]
+            kind         = "numerical"
+            start        = "copies"
+            students     = "1"
+            perturbation = "1/100"
+            seed         = 7
+
+            [[claim]]
+            name      = "near"
+            kind      = "hessian"
+            family    = "near"
+            type      = "local-minimum"
+            tolerance = "1e-30"
+
+            [[claim]]
+            name   = "ca"
+            kind   = "hessian"
+            family = "ca"
+            type   = "local-minimum"
+
+            [[claim]]
+            name   = "copies"
+            kind   = "hessian"
+            family = "copies"
+            morse-index = "report"
+            """)
+        let claims = try Decide.claims(text)
+        let near = try XCTUnwrap(Decide.claim("near", in: claims).instances.first)
+        XCTAssertEqual(near.verdict, .verified)
+        XCTAssertEqual(near.evidence.hessianMethod, .krawczykBox)
+        XCTAssertNil(near.evidence.sectors)
+        let ca = try XCTUnwrap(Decide.claim("ca", in: claims).instances.first)
+        XCTAssertEqual(ca.verdict, .proved)
+        XCTAssertEqual(ca.evidence.hessianMethod, .sectors)
+        let copies = try XCTUnwrap(Decide.claim("copies", in: claims).instances.first)
+        XCTAssertEqual(copies.evidence.hessianMethod, .krawczykBox)
+        XCTAssertNil(copies.evidence.sectors)
+    }
+
+    // MARK: Reports
+
+    /// The JSON of a sector-typed instance carries the documented field names.
+    func testSectorFieldsInTheJSONReport() throws {
+        let text = Decide.copyAverageFile(k: "3..3", n: "2..2", claims: """
+            [[claim]]
+            name   = "type"
+            kind   = "hessian"
+            family = "ca"
+            morse-index = "report"
+            """)
+        let claim = try Decide.claim("type", in: try Decide.claims(text))
+        let report = DecisionRendering.instanceReport(try XCTUnwrap(claim.instances.first), claim.planned.instances[0])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(report), as: UTF8.self)
+        for key in ["\"hessian_method\":\"sectors\"", "\"sectors\":[", "\"identifier\"", "\"description\"",
+                    "\"block_size\"", "\"multiplicity\"", "\"positive\"", "\"negative\"", "\"negative_directions\""] {
+            XCTAssertTrue(json.contains(key), "\(key) in \(json)")
+        }
+    }
+
+    // MARK: Block eigenvalues
+
+    /// Against eigenvalues known in closed form: [[2, 1], [1, 2]] has 1 and 3; the 3×3
+    /// tridiagonal [[2, −1, 0], [−1, 2, −1], [0, −1, 2]] has 2 − √2, 2, 2 + √2.
+    func testBlockEigenvalueEnclosuresContainTheKnownEigenvalues() throws {
+        let p = 128
+        func m(_ rows: [[Int]]) -> [[Interval]] { rows.map { $0.map { Interval($0, precision: p) } } }
+        let two = try XCTUnwrap(BlockEigenvalues.enclose(m([[2, 1], [1, 2]]), precision: p))
+        XCTAssertEqual(two.count, 2)
+        XCTAssertTrue(two[0].contains(Interval(1, precision: p)) && !two[0].contains(Interval(3, precision: p)))
+        XCTAssertTrue(two[1].contains(Interval(3, precision: p)))
+        let three = try XCTUnwrap(BlockEigenvalues.enclose(m([[2, -1, 0], [-1, 2, -1], [0, -1, 2]]), precision: p))
+        let root2 = try Interval(2, precision: p).sqrt()
+        let expected = [Interval(2, precision: p) - root2, Interval(2, precision: p), Interval(2, precision: p) + root2]
+        for (enclosure, value) in zip(three, expected) {
+            XCTAssertTrue(enclosure.overlaps(value))
+            XCTAssertLessThan(enclosure.width.upperBoundAsDouble, 1e-9)
+        }
+        XCTAssertFalse(three[0].overlaps(Interval(2, precision: p)), "a wrong eigenvalue is excluded")
+        // A double eigenvalue cannot be given windows of one eigenvalue each.
+        XCTAssertNil(BlockEigenvalues.enclose(m([[1, 0], [0, 1]]), precision: p))
+        XCTAssertNil(BlockEigenvalues.enclose(m([[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]), precision: p))
+        let one = try XCTUnwrap(BlockEigenvalues.enclose(m([[-5]]), precision: p))
+        XCTAssertTrue(one[0].contains(Interval(-5, precision: p)))
+    }
+}
