@@ -309,15 +309,21 @@ final class SectorDecisionTests: XCTestCase {
     // MARK: Block eigenvalues
 
     /// Against eigenvalues known in closed form: [[2, 1], [1, 2]] has 1 and 3; the 3×3
-    /// tridiagonal [[2, −1, 0], [−1, 2, −1], [0, −1, 2]] has 2 − √2, 2, 2 + √2.
+    /// tridiagonal [[2, −1, 0], [−1, 2, −1], [0, −1, 2]] has 2 − √2, 2, 2 + √2 (G = I); the
+    /// pencil B = [[3, 1], [1, 2]], G = [[2, 1], [1, 1]] has det(B − λG) = λ² − 5λ + 5, so
+    /// λ = (5 ∓ √5)/2; a 1×1 block −5 with G = 2 has −5/2.
     func testBlockEigenvalueEnclosuresContainTheKnownEigenvalues() throws {
         let p = 128
         func m(_ rows: [[Int]]) -> [[Interval]] { rows.map { $0.map { Interval($0, precision: p) } } }
-        let two = try XCTUnwrap(BlockEigenvalues.enclose(m([[2, 1], [1, 2]]), precision: p))
+        func identity(_ size: Int) -> [[Interval]] { m((0..<size).map { i in (0..<size).map { $0 == i ? 1 : 0 } }) }
+        func enclose(_ rows: [[Int]], gram: [[Int]]? = nil) -> [Interval]? {
+            BlockEigenvalues.enclose(m(rows), gram: gram.map(m) ?? identity(rows.count), precision: p)
+        }
+        let two = try XCTUnwrap(enclose([[2, 1], [1, 2]]))
         XCTAssertEqual(two.count, 2)
         XCTAssertTrue(two[0].contains(Interval(1, precision: p)) && !two[0].contains(Interval(3, precision: p)))
         XCTAssertTrue(two[1].contains(Interval(3, precision: p)))
-        let three = try XCTUnwrap(BlockEigenvalues.enclose(m([[2, -1, 0], [-1, 2, -1], [0, -1, 2]]), precision: p))
+        let three = try XCTUnwrap(enclose([[2, -1, 0], [-1, 2, -1], [0, -1, 2]]))
         let root2 = try Interval(2, precision: p).sqrt()
         let expected = [Interval(2, precision: p) - root2, Interval(2, precision: p), Interval(2, precision: p) + root2]
         for (enclosure, value) in zip(three, expected) {
@@ -325,10 +331,17 @@ final class SectorDecisionTests: XCTestCase {
             XCTAssertLessThan(enclosure.width.upperBoundAsDouble, 1e-9)
         }
         XCTAssertFalse(three[0].overlaps(Interval(2, precision: p)), "a wrong eigenvalue is excluded")
-        // A double eigenvalue cannot be given windows of one eigenvalue each.
-        XCTAssertNil(BlockEigenvalues.enclose(m([[1, 0], [0, 1]]), precision: p))
-        XCTAssertNil(BlockEigenvalues.enclose(m([[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]), precision: p))
-        let one = try XCTUnwrap(BlockEigenvalues.enclose(m([[-5]]), precision: p))
-        XCTAssertTrue(one[0].contains(Interval(-5, precision: p)))
+        let pencil = try XCTUnwrap(enclose([[3, 1], [1, 2]], gram: [[2, 1], [1, 1]]))
+        let root5 = try Interval(5, precision: p).sqrt()
+        XCTAssertTrue(pencil[0].overlaps((Interval(5, precision: p) - root5).scaled(byPowerOfTwo: -1)))
+        XCTAssertTrue(pencil[1].overlaps((Interval(5, precision: p) + root5).scaled(byPowerOfTwo: -1)))
+        XCTAssertFalse(pencil[0].overlaps(Interval(1, precision: p)), "not the eigenvalues of B alone")
+        // A double eigenvalue cannot be given windows of one eigenvalue each; a larger
+        // block, or a Gram matrix that is not positive definite, gives none.
+        XCTAssertNil(enclose([[1, 0], [0, 1]]))
+        XCTAssertNil(enclose([[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]]))
+        XCTAssertNil(enclose([[3, 1], [1, 2]], gram: [[1, 2], [2, 1]]))
+        let one = try XCTUnwrap(enclose([[-5]], gram: [[2]]))
+        XCTAssertTrue(one[0].contains(Interval(Rational(-5, 2), precision: p)))
     }
 }

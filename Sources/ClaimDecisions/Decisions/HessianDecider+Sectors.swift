@@ -101,10 +101,15 @@ enum SectorHessian {
     /// Checks that the blocks account for every parameter (Σ multiplicity × block size
     /// = n(d + 1)); a mismatch is an internal error (thrown), never a verdict.
     static func certifiedSectors(_ structure: CopyAverageStructure, precision: Int) throws -> [SectorInertia]? {
-        let sectors = try SymmetryAdaptedHessian.sectors(
-            partition: structure.partition, inputDimension: structure.inputDimension,
-            activation: structure.activation, coefficient: structure.coefficient,
-            outgoingWeight: structure.outgoingWeight, precision: precision)
+        let sectors: [SymmetryAdaptedHessian.Sector]
+        do {
+            sectors = try SymmetryAdaptedHessian.sectors(
+                partition: structure.partition, inputDimension: structure.inputDimension,
+                activation: structure.activation, coefficient: structure.coefficient,
+                outgoingWeight: structure.outgoingWeight, precision: precision)
+        } catch is SymmetryAdaptedHessian.SectorError {
+            return nil   // not decomposed (e.g. not available for this configuration): the dense way decides
+        }
         let parameters = structure.partition.count * (structure.inputDimension + 1)
         let covered = sectors.reduce(0) { $0 + $1.multiplicity * $1.block.count }
         guard covered == parameters else {
@@ -117,7 +122,8 @@ enum SectorHessian {
                                         groupSize: sector.groupSize, multiplicity: sector.multiplicity,
                                         blockSize: sector.block.count, positive: inertia.positive,
                                         negative: inertia.negative,
-                                        eigenvalues: BlockEigenvalues.enclose(sector.block, precision: precision)))
+                                        eigenvalues: BlockEigenvalues.enclose(sector.block, gram: sector.representativeGram,
+                                                                              precision: precision)))
         }
         return result
     }

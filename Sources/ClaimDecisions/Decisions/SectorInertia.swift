@@ -1,3 +1,4 @@
+import Foundation
 import CertifiedIntervals
 import CertifiedLinearAlgebra
 
@@ -36,48 +37,95 @@ struct SectorInertia {
     var positiveDirections: Int { multiplicity * positive }
 }
 
-/// Certified enclosures of the eigenvalues of a small symmetric interval matrix.
+/// Certified enclosures of the eigenvalues of a small symmetric pencil `(B, G)` — a
+/// sector's block `B = H(u_a, u_b)` and the Gram matrix `G = ⟨u_a, u_b⟩` of its
+/// representatives (positive definite): the values λ with `det(B − λG) = 0`, which are
+/// eigenvalues of the dense Hessian (each `multiplicity` times).
 enum BlockEigenvalues {
     /// The largest block whose eigenvalues are enclosed for reports.
     static let largestBlock = 3
 
-    /// Enclosures, in increasing order, of the eigenvalues of every symmetric matrix in
-    /// `block` (at most `largestBlock` rows): a 1×1 block is its own eigenvalue; for a
-    /// larger block, approximate eigenvalues `μ_1 ≤ … ≤ μ_m` of the midpoint (float64
-    /// Jacobi) are each given a window `(t⁻, t⁺) = (μ_i − δ, μ_i + δ)` (δ at most 2^-40 of
-    /// the matrix's scale and less than half the gaps to the neighbours), and the window
-    /// is certified to hold the i-th eigenvalue by Sylvester's law: `B − t⁻ I` has exactly
-    /// i − 1 and `B − t⁺ I` exactly i negative eigenvalues for every matrix in the block
-    /// (`SymmetricInertia.certify`, which also certifies that no eigenvalue equals t).
-    /// Nil when a window cannot be certified (clustered or too wide eigenvalues), when the
-    /// block is larger, or empty.
-    static func enclose(_ block: [[Interval]], precision p: Int) -> [Interval]? {
+    /// Enclosures, increasing, of the eigenvalues of the pencil `(B, G)` for every `B` in
+    /// `block` and `G` in `gram` (at most `largestBlock` rows; `G` positive definite, which
+    /// is checked). For a 1×1 block, `B/G` (interval division). Otherwise approximate
+    /// eigenvalues `μ_1 ≤ … ≤ μ_m` (float64: Cholesky of mid G, Jacobi on `L⁻¹ B L⁻ᵀ`) each
+    /// get a window `(μ_i − δ, μ_i + δ)` (δ at most 2^-40 relative to the scale and less than
+    /// half the gaps to the neighbours), certified to hold the i-th eigenvalue by Sylvester's
+    /// law: with G positive definite, the number of negative eigenvalues of `B − tG` is the
+    /// number of pencil eigenvalues below t, so `B − t⁻G` must have exactly i − 1 and
+    /// `B − t⁺G` exactly i (`SymmetricInertia.certify`, which also excludes a zero
+    /// eigenvalue). Nil when G is not certified positive definite, a window cannot be
+    /// certified (clustered or too wide eigenvalues), the block is larger, or empty.
+    static func enclose(_ block: [[Interval]], gram: [[Interval]], precision p: Int) -> [Interval]? {
         let m = block.count
-        guard m >= 1, m <= largestBlock, block.allSatisfy({ $0.count == m }) else { return nil }
-        if m == 1 { return [block[0][0]] }
-        guard let decomposition = Approximate.symmetricEigenDecomposition(block) else { return nil }
-        let scale = decomposition.scaleExponent
-        let mu = decomposition.eigenvalues.sorted()
-        guard mu.allSatisfy(\.isFinite) else { return nil }
+        guard m >= 1, m <= largestBlock, block.allSatisfy({ $0.count == m }), gram.count == m,
+              gram.allSatisfy({ $0.count == m }),
+              case .certified(let gramInertia) = SymmetricInertia.certify(gram), gramInertia.positive == m
+        else { return nil }
+        if m == 1 {
+            return (try? block[0][0] / gram[0][0]).map { [$0] }
+        }
+        guard let mu = approximateEigenvalues(block, gram) else { return nil }
+        let scale = mu.map { abs($0) }.max() ?? 0
+        guard scale > 0, scale.isFinite else { return nil }
         var enclosures: [Interval] = []
         for (i, value) in mu.enumerated() {
-            var delta = 0x1p-40
+            var delta = scale * 0x1p-40
             if i > 0 { delta = min(delta, (value - mu[i - 1]) / 2) }
             if i < m - 1 { delta = min(delta, (mu[i + 1] - value) / 2) }
             let below = value - delta, above = value + delta
             guard delta > 0, below < above,
-                  negatives(block, shift: below, scale: scale, precision: p) == i,
-                  negatives(block, shift: above, scale: scale, precision: p) == i + 1 else { return nil }
-            enclosures.append(Interval(lower: below, upper: above, precision: p).scaled(byPowerOfTwo: scale))
+                  negatives(block, gram, shift: below, precision: p) == i,
+                  negatives(block, gram, shift: above, precision: p) == i + 1 else { return nil }
+            enclosures.append(Interval(lower: below, upper: above, precision: max(p, 64)))
         }
         return enclosures
     }
 
-    /// The certified number of negative eigenvalues of `B − 2^scale · shift · I`, or nil.
-    private static func negatives(_ block: [[Interval]], shift: Double, scale: Int, precision p: Int) -> Int? {
-        let t = Interval(shift, precision: max(p, 64)).scaled(byPowerOfTwo: scale)
-        var shifted = block
-        for i in shifted.indices { shifted[i][i] = shifted[i][i] - t }
+    /// Approximate pencil eigenvalues, increasing (float64; not an enclosure).
+    private static func approximateEigenvalues(_ block: [[Interval]], _ gram: [[Interval]]) -> [Double]? {
+        let m = block.count
+        let b = block.map { $0.map(\.midpointAsDouble) }, g = gram.map { $0.map(\.midpointAsDouble) }
+        // Cholesky G = L Lᵀ.
+        var l = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
+        for i in 0..<m {
+            for j in 0...i {
+                var sum = g[i][j]
+                for t in 0..<j { sum -= l[i][t] * l[j][t] }
+                if i == j {
+                    guard sum > 0 else { return nil }
+                    l[i][i] = sum.squareRoot()
+                } else {
+                    l[i][j] = sum / l[j][j]
+                }
+            }
+        }
+        // X = L⁻¹ B (forward substitution, column by column), then S = X L⁻ᵀ = L⁻¹ Xᵀ.
+        func solveLower(_ column: [Double]) -> [Double] {
+            var x = [Double](repeating: 0, count: m)
+            for i in 0..<m {
+                var sum = column[i]
+                for t in 0..<i { sum -= l[i][t] * x[t] }
+                x[i] = sum / l[i][i]
+            }
+            return x
+        }
+        let xColumns = (0..<m).map { j in solveLower((0..<m).map { b[$0][j] }) }   // columns of L⁻¹B
+        let x = (0..<m).map { i in (0..<m).map { j in xColumns[j][i] } }
+        let sColumns = (0..<m).map { i in solveLower(x[i]) }                      // L⁻¹ (row i of X)ᵀ
+        var s = (0..<m).map { i in (0..<m).map { j in sColumns[j][i] } }
+        for i in 0..<m { for j in 0..<i { let v = (s[i][j] + s[j][i]) / 2; s[i][j] = v; s[j][i] = v } }
+        guard s.joined().allSatisfy(\.isFinite),
+              let decomposition = Approximate.symmetricEigenDecomposition(s.map { $0.map { Interval($0, precision: 64) } })
+        else { return nil }
+        let values = decomposition.eigenvalues.map { Foundation.scalbn($0, decomposition.scaleExponent) }.sorted()
+        return values.allSatisfy(\.isFinite) ? values : nil
+    }
+
+    /// The certified number of negative eigenvalues of `B − t G`, or nil.
+    private static func negatives(_ block: [[Interval]], _ gram: [[Interval]], shift: Double, precision p: Int) -> Int? {
+        let t = Interval(shift, precision: max(p, 64))
+        let shifted = block.indices.map { i in block[i].indices.map { j in block[i][j] - t * gram[i][j] } }
         guard case .certified(let inertia) = SymmetricInertia.certify(shifted) else { return nil }
         return inertia.negative
     }
