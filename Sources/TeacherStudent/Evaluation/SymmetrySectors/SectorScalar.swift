@@ -27,3 +27,10 @@ extension Interval: SectorScalar {
         return Interval(value, precision: precision)
     }
 }
+
+extension IntervalPolynomial: SectorScalar {
+    // `constant(_:)` and + − × are IntervalPolynomial's own.
+    public static func count(_ count: CountPolynomial, precision: Int) -> IntervalPolynomial {
+        IntervalPolynomial(integers: count.coefficients, precision: precision)
+    }
+}

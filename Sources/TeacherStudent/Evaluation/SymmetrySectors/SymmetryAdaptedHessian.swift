@@ -76,7 +76,29 @@ public enum SymmetryAdaptedHessian {
     public static func sectors(partition: [Int], inputDimension d: Int, activation: Activation,
                                coefficient: (Int) throws -> Interval, outgoingWeight: (Int) throws -> Interval,
                                precision: Int) throws -> [Sector] {
-        throw SectorError.notImplemented
+        guard !partition.isEmpty else { throw SectorError.notACopyAveragePoint("the partition has no group") }
+        guard partition.allSatisfy({ $0 >= 1 }) else {
+            throw SectorError.notACopyAveragePoint("every group needs at least one teacher neuron, got \(partition)")
+        }
+        let k = partition.reduce(0, +)
+        guard k <= d else { throw SectorError.notACopyAveragePoint("k = \(k) teacher neurons need d ≥ k, got d = \(d)") }
+        var counts: [Int: Int] = [:]
+        for l in partition { counts[l, default: 0] += 1 }
+        let classes = counts.keys.sorted(by: >).map {
+            SectorClass(size: $0, multiplicity: CountPolynomial(counts[$0]!), structuralMultiplicity: counts[$0]!)
+        }
+        let kernels = try SectorCatalogue.kernelData(classes: classes, activation: activation, coefficient: coefficient,
+                                                     outgoingWeight: outgoingWeight, precision: precision)
+        let catalogued = SectorCatalogue.sectors(classes: classes, kernels: kernels.classes, pairJets: kernels.pairs,
+                                                 orthogonalDirections: CountPolynomial(d - k), precision: precision,
+                                                 scalar: Interval.self)
+        return catalogued.compactMap { sector in
+            let multiplicity = sector.multiplicityNumerator.evaluate(at: 0) / sector.multiplicityDenominator
+            guard multiplicity > 0 else { return nil }
+            return Sector(identifier: sector.identifier, description: sector.description, groupSize: sector.groupSize,
+                          multiplicity: multiplicity, block: sector.block, representativeGram: sector.gram,
+                          representatives: sector.representatives)
+        }
     }
 
     /// The certified inertia of one sector's block (`SymmetricInertia.certify`).
@@ -169,7 +191,52 @@ extension SymmetryAdaptedHessian {
         coefficient: (Int) throws -> Interval, outgoingWeight: (Int) throws -> Interval,
         precision: Int, scalar: S.Type
     ) throws -> FamilyBlocks<S> {
-        throw SectorError.notImplemented
+        guard !classes.isEmpty else { throw SectorError.unsupportedFamily("a family needs at least one class") }
+        guard Set(classes.map(\.size)).count == classes.count, classes.allSatisfy({ $0.size >= 1 }) else {
+            throw SectorError.unsupportedFamily("class sizes must be distinct and ≥ 1, got \(classes.map(\.size))")
+        }
+        /// The smallest n ≥ 1 from which an affine count `p + q n` (q > 0) is ≥ `minimum`.
+        func threshold(_ count: CountPolynomial, _ minimum: Int, _ what: String) throws -> Int {
+            guard count.degree == 1, count.coefficients[1] > 0 else {
+                throw SectorError.unsupportedFamily("\(what) must be a constant or affine in n with positive slope, got \(count)")
+            }
+            let p = count.coefficients[0], q = count.coefficients[1]
+            let needed = minimum - p
+            return max(1, needed <= 0 ? 1 : (needed + q - 1) / q)
+        }
+        var validFrom = 1
+        var sectorClasses: [SectorClass] = []
+        for c in classes.sorted(by: { $0.size > $1.size }) {
+            if let constant = c.multiplicity.constantValue {
+                guard constant >= 1 else {
+                    throw SectorError.unsupportedFamily("the class of size \(c.size) has multiplicity \(constant) < 1")
+                }
+                sectorClasses.append(SectorClass(size: c.size, multiplicity: c.multiplicity, structuralMultiplicity: constant))
+            } else {
+                validFrom = max(validFrom, try threshold(c.multiplicity, 4, "the multiplicity of size \(c.size)"))
+                sectorClasses.append(SectorClass(size: c.size, multiplicity: c.multiplicity, structuralMultiplicity: 4))
+            }
+        }
+        if let constant = orthogonalDirections.constantValue {
+            guard constant >= 0 else { throw SectorError.unsupportedFamily("d − k = \(constant) < 0") }
+        } else {
+            validFrom = max(validFrom, try threshold(orthogonalDirections, 1, "d − k"))
+        }
+        let kernels = try SectorCatalogue.kernelData(classes: sectorClasses, activation: activation,
+                                                     coefficient: coefficient, outgoingWeight: outgoingWeight,
+                                                     precision: precision)
+        let catalogued = SectorCatalogue.sectors(classes: sectorClasses, kernels: kernels.classes,
+                                                 pairJets: kernels.pairs, orthogonalDirections: orthogonalDirections,
+                                                 precision: precision, scalar: scalar)
+        let sectors = catalogued.compactMap { sector -> FamilySector<S>? in
+            if sector.multiplicityNumerator == CountPolynomial(0) { return nil }
+            return FamilySector(identifier: sector.identifier, description: sector.description,
+                                groupSize: sector.groupSize, multiplicityNumerator: sector.multiplicityNumerator,
+                                multiplicityDenominator: sector.multiplicityDenominator, block: sector.block,
+                                representatives: sector.representatives)
+        }
+        return FamilyBlocks(classes: classes, orthogonalDirections: orthogonalDirections, validFrom: validFrom,
+                            sectors: sectors)
     }
 
     /// The family `(m, 1^(n−1))`: one average of `m ≥ 2` teacher neurons and `n − 1` copies,

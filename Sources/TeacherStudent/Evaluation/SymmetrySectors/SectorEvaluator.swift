@@ -1,0 +1,270 @@
+import CertifiedIntervals
+
+/// The kernel data of one class of students (all at group size `ℓ`, `q = ℓ c²`).
+struct ClassKernelData {
+    let size: Int
+    let coefficient: Interval
+    let outgoingWeight: Interval
+    /// `h(q), h'(q), h''(q)`: the self-interaction.
+    let diagonal: DiagonalJet
+    /// `κ` and its derivatives at `(q, 1, c)`: the student against a teacher of its own group.
+    let ownTeacher: KernelSecondOrder
+    /// At `(q, 1, 0)`: against a teacher outside its group (zeros when there is none).
+    let otherTeacher: KernelSecondOrder
+}
+
+/// The direction every student's `special` coefficient moves along.
+enum SpecialDirection {
+    case none
+    /// `δ = e_s − e_t` inside the group of the single student of type `ownerType`
+    /// (`|δ|² = 2`, `Σ δ = 0`, so `δ ⟂ w_i` for every `i` and `δ ⟂ 1_{S_g}`).
+    case withinGroup(ownerType: Int)
+    /// A unit vector orthogonal to every teacher vector (so to every `w_i`).
+    case orthogonal
+
+    var squaredNorm: Int {
+        switch self {
+        case .none: return 0
+        case .withinGroup: return 2
+        case .orthogonal: return 1
+        }
+    }
+}
+
+/// Evaluates the Hessian bilinear form `H(u, v)` and the Euclidean inner product
+/// `⟨u, v⟩` of typed vectors at a CA point, by the chain rule through the order
+/// parameters, summing over students, student pairs and teachers by types with counts.
+///
+/// With `L = Σ_i a_i² h(q_i) + Σ_{i≠i'} a_i a_i' κ(q_i, q_i', Q_ii') − 2 Σ_{i,j} a_i κ(q_i, 1, R_ij)
+/// + const`, each term `f` of arguments `x` (output weights and Gram entries) contributes
+/// `Σ f_xy Dx(u) Dy(v) + Σ f_x D²x(u, v)`, where at the CA point (`Q_ii' = 0`, `R_ij = c_i`
+/// inside the own group and 0 outside, `w_i = c_i 1_{S_i}`):
+///
+///     Dq_i(u) = 2 w_i·δw_i = 2 c_i ℓ_i x_own(i)           D²q_i(u, v) = 2 δw_i·εw_i
+///     DQ_ii'(u) = c_i ℓ_i x(i' → S_i) + c_i' ℓ_i' x(i → S_i')   D²Q_ii' = δw_i·εw_i' + εw_i·δw_i'
+///     DR_ij(u) = δw_i·e_j  (summed over a group: ℓ_g x(i → S_g); squares: ℓ_g x x' + z z' |δ|²)
+///
+/// and every inner product of perturbations is a sum over group types with counts.
+struct SectorEvaluator<S: SectorScalar> {
+    let layout: TypeLayout
+    let special: SpecialDirection
+    let precision: Int
+
+    // Per type.
+    private let count: [S]
+    /// `N_σ − j` for j = 0, 1, 2.
+    private let countMinus: [[S]]
+    private let size: [S]
+    private let twoCoefficientSize: [S]
+    private let coefficientSize: [S]
+    private let classOf: [Int]
+    // Per class: self-interaction and teacher coefficients (see `bilinear`).
+    private let selfAA: [S], selfAQ: [S], selfQQ: [S], selfQ: [S]
+    private let ownAQ: [S], ownAR: [S], ownQQ: [S], ownQR: [S], ownRR: [S], ownQ: [S]
+    private let otherAQ: [S], otherAR: [S], otherQQ: [S], otherQR: [S], otherRR: [S], otherQ: [S]
+    // Per class pair (s, t): the Hessian of a a' κ(q, q', Q) in (a, a', q, q', Q) and its
+    // gradient in (q, q', Q).
+    private let pairHessian: [[[[S?]]]]
+    private let pairGradient: [[[S]]]
+
+    init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], layout: TypeLayout,
+         special: SpecialDirection, precision p: Int) {
+        self.layout = layout
+        self.special = special
+        precision = p
+        func c(_ x: Interval) -> S { S.constant(x) }
+        let types = layout.types
+        count = types.map { S.count($0.count, precision: p) }
+        countMinus = types.map { t in (0...2).map { S.count(t.count - $0, precision: p) } }
+        classOf = types.map(\.classIndex)
+        size = types.map { c(Interval(classes[$0.classIndex].size, precision: p)) }
+        coefficientSize = types.map {
+            let k = classes[$0.classIndex]
+            return c(k.coefficient * Interval(k.size, precision: p))
+        }
+        twoCoefficientSize = types.map {
+            let k = classes[$0.classIndex]
+            return c((k.coefficient * Interval(k.size, precision: p)).scaled(byPowerOfTwo: 1))
+        }
+        // Self: f = a² h(q): f_aa = 2h, f_aq = 2a h', f_qq = a² h'', f_q = a² h'.
+        selfAA = classes.map { c($0.diagonal.value.scaled(byPowerOfTwo: 1)) }
+        selfAQ = classes.map { c(($0.outgoingWeight * $0.diagonal.derivative).scaled(byPowerOfTwo: 1)) }
+        selfQQ = classes.map { c($0.outgoingWeight.squared * $0.diagonal.secondDerivative) }
+        selfQ = classes.map { c($0.outgoingWeight.squared * $0.diagonal.derivative) }
+        // Teacher: f = −2 a κ(q, 1, R): f_aq = −2κ_1, f_aR = −2κ_12, f_qq = −2a κ_11,
+        // f_qR = −2a κ_1,12, f_RR = −2a κ_12,12, f_q = −2a κ_1 (f_aa = 0, D²R = 0).
+        func teacher(_ pick: (ClassKernelData) -> KernelSecondOrder) -> ([S], [S], [S], [S], [S], [S]) {
+            let minusTwo = Interval(-2, precision: p)
+            return (classes.map { c(minusTwo * pick($0).first.d1) },
+                    classes.map { c(minusTwo * pick($0).first.d12) },
+                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d11) },
+                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d1d12) },
+                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d1212) },
+                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).first.d1) })
+        }
+        (ownAQ, ownAR, ownQQ, ownQR, ownRR, ownQ) = teacher(\.ownTeacher)
+        (otherAQ, otherAR, otherQQ, otherQR, otherRR, otherQ) = teacher(\.otherTeacher)
+        // Pairs: f = a a' κ(q, q', Q) in (a, a', q, q', Q).
+        var hessians: [[[[S?]]]] = []
+        var gradients: [[[S]]] = []
+        for s in classes.indices {
+            var hRow: [[[S?]]] = [], gRow: [[S]] = []
+            for t in classes.indices {
+                guard let jet = pairJets[s][t] else {
+                    hRow.append(Array(repeating: Array(repeating: nil, count: 5), count: 5))
+                    gRow.append([])
+                    continue
+                }
+                let a = classes[s].outgoingWeight, a2 = classes[t].outgoingWeight, aa = a * a2
+                let f = jet.first
+                var h: [[Interval?]] = Array(repeating: Array(repeating: nil, count: 5), count: 5)
+                func set(_ i: Int, _ j: Int, _ x: Interval) { h[i][j] = x; h[j][i] = x }
+                set(0, 1, f.value)
+                set(0, 2, a2 * f.d1); set(0, 3, a2 * f.d2); set(0, 4, a2 * f.d12)
+                set(1, 2, a * f.d1); set(1, 3, a * f.d2); set(1, 4, a * f.d12)
+                set(2, 2, aa * jet.d11); set(2, 3, aa * jet.d1d2); set(2, 4, aa * jet.d1d12)
+                set(3, 3, aa * jet.d22); set(3, 4, aa * jet.d2d12); set(4, 4, aa * jet.d1212)
+                hRow.append(h.map { $0.map { $0.map(c) } })
+                gRow.append([c(aa * f.d1), c(aa * f.d2), c(aa * f.d12)])
+            }
+            hessians.append(hRow)
+            gradients.append(gRow)
+        }
+        pairHessian = hessians
+        pairGradient = gradients
+    }
+
+    // MARK: sparse scalar helpers (nil is an exact zero)
+
+    private func integer(_ i: Int) -> S { S.constant(Interval(i, precision: precision)) }
+    private func scaled(_ x: S, _ i: Int) -> S? { i == 0 ? nil : (i == 1 ? x : x * integer(i)) }
+    private func add(_ x: S?, _ y: S?) -> S? {
+        guard let x else { return y }
+        guard let y else { return x }
+        return x + y
+    }
+    private func mul(_ x: S?, _ y: S?) -> S? {
+        guard let x, let y else { return nil }
+        return x * y
+    }
+    private func zero() -> S { integer(0) }
+
+    // MARK: the pieces
+
+    /// `δw_i·εw_i` for a student of type `τ` (half of `D²q_i`).
+    private func selfInner(_ t: Int, _ u: TypedVector, _ v: TypedVector) -> S? {
+        var sum = scaled(size[t], u.ownGroup[t] * v.ownGroup[t])
+        for g in layout.types.indices {
+            let product = u.otherGroup[t][g] * v.otherGroup[t][g]
+            if product == 0 { continue }
+            sum = add(sum, scaled(countMinus[g][g == t ? 1 : 0] * size[g], product))
+        }
+        return add(sum, scaled(integer(special.squaredNorm), u.special[t] * v.special[t]))
+    }
+
+    /// `δw_i·εw_i'` for `i` of type `τ`, `i' ≠ i` of type `τ'`.
+    private func crossInner(_ t: Int, _ t2: Int, _ u: TypedVector, _ v: TypedVector) -> S? {
+        var sum = scaled(size[t], u.ownGroup[t] * v.otherGroup[t2][t])
+        sum = add(sum, scaled(size[t2], u.otherGroup[t][t2] * v.ownGroup[t2]))
+        for g in layout.types.indices {
+            let product = u.otherGroup[t][g] * v.otherGroup[t2][g]
+            if product == 0 { continue }
+            let excluded = (g == t ? 1 : 0) + (g == t2 ? 1 : 0)
+            sum = add(sum, scaled(countMinus[g][excluded] * size[g], product))
+        }
+        return add(sum, scaled(integer(special.squaredNorm), u.special[t] * v.special[t2]))
+    }
+
+    /// `DQ_ii'(u)` for `i` of type `τ`, `i' ≠ i` of type `τ'`.
+    private func overlapDerivative(_ t: Int, _ t2: Int, _ u: TypedVector) -> S? {
+        add(scaled(coefficientSize[t], u.otherGroup[t2][t]), scaled(coefficientSize[t2], u.otherGroup[t][t2]))
+    }
+
+    /// The Euclidean inner product `⟨u, v⟩` in parameter space.
+    func inner(_ u: TypedVector, _ v: TypedVector) -> S {
+        var total: S? = nil
+        for t in layout.types.indices {
+            let perStudent = add(scaled(integer(1), u.outputWeight[t] * v.outputWeight[t]), selfInner(t, u, v))
+            total = add(total, mul(count[t], perStudent))
+        }
+        return total ?? zero()
+    }
+
+    /// `H(u, v)`, the Hessian of the loss as a bilinear form.
+    func bilinear(_ u: TypedVector, _ v: TypedVector) -> S {
+        let types = layout.types.indices
+        var total: S? = nil
+        let da = (u: types.map { scaled(integer(1), u.outputWeight[$0]) }, v: types.map { scaled(integer(1), v.outputWeight[$0]) })
+        let dq = (u: types.map { scaled(twoCoefficientSize[$0], u.ownGroup[$0]) },
+                  v: types.map { scaled(twoCoefficientSize[$0], v.ownGroup[$0]) })
+        let d2q = types.map { selfInner($0, u, v).map { $0 * integer(2) } }
+        let ownerType: Int? = { if case .withinGroup(let o) = special { return o }; return nil }()
+        for t in types {
+            let s = classOf[t]
+            var perStudent: S? = nil
+            // Self-interaction.
+            perStudent = add(perStudent, mul(selfAA[s], mul(da.u[t], da.v[t])))
+            perStudent = add(perStudent, mul(selfAQ[s], add(mul(da.u[t], dq.v[t]), mul(dq.u[t], da.v[t]))))
+            perStudent = add(perStudent, mul(selfQQ[s], mul(dq.u[t], dq.v[t])))
+            perStudent = add(perStudent, mul(selfQ[s], d2q[t]))
+            // Teachers: the terms that do not involve R, for the ℓ own and the k − ℓ other teachers.
+            let aq = add(mul(da.u[t], dq.v[t]), mul(dq.u[t], da.v[t]))
+            let qq = mul(dq.u[t], dq.v[t])
+            let plain = { (fAQ: S, fQQ: S, fQ: S) -> S? in add(add(mul(fAQ, aq), mul(fQQ, qq)), mul(fQ, d2q[t])) }
+            perStudent = add(perStudent, mul(size[t], plain(ownAQ[s], ownQQ[s], ownQ[s])))
+            if let otherPlain = plain(otherAQ[s], otherQQ[s], otherQ[s]) {
+                var otherTeachers: S? = nil
+                for g in types { otherTeachers = add(otherTeachers, mul(countMinus[g][g == t ? 1 : 0], size[g])) }
+                perStudent = add(perStudent, mul(otherTeachers, otherPlain))
+            }
+            // Teachers: the terms in DR. Own group: Σ DR = ℓ x_own.
+            let rOwn = (u: scaled(size[t], u.ownGroup[t]), v: scaled(size[t], v.ownGroup[t]))
+            perStudent = add(perStudent, mul(ownAR[s], add(mul(da.u[t], rOwn.v), mul(rOwn.u, da.v[t]))))
+            perStudent = add(perStudent, mul(ownQR[s], add(mul(dq.u[t], rOwn.v), mul(rOwn.u, dq.v[t]))))
+            perStudent = add(perStudent, mul(ownRR[s], scaled(size[t], u.ownGroup[t] * v.ownGroup[t])))
+            // Other groups of type σ: N_σ − [σ = τ] groups of ℓ_σ teachers each.
+            for g in types {
+                let xu = u.otherGroup[t][g], xv = v.otherGroup[t][g]
+                if xu == 0 && xv == 0 { continue }
+                let groups = countMinus[g][g == t ? 1 : 0] * size[g]
+                var term: S? = nil
+                term = add(term, mul(otherAR[s], add(mul(da.u[t], scaled(integer(1), xv)), mul(scaled(integer(1), xu), da.v[t]))))
+                term = add(term, mul(otherQR[s], add(mul(dq.u[t], scaled(integer(1), xv)), mul(scaled(integer(1), xu), dq.v[t]))))
+                term = add(term, scaled(otherRR[s], xu * xv))
+                perStudent = add(perStudent, mul(groups, term))
+            }
+            // The within-group difference δ: Σ_{j ∈ S_g0} DR(u) DR(v) gains z z' |δ|², with the
+            // own jet for the owner of g0 and the other jet for everyone else.
+            if let owner = ownerType {
+                let zz = u.special[t] * v.special[t]
+                perStudent = add(perStudent, scaled(t == owner ? ownRR[s] : otherRR[s], zz * special.squaredNorm))
+            }
+            total = add(total, mul(count[t], perStudent))
+        }
+        // Ordered pairs of distinct students.
+        for t in types {
+            for t2 in types {
+                let pairs = count[t] * countMinus[t2][t == t2 ? 1 : 0]
+                let s = classOf[t], s2 = classOf[t2]
+                let du: [S?] = [da.u[t], da.u[t2], dq.u[t], dq.u[t2], overlapDerivative(t, t2, u)]
+                let dv: [S?] = [da.v[t], da.v[t2], dq.v[t], dq.v[t2], overlapDerivative(t, t2, v)]
+                let d2Q = add(crossInner(t, t2, u, v), crossInner(t, t2, v, u))
+                if du.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
+                if dv.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
+                let hessian = pairHessian[s][s2], gradient = pairGradient[s][s2]
+                guard !gradient.isEmpty else { continue }   // no such pair exists (count 0)
+                var term: S? = nil
+                for x in 0..<5 where du[x] != nil {
+                    for y in 0..<5 where dv[y] != nil {
+                        term = add(term, mul(hessian[x][y], mul(du[x], dv[y])))
+                    }
+                }
+                term = add(term, mul(gradient[0], d2q[t]))
+                term = add(term, mul(gradient[1], d2q[t2]))
+                term = add(term, mul(gradient[2], d2Q))
+                total = add(total, mul(pairs, term))
+            }
+        }
+        return total ?? zero()
+    }
+}
