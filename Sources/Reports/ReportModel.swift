@@ -283,14 +283,23 @@ public struct SectorReport: Codable, Equatable {
         case negativeDirections = "negative_directions"
     }
 
-    /// `within-group(2): block 1×1 ×1, 1 negative (eigenvalue ∈ [-0.0123, -0.0122])`.
+    /// `within-group(2): block 1×1 ×1, 1 negative, 0 positive (eigenvalue ∈ [-0.0123, -0.0122])`,
+    /// the eigenvalue enclosures rounded outward to 6 significant digits (the JSON has them whole).
     public var compactText: String {
         var text = "\(identifier): block \(blockSize)×\(blockSize) ×\(multiplicity), "
             + "\(negative) negative, \(positive) positive"
         if let eigenvalues, !eigenvalues.isEmpty {
             text += " (eigenvalue" + (eigenvalues.count == 1 ? "" : "s") + " ∈ "
-                + eigenvalues.map { "[\($0.lower), \($0.upper)]" }.joined(separator: ", ") + ")"
+                + eigenvalues.map(Self.shortEnclosure).joined(separator: ", ") + ")"
         }
         return text
+    }
+
+    /// `[lower, upper]` with both ends rounded outward to 6 significant digits (ends that
+    /// are not plain decimals are printed as given).
+    static func shortEnclosure(_ bounds: Bounds) -> String {
+        let lower = DecimalText(bounds.lower).map { $0.rounded(significantDigits: 6, up: false).text } ?? bounds.lower
+        let upper = DecimalText(bounds.upper).map { $0.rounded(significantDigits: 6, up: true).text } ?? bounds.upper
+        return "[\(lower), \(upper)]"
     }
 }

@@ -223,6 +223,39 @@ final class SectorDecisionTests: XCTestCase {
         XCTAssertEqual(witnessCarriers.map(\.identifier), carriers.map(\.identifier))
     }
 
+    /// The optimal point (3, 1^(n−1)) at k = 14 (n = 12, 180 parameters) has index 2 by
+    /// the float64 reference; the sector path proves it, and a claim of index 1 is REFUTED
+    /// with the sectors that carry the two negative directions. At k = 50, n = 49 (2499
+    /// parameters) the claim is planned and decided from the sectors: no dense refusal.
+    func testTheOptimalPointAtLargerKIsTypedBySectorsAndAWrongIndexRefuted() throws {
+        let partition = [3] + Array(repeating: 1, count: 11)
+        XCTAssertEqual(Self.referenceIndex(partition), 2)
+        func file(k: Int, n: Int, index: String) -> String {
+            Decide.copyAverageFile(k: "\(k)..\(k)", n: "\(n)..\(n)", partitions: "(k-n+1, 1^(n-1))", claims: """
+                [[claim]]
+                name        = "index"
+                kind        = "hessian"
+                family      = "ca"
+                morse-index = "\(index)"
+                """)
+        }
+        let right = try XCTUnwrap(Decide.claim("index", in: try Decide.claims(file(k: 14, n: 12, index: "2"))).instances.first)
+        XCTAssertEqual(right.verdict, .proved)
+        XCTAssertEqual(right.evidence.hessianMethod, .sectors)
+        let wrong = try XCTUnwrap(Decide.claim("index", in: try Decide.claims(file(k: 14, n: 12, index: "1"))).instances.first)
+        XCTAssertEqual(wrong.verdict, .refuted)
+        guard case let .sectorMorseIndex(actual, claimed, _, carriers)? = wrong.witness else { return XCTFail("witness") }
+        XCTAssertEqual(actual, 2)
+        XCTAssertEqual(claimed, 1)
+        XCTAssertEqual(carriers.reduce(0) { $0 + $1.negativeDirections }, 2)
+        XCTAssertTrue(carriers.allSatisfy { $0.groupSize == 3 }, "\(carriers.map(\.identifier))")
+
+        let large = try XCTUnwrap(Decide.claim("index", in: try Decide.claims(file(k: 50, n: 49, index: "1"))).instances.first)
+        XCTAssertEqual(large.verdict, .proved)
+        XCTAssertEqual(large.evidence.hessianMethod, .sectors)
+        XCTAssertEqual(try XCTUnwrap(large.evidence.sectors).reduce(0) { $0 + $1.multiplicity * $1.blockSize }, 49 * 51)
+    }
+
     /// An explicit configuration a hair (10^-45) away from the copy-average point (2) is
     /// not exactly symmetric: its type comes from the Krawczyk box, never from the sectors.
     /// A numerical family's point neither.

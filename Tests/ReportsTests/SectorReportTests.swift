@@ -18,7 +18,7 @@ final class SectorReportTests: XCTestCase {
                 SectorReport(identifier: "within-group(2)", description: "differences inside the group of size 2",
                              groupSize: 2, blockSize: 1, multiplicity: 1, positive: index == 0 ? 1 : 0,
                              negative: index == 0 ? 0 : 1,
-                             eigenvalues: [Bounds(lower: "-0.0125", upper: "-0.0124")]),
+                             eigenvalues: [Bounds(lower: "-0.01250000012", upper: "-0.01239999987")]),
             ]
             return instance
         }
@@ -44,7 +44,7 @@ final class SectorReportTests: XCTestCase {
         XCTAssertEqual(within["negative"] as? Int, 1)
         XCTAssertEqual(within["positive"] as? Int, 0)
         XCTAssertEqual(within["negative_directions"] as? Int, 1)
-        XCTAssertEqual((within["eigenvalues"] as? [[String: Any]])?.first?["upper"] as? String, "-0.0124")
+        XCTAssertEqual((within["eigenvalues"] as? [[String: Any]])?.first?["upper"] as? String, "-0.01239999987")
         XCTAssertNil(sectors[0]["group_size"], "absent when the sector belongs to no group")
     }
 
@@ -53,7 +53,7 @@ final class SectorReportTests: XCTestCase {
     func testTextNamesTheSectorsCarryingNegativeDirectionsCompactly() {
         let text = TextReport.render(Self.report(indices: [0, 1]))
         XCTAssertTrue(text.contains("index 1 at k=7 n=6 partition (2, 1, 1, 1, 1, 1): within-group(2): block 1×1 ×1, "
-                                    + "1 negative, 0 positive (eigenvalue ∈ [-0.0125, -0.0124])"), text)
+                                    + "1 negative, 0 positive (eigenvalue ∈ [-0.0125001, -0.0123999])"), text)
         XCTAssertFalse(text.contains("invariant:"), "sectors without negative directions are not listed")
         XCTAssertEqual(text.components(separatedBy: "      index ").count - 1, 1, "the index-0 instance has no line")
         let many = TextReport.render(Self.report(indices: Array(repeating: 1, count: 7)))
