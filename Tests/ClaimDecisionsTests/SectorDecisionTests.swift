@@ -224,12 +224,19 @@ final class SectorDecisionTests: XCTestCase {
     }
 
     /// The optimal point (3, 1^(n−1)) at k = 14 (n = 12, 180 parameters) has index 2 by
-    /// the float64 reference; the sector path proves it, and a claim of index 1 is REFUTED
-    /// with the sectors that carry the two negative directions. At k = 50, n = 49 (2499
-    /// parameters) the claim is planned and decided from the sectors: no dense refusal.
+    /// the dense reference (the certified inertia of the whole Hessian, another code path);
+    /// the sector path proves it, and a claim of index 1 is REFUTED with the sectors that
+    /// carry the two negative directions. At k = 50, n = 49 (2499 parameters) the claim is
+    /// planned and decided from the sectors: no dense refusal.
     func testTheOptimalPointAtLargerKIsTypedBySectorsAndAWrongIndexRefuted() throws {
         let partition = [3] + Array(repeating: 1, count: 11)
-        XCTAssertEqual(Self.referenceIndex(partition), 2)
+        let problem = TeacherStudentProblem(
+            activation: .standardErf, teacher: Configurations.orthonormalTeacher(neurons: 14, inputDimension: 14, precision: 128),
+            student: Configurations.copyAverageStudent(partition: partition, inputDimension: 14, precision: 128))
+        guard case .certified(let dense) = SymmetricInertia.certify(try DenseEvaluation.hessian(problem, precision: 128).rows) else {
+            return XCTFail("the dense reference is not certified")
+        }
+        XCTAssertEqual(dense.negative, 2)
         func file(k: Int, n: Int, index: String) -> String {
             Decide.copyAverageFile(k: "\(k)..\(k)", n: "\(n)..\(n)", partitions: "(k-n+1, 1^(n-1))", claims: """
                 [[claim]]
