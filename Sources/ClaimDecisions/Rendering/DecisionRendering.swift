@@ -112,7 +112,8 @@ extension DecisionRendering {
     static func carrierText(_ carriers: [SectorInertia]) -> String {
         guard !carriers.isEmpty else { return "no sector has a negative direction" }
         return "the negative directions lie in " + carriers.map { sector in
-            "sector \(sectorReport(sector).compactText) — \(sector.description)"
+            let description = sector.description.hasSuffix(".") ? String(sector.description.dropLast()) : sector.description
+            return "sector \(sectorReport(sector).compactText) — \(description)"
         }.joined(separator: "; ")
     }
 
