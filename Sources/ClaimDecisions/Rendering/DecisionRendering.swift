@@ -145,7 +145,7 @@ extension DecisionRendering {
             return "exact critical point: the Hessian at the point itself, in the basis adapted to its symmetry, is "
                 + "congruent to \(sectors) symmetry-sector blocks, each repeated its multiplicity times; by Sylvester's "
                 + "law its inertia is \(positive) positive, \(negative) negative, 0 zero (each block certified; "
-                + "the dense Hessian was not formed)"
+                + "the dense Hessian was not formed; no Krawczyk box needed)"
         }
         if summary.atExactPoint {
             return "exact critical point: the Hessian at the point itself has inertia \(positive) positive, "
