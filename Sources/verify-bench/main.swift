@@ -36,6 +36,10 @@
 // the optimal point (k − n + 1, 1^(n−1)) for n = k − 1, k − 2 up to k = 50
 // (`optimal-ca-morse-index`). Run from the package root (they read the shipped file).
 //
+// The `sectors-*` cases time the symmetry-adapted Hessian sectors (Morse indices of
+// copy-average points from blocks computed at class level; the dense Hessian is never
+// formed): every partition of every k ≤ 20, and the optimal point at k = 100 and 1000.
+//
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
@@ -119,6 +123,21 @@ func timed(_ body: () throws -> Void) rethrows -> Double {
     try body()
     lastCPUSeconds = processCPUSeconds() - cpuStart
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// The Morse index of the standard erf copy-average point of `partition` on `R^d` from the
+/// symmetry-adapted sectors; nil when a block's inertia is undecided.
+/// Exits with status 70 when the sectors' dimensions do not add up to `n(d + 1)`.
+func sectorMorseIndex(_ partition: [Int], d: Int) throws -> Int? {
+    let sectors = try SymmetryAdaptedHessian.sectors(
+        partition: partition, inputDimension: d, activation: .standardErf,
+        coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: precision) },
+        outgoingWeight: { Interval($0, precision: precision) }, precision: precision)
+    if sectors.reduce(0, { $0 + $1.multiplicity * $1.blockSize }) != partition.count * (d + 1) {
+        FileHandle.standardError.write("sector dimensions do not add up for \(partition), d = \(d)\n".data(using: .utf8)!)
+        exit(70)
+    }
+    return SymmetryAdaptedHessian.morseIndex(sectors).index
 }
 
 /// Runs one case in this process and prints its line. The printed `detail` shows a
@@ -306,6 +325,35 @@ func run(_ name: String) throws {
         detail = "claim=\(claimName) verdict=\(report?.verdict.rawValue ?? "none") instances=\(instances.count) "
             + "largest_index=\(instances.compactMap(\.morseIndex).max() ?? -1) "
             + "by_sectors=\(instances.filter { $0.hessianMethod == "sectors" }.count)"
+    case "sectors-morse-index-all-k20":
+        // The Morse index of every copy-average partition of every k ≤ 20 (d = k) from the
+        // symmetry-adapted sectors (SymmetryAdaptedHessian): blocks at class level, each block's
+        // inertia certified; the dense Hessian is never formed.
+        var partitions = 0, undecided = 0, saddles = 0
+        seconds = try timed {
+            for k in 1...20 {
+                for n in 1...k {
+                    for partition in Configurations.partitions(of: k, into: n) {
+                        let index = try sectorMorseIndex(partition, d: k)
+                        partitions += 1
+                        if let index { if index > 0 { saddles += 1 } } else { undecided += 1 }
+                    }
+                }
+            }
+        }
+        detail = "partitions=\(partitions) saddles=\(saddles) undecided=\(undecided)"
+    case "sectors-optimal-k100", "sectors-optimal-k1000":
+        // The optimal copy-average point (k − n + 1, 1, …, 1) for n = k − 1 and n = k/2, d = k,
+        // by the sectors.
+        let k = name.hasSuffix("k1000") ? 1000 : 100
+        var indices: [String] = []
+        seconds = try timed {
+            for n in [k - 1, k / 2] {
+                let partition = [k - n + 1] + Array(repeating: 1, count: n - 1)
+                indices.append("n=\(n):index=\(try sectorMorseIndex(partition, d: k).map(String.init) ?? "undecided")")
+            }
+        }
+        detail = indices.joined(separator: " ")
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -352,7 +400,8 @@ let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradi
              "morse-index-N144", "morse-index-N406", "morse-index-N990",
              "krawczyk-N156", "krawczyk-N420", "krawczyk-N992",
              "certify-point-erf-k5-n4", "certify-point-erf-k10-n8",
-             "verify-critical-types", "verify-critical-types-optimal-k50"]
+             "verify-critical-types", "verify-critical-types-optimal-k50",
+             "sectors-morse-index-all-k20", "sectors-optimal-k100", "sectors-optimal-k1000"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)

@@ -71,6 +71,18 @@ final class SymmetrySectorsFamilyTests: XCTestCase {
         }
     }
 
+    /// Far out in the family the polynomial entries (degree up to 2 in n, large counts)
+    /// still enclose the instance's entries: n = 60 and 250 for (2, 1^(n−1)), d = k + 1.
+    func testOneAverageFamilyAtLargeN() throws {
+        let family = try SymmetryAdaptedHessian.oneAverageFamily(
+            averageSize: 2, orthogonalOffset: 1, activation: .standardErf, coefficient: coefficient,
+            outgoingWeight: outgoingWeight, precision: precision, scalar: IntervalPolynomial.self)
+        for n in [60, 250] {
+            let partition = [2] + Array(repeating: 1, count: n - 1)
+            try assertFamilyMatches(family, instance: partition, d: n + 2, n: n)
+        }
+    }
+
     /// Two classes growing with n and a growing orthogonal complement: (2^n, 1^(2n−1)), d = k + n.
     func testFamilyWithTwoGrowingClasses() throws {
         let family = try SymmetryAdaptedHessian.familySectors(

@@ -62,6 +62,14 @@ final class SymmetrySectorsInertiaTests: XCTestCase {
         XCTAssertEqual(count, 22 + 30)
     }
 
+    /// Four and five distinct group sizes (k ≤ 9 has at most three).
+    func testPartitionsWithFourAndFiveClasses() throws {
+        for (partition, d) in [([4, 3, 2, 1], 10), ([4, 3, 2, 1], 12), ([4, 3, 2, 1, 1], 11), ([4, 3, 2, 2, 1, 1], 15),
+                               ([5, 4, 3, 2, 1], 15), ([4, 4, 3, 2, 1, 1, 1], 16)] {
+            try compare(partition, d: d)
+        }
+    }
+
     /// The index and where it lies at (2, 1, 1, 1, 1, 1) (mathematics.md §7: one negative
     /// direction, in the within-group sector of the size-2 group).
     func testSaddleOfTwoOnesLiesInTheWithinGroupSector() throws {
@@ -94,6 +102,23 @@ final class SymmetrySectorsInertiaTests: XCTestCase {
         XCTAssertNil(undecided.index)
         XCTAssertNotNil(undecided.sectors[0].inertia)
         XCTAssertNil(undecided.sectors[1].inertia)
+    }
+
+    /// The run-time independence check: at μ = 2 the "towards the other groups" and "the
+    /// others towards the group" representatives of a contrast are opposite (dependent), at
+    /// μ = 3 they are independent; and the modular rank on matrices of known rank.
+    func testIndependenceCheck() {
+        for (mu, expected) in [(2, false), (3, true)] {
+            let layout = TypeLayout(multiplicities: [CountPolynomial(mu)], distinguished: [0: 2])
+            let a = layout.single(0, 0), b = layout.single(0, 1)
+            let outgoing = layout.outgoing(a, toClass: 0) - layout.outgoing(b, toClass: 0)
+            let incoming = layout.incoming(a, fromClass: 0) - layout.incoming(b, fromClass: 0)
+            XCTAssertEqual(DecompositionCheck.independent([outgoing, incoming], layout: layout, at: 0), expected, "μ = \(mu)")
+            XCTAssertTrue(DecompositionCheck.independent([outgoing], layout: layout, at: 0))
+        }
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[1, 2, 3], [2, 4, 6], [0, 1, -1]]), 2)
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[2, -1, 0], [-1, 2, -1], [0, -1, 2]]), 3)
+        XCTAssertEqual(DecompositionCheck.rankModuloPrime([[0, 0], [0, 0]]), 0)
     }
 
     func testConfigurationsThatAreNotCopyAveragePointsAreRefused() {

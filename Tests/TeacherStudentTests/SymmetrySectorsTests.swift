@@ -101,6 +101,15 @@ final class SymmetrySectorsTests: XCTestCase {
         XCTAssertEqual(checked, 2 * (1 + 2 + 3 + 5 + 7 + 11))
     }
 
+    /// Four and five distinct group sizes, with repeated sizes (every kind of sector).
+    func testBlockSpectraWithFourAndFiveClasses() throws {
+        for (partition, d) in [([4, 3, 2, 1, 1], 12), ([3, 3, 2, 2, 1, 1, 1], 13)] {
+            try assertSpectrumMatchesDense(partition, d: d, activation: .standardErf,
+                coefficient: { Configurations.standardCopyAverageCoefficient($0, precision: self.precision) },
+                outgoingWeight: { Interval($0, precision: self.precision) })
+        }
+    }
+
     /// The decomposition uses only the symmetry, not criticality: at symmetric points with
     /// arbitrary c(ℓ), a(ℓ) (gradient ≠ 0, every first-derivative term alive) the spectra
     /// still agree, for erf and for the quadratic activation (another kernel).

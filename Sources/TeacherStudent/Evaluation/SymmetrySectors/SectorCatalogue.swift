@@ -19,6 +19,8 @@ struct CataloguedSector<S: SectorScalar> {
     let block: [[S]]
     let gram: [[S]]
     let representatives: [String]
+    /// The representatives are certainly independent (`DecompositionCheck.independent`).
+    let independent: Bool
 }
 
 /// The list of isotypic components of the parameter space at a CA point, with their
@@ -67,33 +69,38 @@ enum SectorCatalogue {
         return (data, pairs)
     }
 
-    /// Every sector, with its block and Gram matrix evaluated in `S`.
+    /// Every sector, with its block and Gram matrix evaluated in `S`, and whether its
+    /// representatives are independent at the counts of `n` (ignored when the counts are
+    /// constant).
     static func sectors<S: SectorScalar>(classes: [SectorClass], kernels: [ClassKernelData],
                                          pairJets: [[KernelSecondOrder?]], orthogonalDirections: CountPolynomial,
+                                         independenceCheckAt n: Int,
                                          precision p: Int, scalar: S.Type) -> [CataloguedSector<S>] {
         let mus = classes.map(\.multiplicity)
         let C = classes.count
         var result: [CataloguedSector<S>] = []
+        let coefficients = ClassCoefficients<S>(classes: kernels, pairJets: pairJets, precision: p)
 
         func add(_ identifier: String, _ description: String, groupSize: Int?, multiplicity: CountPolynomial,
                  denominator: Int = 1, layout: TypeLayout, special: SpecialDirection,
                  _ representatives: [(String, TypedVector)]) {
-            let evaluator = SectorEvaluator<S>(classes: kernels, pairJets: pairJets, layout: layout,
-                                               special: special, precision: p)
+            let evaluator = SectorEvaluator<S>(coefficients: coefficients, layout: layout, special: special)
             let vectors = representatives.map(\.1)
             precondition(vectors.allSatisfy { !$0.isZero }, "a representative of \(identifier) is zero")
+            let derivatives = vectors.map(evaluator.firstDerivatives)
             var block: [[S]] = [], gram: [[S]] = []
             for a in vectors.indices {
                 block.append([]); gram.append([])
                 for b in vectors.indices {
                     if b < a { block[a].append(block[b][a]); gram[a].append(gram[b][a]); continue }
-                    block[a].append(evaluator.bilinear(vectors[a], vectors[b]))
+                    block[a].append(evaluator.bilinear(derivatives[a], derivatives[b]))
                     gram[a].append(evaluator.inner(vectors[a], vectors[b]))
                 }
             }
             result.append(CataloguedSector(identifier: identifier, description: description, groupSize: groupSize,
                                            multiplicityNumerator: multiplicity, multiplicityDenominator: denominator,
-                                           block: block, gram: gram, representatives: representatives.map(\.0)))
+                                           block: block, gram: gram, representatives: representatives.map(\.0),
+                                           independent: DecompositionCheck.independent(vectors, layout: layout, at: n)))
         }
         func size(_ s: Int) -> Int { classes[s].size }
         func many(_ s: Int, _ m: Int) -> Bool { classes[s].structuralMultiplicity >= m }

@@ -31,61 +31,23 @@ enum SpecialDirection {
     }
 }
 
-/// Evaluates the Hessian bilinear form `H(u, v)` and the Euclidean inner product
-/// `⟨u, v⟩` of typed vectors at a CA point, by the chain rule through the order
-/// parameters, summing over students, student pairs and teachers by types with counts.
-///
-/// With `L = Σ_i a_i² h(q_i) + Σ_{i≠i'} a_i a_i' κ(q_i, q_i', Q_ii') − 2 Σ_{i,j} a_i κ(q_i, 1, R_ij)
-/// + const`, each term `f` of arguments `x` (output weights and Gram entries) contributes
-/// `Σ f_xy Dx(u) Dy(v) + Σ f_x D²x(u, v)`, where at the CA point (`Q_ii' = 0`, `R_ij = c_i`
-/// inside the own group and 0 outside, `w_i = c_i 1_{S_i}`):
-///
-///     Dq_i(u) = 2 w_i·δw_i = 2 c_i ℓ_i x_own(i)           D²q_i(u, v) = 2 δw_i·εw_i
-///     DQ_ii'(u) = c_i ℓ_i x(i' → S_i) + c_i' ℓ_i' x(i → S_i')   D²Q_ii' = δw_i·εw_i' + εw_i·δw_i'
-///     DR_ij(u) = δw_i·e_j  (summed over a group: ℓ_g x(i → S_g); squares: ℓ_g x x' + z z' |δ|²)
-///
-/// and every inner product of perturbations is a sum over group types with counts.
-struct SectorEvaluator<S: SectorScalar> {
-    let layout: TypeLayout
-    let special: SpecialDirection
+/// The class-level constants of the Hessian terms in `S`, computed once per configuration
+/// and shared by the evaluators of all its sectors.
+final class ClassCoefficients<S: SectorScalar> {
+    let classes: [ClassKernelData]
     let precision: Int
+    let selfAA: [S], selfAQ: [S], selfQQ: [S], selfQ: [S]
+    let ownAQ: [S], ownAR: [S], ownQQ: [S], ownQR: [S], ownRR: [S], ownQ: [S]
+    let otherAQ: [S], otherAR: [S], otherQQ: [S], otherQR: [S], otherRR: [S], otherQ: [S]
+    let pairHessian: [[[[S?]]]]
+    let pairGradient: [[[S]]]
+    let smallIntegers: [S]
 
-    // Per type.
-    private let count: [S]
-    /// `N_σ − j` for j = 0, 1, 2.
-    private let countMinus: [[S]]
-    private let size: [S]
-    private let twoCoefficientSize: [S]
-    private let coefficientSize: [S]
-    private let classOf: [Int]
-    // Per class: self-interaction and teacher coefficients (see `bilinear`).
-    private let selfAA: [S], selfAQ: [S], selfQQ: [S], selfQ: [S]
-    private let ownAQ: [S], ownAR: [S], ownQQ: [S], ownQR: [S], ownRR: [S], ownQ: [S]
-    private let otherAQ: [S], otherAR: [S], otherQQ: [S], otherQR: [S], otherRR: [S], otherQ: [S]
-    // Per class pair (s, t): the Hessian of a a' κ(q, q', Q) in (a, a', q, q', Q) and its
-    // gradient in (q, q', Q).
-    private let pairHessian: [[[[S?]]]]
-    private let pairGradient: [[[S]]]
-
-    init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], layout: TypeLayout,
-         special: SpecialDirection, precision p: Int) {
-        self.layout = layout
-        self.special = special
+    init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], precision p: Int) {
+        self.classes = classes
         precision = p
+        smallIntegers = (-8...8).map { S.constant(Interval($0, precision: p)) }
         func c(_ x: Interval) -> S { S.constant(x) }
-        let types = layout.types
-        count = types.map { S.count($0.count, precision: p) }
-        countMinus = types.map { t in (0...2).map { S.count(t.count - $0, precision: p) } }
-        classOf = types.map(\.classIndex)
-        size = types.map { c(Interval(classes[$0.classIndex].size, precision: p)) }
-        coefficientSize = types.map {
-            let k = classes[$0.classIndex]
-            return c(k.coefficient * Interval(k.size, precision: p))
-        }
-        twoCoefficientSize = types.map {
-            let k = classes[$0.classIndex]
-            return c((k.coefficient * Interval(k.size, precision: p)).scaled(byPowerOfTwo: 1))
-        }
         // Self: f = a² h(q): f_aa = 2h, f_aq = 2a h', f_qq = a² h'', f_q = a² h'.
         selfAA = classes.map { c($0.diagonal.value.scaled(byPowerOfTwo: 1)) }
         selfAQ = classes.map { c(($0.outgoingWeight * $0.diagonal.derivative).scaled(byPowerOfTwo: 1)) }
@@ -133,10 +95,83 @@ struct SectorEvaluator<S: SectorScalar> {
         pairHessian = hessians
         pairGradient = gradients
     }
+}
+
+/// Evaluates the Hessian bilinear form `H(u, v)` and the Euclidean inner product
+/// `⟨u, v⟩` of typed vectors at a CA point, by the chain rule through the order
+/// parameters, summing over students, student pairs and teachers by types with counts.
+///
+/// With `L = Σ_i a_i² h(q_i) + Σ_{i≠i'} a_i a_i' κ(q_i, q_i', Q_ii') − 2 Σ_{i,j} a_i κ(q_i, 1, R_ij)
+/// + const`, each term `f` of arguments `x` (output weights and Gram entries) contributes
+/// `Σ f_xy Dx(u) Dy(v) + Σ f_x D²x(u, v)`, where at the CA point (`Q_ii' = 0`, `R_ij = c_i`
+/// inside the own group and 0 outside, `w_i = c_i 1_{S_i}`):
+///
+///     Dq_i(u) = 2 w_i·δw_i = 2 c_i ℓ_i x_own(i)           D²q_i(u, v) = 2 δw_i·εw_i
+///     DQ_ii'(u) = c_i ℓ_i x(i' → S_i) + c_i' ℓ_i' x(i → S_i')   D²Q_ii' = δw_i·εw_i' + εw_i·δw_i'
+///     DR_ij(u) = δw_i·e_j  (summed over a group: ℓ_g x(i → S_g); squares: ℓ_g x x' + z z' |δ|²)
+///
+/// and every inner product of perturbations is a sum over group types with counts.
+final class SectorEvaluator<S: SectorScalar> {
+    let layout: TypeLayout
+    let special: SpecialDirection
+    let precision: Int
+
+    // Per type.
+    private let count: [S]
+    /// `N_σ − j` for j = 0, 1, 2.
+    private let countMinus: [[S]]
+    private let size: [S]
+    private let twoCoefficientSize: [S]
+    private let coefficientSize: [S]
+    private let classOf: [Int]
+    // Per class: self-interaction and teacher coefficients (see `bilinear`).
+    private let selfAA: [S], selfAQ: [S], selfQQ: [S], selfQ: [S]
+    private let ownAQ: [S], ownAR: [S], ownQQ: [S], ownQR: [S], ownRR: [S], ownQ: [S]
+    private let otherAQ: [S], otherAR: [S], otherQQ: [S], otherQR: [S], otherRR: [S], otherQ: [S]
+    // Per class pair (s, t): the Hessian of a a' κ(q, q', Q) in (a, a', q, q', Q) and its
+    // gradient in (q, q', Q).
+    private let pairHessian: [[[[S?]]]]
+    private let pairGradient: [[[S]]]
+    /// `N_τ (N_τ' − [τ = τ'])`: the ordered pairs of distinct students of types τ, τ'.
+    private let pairCount: [[S]]
+    /// The integers −8…8 as scalars (coefficients of representatives are small).
+    private let smallIntegers: [S]
+
+    init(coefficients k: ClassCoefficients<S>, layout: TypeLayout, special: SpecialDirection) {
+        self.layout = layout
+        self.special = special
+        let p = k.precision
+        precision = p
+        smallIntegers = k.smallIntegers
+        let classes = k.classes
+        func c(_ x: Interval) -> S { S.constant(x) }
+        let types = layout.types
+        count = types.map { S.count($0.count, precision: p) }
+        countMinus = types.map { t in (0...2).map { S.count(t.count - $0, precision: p) } }
+        classOf = types.map(\.classIndex)
+        pairCount = types.indices.map { t in
+            types.indices.map { t2 in S.count(types[t].count * (types[t2].count - (t == t2 ? 1 : 0)), precision: p) }
+        }
+        size = types.map { c(Interval(classes[$0.classIndex].size, precision: p)) }
+        coefficientSize = types.map {
+            let k = classes[$0.classIndex]
+            return c(k.coefficient * Interval(k.size, precision: p))
+        }
+        twoCoefficientSize = types.map {
+            let k = classes[$0.classIndex]
+            return c((k.coefficient * Interval(k.size, precision: p)).scaled(byPowerOfTwo: 1))
+        }
+        (selfAA, selfAQ, selfQQ, selfQ) = (k.selfAA, k.selfAQ, k.selfQQ, k.selfQ)
+        (ownAQ, ownAR, ownQQ, ownQR, ownRR, ownQ) = (k.ownAQ, k.ownAR, k.ownQQ, k.ownQR, k.ownRR, k.ownQ)
+        (otherAQ, otherAR, otherQQ, otherQR, otherRR, otherQ) = (k.otherAQ, k.otherAR, k.otherQQ, k.otherQR, k.otherRR, k.otherQ)
+        (pairHessian, pairGradient) = (k.pairHessian, k.pairGradient)
+    }
 
     // MARK: sparse scalar helpers (nil is an exact zero)
 
-    private func integer(_ i: Int) -> S { S.constant(Interval(i, precision: precision)) }
+    private func integer(_ i: Int) -> S {
+        (-8...8).contains(i) ? smallIntegers[i + 8] : S.constant(Interval(i, precision: precision))
+    }
     private func scaled(_ x: S, _ i: Int) -> S? { i == 0 ? nil : (i == 1 ? x : x * integer(i)) }
     private func add(_ x: S?, _ y: S?) -> S? {
         guard let x else { return y }
@@ -190,13 +225,55 @@ struct SectorEvaluator<S: SectorScalar> {
         return total ?? zero()
     }
 
+    /// The first derivatives of the order parameters along one vector, per type and per
+    /// ordered pair of types: `Da`, `Dq`, `DQ`.
+    struct FirstDerivatives {
+        let vector: TypedVector
+        let outputWeight: [S?]
+        let norm: [S?]
+        /// Per ordered pair of types `(τ, τ')`: the derivatives of the pair term's arguments
+        /// `(a, a', q, q', Q)`, and the pair Hessian applied to them (nil: all zero).
+        let pairArguments: [[[S?]?]]
+        let pairHessianApplied: [[[S?]?]]
+    }
+
+    func firstDerivatives(_ u: TypedVector) -> FirstDerivatives {
+        let types = layout.types.indices
+        let da = types.map { scaled(integer(1), u.outputWeight[$0]) }
+        let dq = types.map { scaled(twoCoefficientSize[$0], u.ownGroup[$0]) }
+        var arguments: [[[S?]?]] = [], applied: [[[S?]?]] = []
+        for t in types {
+            var argumentRow: [[S?]?] = [], appliedRow: [[S?]?] = []
+            for t2 in types {
+                let d: [S?] = [da[t], da[t2], dq[t], dq[t2], overlapDerivative(t, t2, u)]
+                guard d.contains(where: { $0 != nil }) else { argumentRow.append(nil); appliedRow.append(nil); continue }
+                let hessian = pairHessian[classOf[t]][classOf[t2]]
+                argumentRow.append(d)
+                appliedRow.append((0..<5).map { x in
+                    var sum: S? = nil
+                    for y in 0..<5 where d[y] != nil { sum = add(sum, mul(hessian[x][y], d[y])) }
+                    return sum
+                })
+            }
+            arguments.append(argumentRow)
+            applied.append(appliedRow)
+        }
+        return FirstDerivatives(vector: u, outputWeight: da, norm: dq, pairArguments: arguments,
+                                pairHessianApplied: applied)
+    }
+
     /// `H(u, v)`, the Hessian of the loss as a bilinear form.
     func bilinear(_ u: TypedVector, _ v: TypedVector) -> S {
+        bilinear(firstDerivatives(u), firstDerivatives(v))
+    }
+
+    /// `H(u, v)` from the first derivatives along `u` and `v`.
+    func bilinear(_ fu: FirstDerivatives, _ fv: FirstDerivatives) -> S {
+        let u = fu.vector, v = fv.vector
         let types = layout.types.indices
         var total: S? = nil
-        let da = (u: types.map { scaled(integer(1), u.outputWeight[$0]) }, v: types.map { scaled(integer(1), v.outputWeight[$0]) })
-        let dq = (u: types.map { scaled(twoCoefficientSize[$0], u.ownGroup[$0]) },
-                  v: types.map { scaled(twoCoefficientSize[$0], v.ownGroup[$0]) })
+        let da = (u: fu.outputWeight, v: fv.outputWeight)
+        let dq = (u: fu.norm, v: fv.norm)
         let d2q = types.map { selfInner($0, u, v).map { $0 * integer(2) } }
         let ownerType: Int? = { if case .withinGroup(let o) = special { return o }; return nil }()
         for t in types {
@@ -210,7 +287,7 @@ struct SectorEvaluator<S: SectorScalar> {
             // Teachers: the terms that do not involve R, for the ℓ own and the k − ℓ other teachers.
             let aq = add(mul(da.u[t], dq.v[t]), mul(dq.u[t], da.v[t]))
             let qq = mul(dq.u[t], dq.v[t])
-            let plain = { (fAQ: S, fQQ: S, fQ: S) -> S? in add(add(mul(fAQ, aq), mul(fQQ, qq)), mul(fQ, d2q[t])) }
+            func plain(_ fAQ: S, _ fQQ: S, _ fQ: S) -> S? { add(add(mul(fAQ, aq), mul(fQQ, qq)), mul(fQ, d2q[t])) }
             perStudent = add(perStudent, mul(size[t], plain(ownAQ[s], ownQQ[s], ownQ[s])))
             if let otherPlain = plain(otherAQ[s], otherQQ[s], otherQ[s]) {
                 var otherTeachers: S? = nil
@@ -241,28 +318,20 @@ struct SectorEvaluator<S: SectorScalar> {
             }
             total = add(total, mul(count[t], perStudent))
         }
-        // Ordered pairs of distinct students.
+        // Ordered pairs of distinct students: du · (F dv) + f_q D²q + f_q' D²q' + f_Q D²Q.
         for t in types {
             for t2 in types {
-                let pairs = count[t] * countMinus[t2][t == t2 ? 1 : 0]
-                let s = classOf[t], s2 = classOf[t2]
-                let du: [S?] = [da.u[t], da.u[t2], dq.u[t], dq.u[t2], overlapDerivative(t, t2, u)]
-                let dv: [S?] = [da.v[t], da.v[t2], dq.v[t], dq.v[t2], overlapDerivative(t, t2, v)]
-                let d2Q = add(crossInner(t, t2, u, v), crossInner(t, t2, v, u))
-                if du.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
-                if dv.allSatisfy({ $0 == nil }) && d2q[t] == nil && d2q[t2] == nil && d2Q == nil { continue }
-                let hessian = pairHessian[s][s2], gradient = pairGradient[s][s2]
+                let gradient = pairGradient[classOf[t]][classOf[t2]]
                 guard !gradient.isEmpty else { continue }   // no such pair exists (count 0)
+                let d2Q = add(crossInner(t, t2, u, v), crossInner(t, t2, v, u))
                 var term: S? = nil
-                for x in 0..<5 where du[x] != nil {
-                    for y in 0..<5 where dv[y] != nil {
-                        term = add(term, mul(hessian[x][y], mul(du[x], dv[y])))
-                    }
+                if let du = fu.pairArguments[t][t2], let applied = fv.pairHessianApplied[t][t2] {
+                    for x in 0..<5 { term = add(term, mul(du[x], applied[x])) }
                 }
                 term = add(term, mul(gradient[0], d2q[t]))
                 term = add(term, mul(gradient[1], d2q[t2]))
                 term = add(term, mul(gradient[2], d2Q))
-                total = add(total, mul(pairs, term))
+                if let term { total = add(total, pairCount[t][t2] * term) }
             }
         }
         return total ?? zero()

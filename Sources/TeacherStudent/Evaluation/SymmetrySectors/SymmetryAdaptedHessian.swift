@@ -14,7 +14,19 @@ import CertifiedLinearAlgebra
 /// one fixed vector of `ρ` under `m_ρ` independent equivariant embeddings; by Schur's
 /// lemma the Hessian restricted to the isotypic component is congruent to
 /// `B_ρ ⊗ I_dim ρ` with `B_ρ[a, b] = H(u_a, u_b)`, so by Sylvester's law
-/// `inertia(H) = Σ_ρ dim(ρ) · inertia(B_ρ)`.
+/// `inertia(H) = Σ_ρ dim(ρ) · inertia(B_ρ)`. Every irreducible involved is of real type
+/// (Specht modules of symmetric groups, the vector representation of `O(r)`, their outer
+/// products and the induced representations of the within-group sectors), which is what
+/// Schur's lemma needs for `End_G(V_ρ) = ℝ`. Each block size is the full multiplicity
+/// `m_ρ` of its type (derivation in the README), and both facts the inertia formula rests
+/// on are checked at run time, exactly: the representatives of every sector are linearly
+/// independent (`DecompositionCheck`: full rank of their integer coefficients modulo a
+/// prime) and `Σ multiplicity × blockSize = n(d + 1)`; a list failing either is refused
+/// (`SectorError.inconsistentDecomposition`).
+///
+/// The only exact zeros in a block are structural (a representative with coefficient 0
+/// on a slot); an entry computed from enclosures stays an enclosure even when it contains
+/// 0 (some such entries vanish only at critical points, others only for erf).
 ///
 /// **Soundness.** A block is the Hessian *at the exactly symmetric point*: its entries
 /// enclose exact values at the given enclosures of `c(ℓ)`, `a(ℓ)` (a block of an interval
@@ -56,13 +68,16 @@ public enum SymmetryAdaptedHessian {
         case notACopyAveragePoint(String)
         /// A class multiplicity of a family is not a constant or affine with positive slope.
         case unsupportedFamily(String)
-        case notImplemented
+        /// The catalogue of sectors is not a decomposition of the whole parameter space
+        /// (dependent representatives, or dimensions not adding up): a programming error,
+        /// refused rather than turned into a Morse index.
+        case inconsistentDecomposition(String)
 
         public var description: String {
             switch self {
             case .notACopyAveragePoint(let r): return "not a copy-average point of the orthonormal teacher: \(r)"
             case .unsupportedFamily(let r): return "unsupported family: \(r)"
-            case .notImplemented: return "not implemented"
+            case .inconsistentDecomposition(let r): return "inconsistent symmetry decomposition: \(r)"
             }
         }
     }
@@ -90,15 +105,25 @@ public enum SymmetryAdaptedHessian {
         let kernels = try SectorCatalogue.kernelData(classes: classes, activation: activation, coefficient: coefficient,
                                                      outgoingWeight: outgoingWeight, precision: precision)
         let catalogued = SectorCatalogue.sectors(classes: classes, kernels: kernels.classes, pairJets: kernels.pairs,
-                                                 orthogonalDirections: CountPolynomial(d - k), precision: precision,
-                                                 scalar: Interval.self)
-        return catalogued.compactMap { sector in
+                                                 orthogonalDirections: CountPolynomial(d - k), independenceCheckAt: 0,
+                                                 precision: precision, scalar: Interval.self)
+        let sectors = catalogued.compactMap { sector -> Sector? in
             let multiplicity = sector.multiplicityNumerator.evaluate(at: 0) / sector.multiplicityDenominator
             guard multiplicity > 0 else { return nil }
             return Sector(identifier: sector.identifier, description: sector.description, groupSize: sector.groupSize,
                           multiplicity: multiplicity, block: sector.block, representativeGram: sector.gram,
                           representatives: sector.representatives)
         }
+        // The decomposition must be one of the whole space: independent representatives, and
+        // the dimensions adding up (a catalogue error is refused, never turned into an index).
+        if let dependent = catalogued.first(where: { !$0.independent && $0.multiplicityNumerator.evaluate(at: 0) > 0 }) {
+            throw SectorError.inconsistentDecomposition("the representatives of \(dependent.identifier) are not certified independent")
+        }
+        let covered = sectors.reduce(0) { $0 + $1.multiplicity * $1.blockSize }
+        guard covered == partition.count * (d + 1) else {
+            throw SectorError.inconsistentDecomposition("the sectors cover \(covered) dimensions, not n(d + 1) = \(partition.count * (d + 1))")
+        }
+        return sectors
     }
 
     /// The certified inertia of one sector's block (`SymmetricInertia.certify`).
@@ -227,7 +252,22 @@ extension SymmetryAdaptedHessian {
                                                      precision: precision)
         let catalogued = SectorCatalogue.sectors(classes: sectorClasses, kernels: kernels.classes,
                                                  pairJets: kernels.pairs, orthogonalDirections: orthogonalDirections,
-                                                 precision: precision, scalar: scalar)
+                                                 independenceCheckAt: validFrom, precision: precision, scalar: scalar)
+        // Independent representatives for every n ≥ validFrom (DecompositionCheck), and the
+        // dimensions adding up to n(d + 1) as an identity of polynomials in n (times 2, for the
+        // halves): Σ (2 / denominator) · multiplicity · blockSize = 2 · N(n) · (K(n) + (d − k)(n) + 1),
+        // N = Σ μ, K = Σ ℓ μ.
+        if let dependent = catalogued.first(where: { !$0.independent }) {
+            throw SectorError.inconsistentDecomposition("the representatives of \(dependent.identifier) are not certified independent")
+        }
+        let students = sectorClasses.reduce(CountPolynomial(0)) { $0 + $1.multiplicity }
+        let teachers = sectorClasses.reduce(CountPolynomial(0)) { $0 + $1.size * $1.multiplicity }
+        let covered = catalogued.reduce(CountPolynomial(0)) {
+            $0 + (2 / $1.multiplicityDenominator * $1.block.count) * $1.multiplicityNumerator
+        }
+        guard covered == 2 * (students * (teachers + orthogonalDirections + 1)) else {
+            throw SectorError.inconsistentDecomposition("the sectors cover \(covered) / 2 dimensions, not n(d + 1)")
+        }
         let sectors = catalogued.compactMap { sector -> FamilySector<S>? in
             if sector.multiplicityNumerator == CountPolynomial(0) { return nil }
             return FamilySector(identifier: sector.identifier, description: sector.description,
