@@ -97,7 +97,9 @@ extension HessianDecider {
 /// certified inertia.
 enum SectorHessian {
     /// The sectors of `structure`'s configuration with their certified inertia, or nil
-    /// when some block's inertia is not certified. Throws what the kernel throws.
+    /// when they cannot be computed or some block's inertia is not certified (the caller
+    /// then takes the dense way). Throws an exhausted work budget, and `SectorCountMismatch`
+    /// (an internal error, reported as such, never a verdict).
     /// Checks that the blocks account for every parameter (Σ multiplicity × block size
     /// = n(d + 1)); a mismatch is an internal error (thrown), never a verdict.
     static func certifiedSectors(_ structure: CopyAverageStructure, precision: Int) throws -> [SectorInertia]? {
@@ -107,8 +109,13 @@ enum SectorHessian {
                 partition: structure.partition, inputDimension: structure.inputDimension,
                 activation: structure.activation, coefficient: structure.coefficient,
                 outgoingWeight: structure.outgoingWeight, precision: precision)
-        } catch is SymmetryAdaptedHessian.SectorError {
-            return nil   // not decomposed (e.g. not available for this configuration): the dense way decides
+        } catch let error as WorkBudgetExceeded {
+            throw error
+        } catch {
+            // Not decomposed (a `SectorError`: an inconsistent decomposition, a configuration
+            // it does not cover) or not evaluable by the sectors (a kernel or domain error):
+            // the dense way decides, as it does for every other configuration.
+            return nil
         }
         let parameters = structure.partition.count * (structure.inputDimension + 1)
         let covered = sectors.reduce(0) { $0 + $1.multiplicity * $1.block.count }
