@@ -123,6 +123,21 @@ final class SymmetrySectorsTests: XCTestCase {
         }
     }
 
+    /// ReLU, whose kernel does not vanish across groups (`κ(q, q', 0) = sqrt(q q')/(2π)`), at
+    /// points without copies (a copy is parallel to its teacher: no ReLU Hessian there, and
+    /// the sectors refuse it like the dense path).
+    func testBlockSpectraForReLUAndItsRefusalAtCopies() throws {
+        let c: (Int) -> Interval = { try! Interval(Rational(3 + $0, 5 * $0 + 2), precision: self.precision).sqrt() }
+        let a: (Int) -> Interval = { Interval(Rational(7 - 2 * $0, 3), precision: self.precision) }
+        for (partition, d) in [([3, 2, 2], 9), ([2, 2, 2, 2], 8)] {
+            try assertSpectrumMatchesDense(partition, d: d, activation: .relu, coefficient: c, outgoingWeight: a)
+        }
+        XCTAssertThrowsError(try SymmetryAdaptedHessian.sectors(partition: [2, 1], inputDimension: 3, activation: .relu,
+                                                                coefficient: c, outgoingWeight: a, precision: precision)) {
+            XCTAssertTrue($0 is NetworkEvaluationError, "\($0)")
+        }
+    }
+
     /// The spectra do not match by accident: the blocks of one point are not the spectrum of
     /// another (a different a(ℓ) changes the dense spectrum and the blocks, not in step).
     func testSpectraOfDifferentPointsDiffer() throws {

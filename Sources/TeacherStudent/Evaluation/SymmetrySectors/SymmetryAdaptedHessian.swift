@@ -87,7 +87,9 @@ public enum SymmetryAdaptedHessian {
     /// `a_i = a(ℓ_i)`. Σ multiplicity × blockSize = `n(d + 1)`.
     ///
     /// Throws `SectorError.notACopyAveragePoint` for `k > d`, a size `< 1` or an empty
-    /// partition; `NetworkEvaluationError` where the kernel has no second derivative.
+    /// partition; `NetworkEvaluationError` where the kernel has no second derivative (ReLU
+    /// at a copy, where `w ∥ v`); `SectorError.inconsistentDecomposition` if the run-time
+    /// checks of the decomposition fail (never expected: a programming error).
     public static func sectors(partition: [Int], inputDimension d: Int, activation: Activation,
                                coefficient: (Int) throws -> Interval, outgoingWeight: (Int) throws -> Interval,
                                precision: Int) throws -> [Sector] {
