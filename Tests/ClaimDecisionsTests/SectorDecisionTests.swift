@@ -161,6 +161,50 @@ final class SectorDecisionTests: XCTestCase {
         }
     }
 
+    /// With d = k + 2 (orthogonal directions: the orthogonal sectors), every copy-average
+    /// point with 2 ≤ k ≤ 5 is typed from the sectors with the index of the certified dense
+    /// inertia at the same point (another code path).
+    func testSectorIndicesWithOrthogonalDirectionsMatchTheDenseInertia() throws {
+        let text = Decide.file("""
+            [parameters]
+            k = "2..5"
+            n = "1..k"
+
+            \(CopyAverage.theoremDefinitions)
+            [family.ca]
+            kind       = "copy-average"
+            partitions = "all"
+            groups     = "n"
+            incoming   = "c(l)"
+            outgoing   = "a(l)"
+
+            [[claim]]
+            name        = "index"
+            kind        = "hessian"
+            family      = "ca"
+            morse-index = "report"
+            """, setting: "[setting]\nactivation = \"erf\"\nteacher = \"orthonormal\"\ndimension = \"k + 2\"\n")
+        let claim = try Decide.claim("index", in: try Decide.claims(text))
+        XCTAssertEqual(claim.instances.count, Self.partitions(upTo: 5).filter { $0.reduce(0, +) >= 2 }.count)
+        for (planned, decision) in zip(claim.planned.instances, claim.instances) {
+            let partition = try XCTUnwrap(planned.partition)
+            let k = partition.reduce(0, +), p = decision.precision
+            XCTAssertEqual(decision.verdict, .proved, "\(partition)")
+            XCTAssertEqual(decision.evidence.hessianMethod, .sectors, "\(partition)")
+            let sectors = try XCTUnwrap(decision.evidence.sectors)
+            XCTAssertEqual(sectors.reduce(0) { $0 + $1.multiplicity * $1.blockSize }, partition.count * (k + 3))
+            XCTAssertTrue(sectors.contains { $0.identifier.hasPrefix("orthogonal") }, "\(sectors.map(\.identifier))")
+            let problem = TeacherStudentProblem(
+                activation: .standardErf,
+                teacher: Configurations.orthonormalTeacher(neurons: k, inputDimension: k + 2, precision: p),
+                student: Configurations.copyAverageStudent(partition: partition, inputDimension: k + 2, precision: p))
+            guard case .certified(let dense) = SymmetricInertia.certify(try DenseEvaluation.hessian(problem, precision: p).rows) else {
+                XCTFail("dense reference not certified at \(partition)"); continue
+            }
+            XCTAssertEqual(decision.evidence.morseIndex, dense.negative, "\(partition)")
+        }
+    }
+
     /// At (2, 1, 1, 1, 1, 1), k = 7, the one negative direction lies in the within-group
     /// sector of the size-2 group. Reference: in float64 (ErfModel), the span U of the
     /// within-group differences of the size-2 group (e_1 − e_2 in each student's w) is
