@@ -122,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "verify-bench",
             dependencies: ["CertifiedIntervals", "CertifiedLinearAlgebra", "TeacherStudent", "ClosedForms",
-                           "ExactArithmetic", "RangeProofs", "SymmetryReduction"]
+                           "ExactArithmetic", "RangeProofs", "SymmetryReduction", "TheoremFiles", "ClaimDecisions", "Reports"]
         ),
         // libFuzzer harness of the theorem-file reader and the expression parser; an
         // ordinary build only replays inputs (Sources/fuzz-inputs/README.md).

@@ -218,6 +218,12 @@ public struct InstanceReport: Codable {
     /// True when what was certified at this instance holds modulo the activation's
     /// scaling symmetry (Krawczyk on the slice a = const); nil otherwise.
     public var moduloSymmetry: Bool?
+    /// Hessian claims: how the Hessian was obtained — `sectors` (symmetry-adapted blocks at
+    /// an exactly critical copy-average point), `dense-at-exact-point`, `krawczyk-box`.
+    public var hessianMethod: String?
+    /// Hessian claims decided from the symmetry sectors: every sector with its certified
+    /// inertia (where the curvature is).
+    public var sectors: [SectorReport]?
 
     public init(parameters: ParameterValues, verdict: Verdict, precision: Int, seconds: Double) {
         self.parameters = parameters; self.verdict = verdict; self.precision = precision; self.seconds = seconds
@@ -230,6 +236,8 @@ public struct InstanceReport: Codable {
         case morseIndex = "morse_index"
         case krawczykRadius = "krawczyk_radius"
         case moduloSymmetry = "modulo_symmetry"
+        case hessianMethod = "hessian_method"
+        case sectors
     }
 
     /// `k=4 n=2 partition (3, 1)`.
@@ -240,5 +248,60 @@ public struct InstanceReport: Codable {
         if let point { parts.append("point (" + point.joined(separator: ", ") + ")") }
         if let proof { parts.append(proof.scope) }
         return parts.isEmpty ? "(single instance)" : parts.joined(separator: " ")
+    }
+}
+
+/// One symmetry sector of the Hessian at an exactly symmetric critical point: a block of
+/// `block_size` rows that occurs `multiplicity` times, and its certified inertia. The
+/// sector contributes `negative_directions = multiplicity × negative` to the Morse index.
+public struct SectorReport: Codable, Equatable {
+    /// Stable name (`invariant`, `within-group(2)`, `orthogonal`, …).
+    public var identifier: String
+    /// The sector in words.
+    public var description: String
+    /// The group size the sector belongs to, when one.
+    public var groupSize: Int?
+    public var blockSize: Int
+    public var multiplicity: Int
+    /// The block's certified numbers of positive and negative eigenvalues (none is 0).
+    public var positive: Int
+    public var negative: Int
+    public var negativeDirections: Int
+    /// Enclosures of the block's eigenvalues, increasing (blocks of at most 3 rows, when
+    /// certified); nil otherwise.
+    public var eigenvalues: [Bounds]?
+
+    public init(identifier: String, description: String, groupSize: Int?, blockSize: Int, multiplicity: Int,
+                positive: Int, negative: Int, eigenvalues: [Bounds]?) {
+        self.identifier = identifier; self.description = description; self.groupSize = groupSize
+        self.blockSize = blockSize; self.multiplicity = multiplicity; self.positive = positive
+        self.negative = negative; self.negativeDirections = multiplicity * negative; self.eigenvalues = eigenvalues
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case identifier, description, multiplicity, positive, negative, eigenvalues
+        case groupSize = "group_size"
+        case blockSize = "block_size"
+        case negativeDirections = "negative_directions"
+    }
+
+    /// `within-group(2): block 1×1 ×1, 1 negative, 0 positive (eigenvalue ∈ [-0.0123, -0.0122])`,
+    /// the eigenvalue enclosures rounded outward to 6 significant digits (the JSON has them whole).
+    public var compactText: String {
+        var text = "\(identifier): block \(blockSize)×\(blockSize) ×\(multiplicity), "
+            + "\(negative) negative, \(positive) positive"
+        if let eigenvalues, !eigenvalues.isEmpty {
+            text += " (eigenvalue" + (eigenvalues.count == 1 ? "" : "s") + " ∈ "
+                + eigenvalues.map(Self.shortEnclosure).joined(separator: ", ") + ")"
+        }
+        return text
+    }
+
+    /// `[lower, upper]` with both ends rounded outward to 6 significant digits (ends that
+    /// are not plain decimals are printed as given).
+    static func shortEnclosure(_ bounds: Bounds) -> String {
+        let lower = DecimalText(bounds.lower).map { $0.rounded(significantDigits: 6, up: false).text } ?? bounds.lower
+        let upper = DecimalText(bounds.upper).map { $0.rounded(significantDigits: 6, up: true).text } ?? bounds.upper
+        return "[\(lower), \(upper)]"
     }
 }

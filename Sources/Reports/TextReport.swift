@@ -35,6 +35,7 @@ public enum TextReport {
                 out += "      " + detail[..<colon] + (claim.instances.count > 1 ? " (at \(first.label))" : "") + "\n"
             }
             out += rangeLines(claim)
+            out += sectorLines(claim)
             let unsettled = claim.instances.filter {
                 ($0.verdict == .refuted || $0.verdict == .inconclusive) && $0.proof == nil
             }
@@ -102,6 +103,24 @@ public enum TextReport {
             if let detail = instance.detail, proof.reason == nil { out += "        \(detail)\n" }
         }
         if ordered.count > 5 { out += "      … and \(ordered.count - 5) more (see the JSON report)\n" }
+        return out
+    }
+
+    /// For hessian claims decided from the symmetry sectors: where the curvature is, for
+    /// the instances with a nonzero Morse index (at most five; the JSON has every sector of
+    /// every instance): the sectors that carry negative directions.
+    static func sectorLines(_ claim: ClaimReport) -> String {
+        let indexed = claim.instances.filter { ($0.morseIndex ?? 0) > 0 && $0.sectors != nil }
+        guard !indexed.isEmpty else { return "" }
+        var out = ""
+        for instance in indexed.prefix(5) {
+            let carriers = instance.sectors!.filter { $0.negative > 0 }
+            out += "      index \(instance.morseIndex!) at \(instance.label): "
+                + carriers.map(\.compactText).joined(separator: "; ") + "\n"
+        }
+        if indexed.count > 5 {
+            out += "      … and \(indexed.count - 5) more with a nonzero index (sectors in the JSON report)\n"
+        }
         return out
     }
 

@@ -11,8 +11,9 @@
 // The `theorem-*` cases time what the product runs: the release `verify` (next to
 // this binary) on each file of theorems/, start to finish, with its peak memory.
 // The `*-structured-*` cases time the block-structured copy-average evaluation of
-// the TeacherStudent library, which `verify` does not use yet (it evaluates every
-// configuration densely): they say what that path would cost, not what a run costs.
+// the TeacherStudent library, which `verify` uses for the loss and gradient of every
+// closed-form copy-average configuration of the orthonormal teacher (laid out as the
+// dense gradient, which adds O(n·k) copies to what these cases time).
 //
 // The `morse-index-N*` and `krawczyk-N*` cases (issue 14) time the dense path on points
 // without symmetry: the Hessian and its certified inertia at N ≈ 150, 400, 1000
@@ -28,6 +29,13 @@
 // L*(l) = l/3 − 2l²/π·asin(1/(2l)) over unbounded ranges (branch and bound plus the
 // Taylor model in t = 1/l at infinity), and one refutation found only beyond 10^6.
 //
+// The `verify-critical-types*` cases time what `verify` runs for one claim of
+// theorems/critical_types.toml, through the decision layer (plan, instances, exact
+// criticality, symmetry sectors, reports): `verify-critical-types` the Morse index of every
+// copy-average point with k ≤ 12 (claim `ca-morse-index`), `-optimal-k50` the Morse index of
+// the optimal point (k − n + 1, 1^(n−1)) for n = k − 1, k − 2 up to k = 50
+// (`optimal-ca-morse-index`). Run from the package root (they read the shipped file).
+//
 // The `sectors-*` cases time the symmetry-adapted Hessian sectors (Morse indices of
 // copy-average points from blocks computed at class level; the dense Hessian is never
 // formed): every partition of every k ≤ 20, and the optimal point at k = 100 and 1000.
@@ -42,6 +50,9 @@ import RangeProofs
 import TeacherStudent
 import ExactArithmetic
 import SymmetryReduction
+import TheoremFiles
+import ClaimDecisions
+import Reports
 
 let precision = 256
 
@@ -300,6 +311,20 @@ func run(_ name: String) throws {
         case .refuted(let c): detail = "verdict=REFUTED point=\(c.point)"
         case .inconclusive(let unresolved, _): detail = "verdict=INCONCLUSIVE on=\(unresolved)"
         }
+    case "verify-critical-types", "verify-critical-types-optimal-k50":
+        let claimName = name == "verify-critical-types" ? "ca-morse-index" : "optimal-ca-morse-index"
+        var file = try TheoremFileParser.parse(text: try String(contentsOfFile: "theorems/critical_types.toml"),
+                                               file: "theorems/critical_types.toml")
+        file.claims = file.claims.filter { $0.name == claimName }
+        var report: TheoremReport?
+        seconds = try timed {
+            let verifier = TheoremVerifier(file: file, options: VerificationOptions())
+            report = verifier.run(try verifier.plan())
+        }
+        let instances = report?.claims.first?.instances ?? []
+        detail = "claim=\(claimName) verdict=\(report?.verdict.rawValue ?? "none") instances=\(instances.count) "
+            + "largest_index=\(instances.compactMap(\.morseIndex).max() ?? -1) "
+            + "by_sectors=\(instances.filter { $0.hessianMethod == "sectors" }.count)"
     case "sectors-morse-index-all-k20":
         // The Morse index of every copy-average partition of every k ≤ 20 (d = k) from the
         // symmetry-adapted sectors (SymmetryAdaptedHessian): blocks at class level, each block's
@@ -375,6 +400,7 @@ let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradi
              "morse-index-N144", "morse-index-N406", "morse-index-N990",
              "krawczyk-N156", "krawczyk-N420", "krawczyk-N992",
              "certify-point-erf-k5-n4", "certify-point-erf-k10-n8",
+             "verify-critical-types", "verify-critical-types-optimal-k50",
              "sectors-morse-index-all-k20", "sectors-optimal-k100", "sectors-optimal-k1000"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {

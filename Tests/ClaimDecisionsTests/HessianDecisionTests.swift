@@ -65,9 +65,15 @@ final class HessianDecisionTests: XCTestCase {
 
         let wrong = try XCTUnwrap(Decide.claim("index-wrong", in: claims).instances.first)
         XCTAssertEqual(wrong.verdict, .refuted)
-        guard case let .morseIndex(actual, claimed, _)? = wrong.witness else { return XCTFail("index witness") }
+        // Typed from its symmetry sectors: the witness lists the sectors carrying negative
+        // directions (none here).
+        XCTAssertEqual(wrong.evidence.hessianMethod, .sectors)
+        guard case let .sectorMorseIndex(actual, claimed, _, carriers)? = wrong.witness else {
+            return XCTFail("index witness")
+        }
         XCTAssertEqual(actual, 0)
         XCTAssertEqual(claimed, 1)
+        XCTAssertTrue(carriers.isEmpty)
     }
 
     func testASaddleIsProvedAndTheMinimumClaimRefutedByNegativeCurvature() throws {
@@ -91,6 +97,10 @@ final class HessianDecisionTests: XCTestCase {
             XCTAssertFalse(moduloSymmetry)
         case .notAMinimum(let summary)?:
             XCTAssertEqual(summary.negative, index)
+        case let .negativeSectors(summary, carriers)?:
+            // Typed from its symmetry sectors: the sectors carrying the negative directions.
+            XCTAssertEqual(summary.negative, index)
+            XCTAssertEqual(carriers.reduce(0) { $0 + $1.negativeDirections }, index)
         default:
             XCTFail("witness \(String(describing: minimum.witness))")
         }

@@ -58,6 +58,10 @@ struct Evidence {
     var nullity: Int?
     /// The Krawczyk proof of an exact critical point, when one succeeded.
     var krawczyk: CertifiedCriticalPoint?
+    /// How the Hessian of a hessian claim was obtained (which path was taken).
+    var hessianMethod: HessianMethod?
+    /// The symmetry sectors of the Hessian with their certified inertia (sector path only).
+    var sectors: [SectorInertia]?
 }
 
 /// Whether a higher precision may turn an INCONCLUSIVE decision into a verdict.
@@ -139,6 +143,12 @@ enum Witness {
     case morseIndex(actual: Int, claimed: Int, InertiaSummary)
     /// A degenerate-minimum claim refuted (`DegenerateMinimumDecider`), with its prose.
     case degenerate(String)
+    /// A wrong Morse index at a point typed by its symmetry sectors: the sectors that
+    /// carry negative directions (`carriers`, possibly none) locate the difference.
+    case sectorMorseIndex(actual: Int, claimed: Int, InertiaSummary, carriers: [SectorInertia])
+    /// A local-minimum claim at a point typed by its symmetry sectors, some of which
+    /// (`carriers`) have negative eigenvalues.
+    case negativeSectors(InertiaSummary, carriers: [SectorInertia])
 }
 
 /// The certified inertia of the Hessian over a Krawczyk box, for the prose of hessian claims.
@@ -150,6 +160,8 @@ struct InertiaSummary: Equatable {
     var moduloSymmetry: Bool
     /// The Hessian at the (exactly critical) configuration itself, not over a Krawczyk box.
     var atExactPoint: Bool = false
+    /// The number of symmetry sectors whose blocks gave the inertia (sector path), or nil.
+    var sectorCount: Int? = nil
 }
 
 /// Why a decision is INCONCLUSIVE, or a note on a decided one.

@@ -39,11 +39,17 @@ struct HessianDecider: ClaimDecider {
                 decision.witness = .gradientComponent(component, enclosure, asNotCritical: true)
                 return
             }
-            if let exactProof = exact.prove(context),
-               try decideAtExactPoint(problem, exactProof, context, &decision) {
-                return
+            if let exactProof = exact.prove(context) {
+                // Exactly symmetric and exactly critical: the symmetry sectors (see
+                // HessianDecider+Sectors.swift), else the dense Hessian at the point.
+                if try decideBySectors(exactProof, context, &decision) { return }
+                try chargeDenseHessian(context)
+                if try decideAtExactPoint(problem, exactProof, context, &decision) { return }
+            } else {
+                try chargeDenseHessian(context)
             }
         }
+        decision.evidence.hessianMethod = .krawczykBox
         let radiusExponent = CriticalPointProofs.radiusExponent(context.precision)
         switch try CriticalPointProofs.certify(problem, precision: context.precision) {
         case .failed(let failure):
@@ -136,6 +142,7 @@ struct HessianDecider: ClaimDecider {
                             _ context: InstanceContext, _ decision: inout InstanceDecision) throws -> Bool {
         let hessian = try DenseEvaluation.hessian(problem, precision: context.precision).rows
         guard case .certified(let inertia) = SymmetricInertia.certify(hessian) else { return false }
+        decision.evidence.hessianMethod = .denseAtExactPoint
         let summary = InertiaSummary(positive: inertia.positive, negative: inertia.negative, radiusExponent: 0,
                                      moduloSymmetry: false, atExactPoint: true)
         decision.evidence.morseIndex = inertia.negative

@@ -85,18 +85,29 @@ struct InstanceContext {
         }
     }
 
+    /// Loss and gradient of `partition`'s configuration (cached): from the group structure
+    /// (`BlockStructuredEvaluation`, one evaluation per class and pair of classes) for a
+    /// closed-form copy-average configuration of the orthonormal teacher
+    /// (`CopyAverageStructure`), densely for everything else.
     func lossAndGradient(partition: [Int]?) throws -> LossAndGradient {
         try cache.lossAndGradient(key(partition: partition)) {
-            try DenseEvaluation.lossAndGradient(try problem(partition: partition), precision: precision)
+            if let structure = try CopyAverageStructure(self, partition: partition) {
+                return try structure.lossAndGradient(precision: precision)
+            }
+            return try DenseEvaluation.lossAndGradient(try problem(partition: partition), precision: precision)
         }
     }
 
-    /// The loss of `partition`'s configuration; for a numerical family, the loss at the
+    /// The loss of `partition`'s configuration (structured for copy-average configurations,
+    /// as `lossAndGradient`); for a numerical family, the loss at the
     /// exact critical point that Krawczyk proves near the refined point.
     func loss(partition: [Int]?) throws -> Interval {
         try cache.loss(key(partition: partition), sharesGradient: !isNumerical) {
             if isNumerical {
                 return try CriticalPointProofs.lossAtCertifiedCriticalPoint(try problem(partition: nil), precision: precision)
+            }
+            if let structure = try CopyAverageStructure(self, partition: partition) {
+                return try structure.lossAndGradient(precision: precision).loss
             }
             return try DenseEvaluation.loss(try problem(partition: partition), precision: precision)
         }

@@ -91,6 +91,31 @@ enum ResourceModel {
         20 * (hessianUnits(size) + pow(size.parameters, 3))
     }
 
+    /// Units of the dense way of a hessian claim: a Krawczyk test and a certified inertia.
+    static func denseHessianClaimUnits(_ size: NetworkSize) -> Double {
+        krawczykUnits(size) + inertiaUnits(size)
+    }
+
+    /// Whether a hessian claim on `family` may be decided from the symmetry sectors:
+    /// closed-form copy-average families and one-neuron averages (defined against the
+    /// orthonormal teacher only).
+    static func sectorPathMayApply(_ family: Family?) -> Bool {
+        switch family?.kind {
+        case .copyAverage?, .oneNeuronAverage?: return true
+        default: return false
+        }
+    }
+
+    /// Units of the sector path: the exact zero tests of the reduced gradient (a few per
+    /// pair of group sizes) and the symmetry-adapted blocks with their inertia. Bounded
+    /// by a generous polynomial in the number of students n (at most n classes, blocks
+    /// of at most n² + 2n rows in the worst case of all-distinct sizes, which needs
+    /// n ≤ √(2k)).
+    static func sectorUnits(_ size: NetworkSize) -> Double {
+        let n = Double(size.students)
+        return 20_000 + 400 * n * n + 10 * pow(min(n * n + 2 * n, 4 * Double(size.teacherNeurons)), 2)
+    }
+
     /// Units of one certified quadrature of a kernel value (its panel budget at the
     /// highest Taylor order).
     static let quadratureUnits = 200_000.0
@@ -117,7 +142,10 @@ enum ResourceModel {
             if size.parameters <= 80 { units += hessianUnits(size) + inertiaUnits(size) }
         case .hessian:
             needsHessian = true
-            units += krawczykUnits(size) + inertiaUnits(size)
+            // A copy-average family (orthonormal teacher, closed forms) goes the sector path
+            // when its point is exactly critical; the dense fallback charges itself then
+            // (`HessianDecider.chargeDenseHessian`). The memory estimate stays the dense one.
+            units += sectorPathMayApply(family) ? sectorUnits(size) : denseHessianClaimUnits(size)
         case .minimumOverFamily:
             units *= Double(max(1, members))
         case .loss, .comparison, .kernel:

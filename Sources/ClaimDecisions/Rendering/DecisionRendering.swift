@@ -25,6 +25,8 @@ enum DecisionRendering {
         report.nullity = evidence.nullity
         report.krawczykRadius = evidence.krawczyk.map { "2^-\($0.radiusExponent)" }
         if evidence.krawczyk?.moduloSymmetry == true { report.moduloSymmetry = true }
+        report.hessianMethod = evidence.hessianMethod?.rawValue
+        report.sectors = evidence.sectors?.map(sectorReport)
         report.witness = decision.witness.map(text)
         report.detail = decision.detail.map(text)
         report.proof = decision.universal.map(proofReport)
@@ -102,7 +104,26 @@ extension DecisionRendering {
             return "the Morse index is \(actual), not \(claimed): \(text(summary))"
         case .degenerate(let text):
             return text
+        case let .sectorMorseIndex(actual, claimed, summary, carriers):
+            return "the Morse index is \(actual), not \(claimed): " + carrierText(carriers) + "; \(text(summary))"
+        case let .negativeSectors(summary, carriers):
+            return "negative curvature, so not a local minimum: " + carrierText(carriers) + "; \(text(summary))"
         }
+    }
+
+    /// Where the negative directions are, sector by sector.
+    static func carrierText(_ carriers: [SectorInertia]) -> String {
+        guard !carriers.isEmpty else { return "no sector has a negative direction" }
+        return "the negative directions lie in " + carriers.map { sector in
+            let description = sector.description.hasSuffix(".") ? String(sector.description.dropLast()) : sector.description
+            return "sector \(sectorReport(sector).compactText) — \(description)"
+        }.joined(separator: "; ")
+    }
+
+    static func sectorReport(_ sector: SectorInertia) -> SectorReport {
+        SectorReport(identifier: sector.identifier, description: sector.description, groupSize: sector.groupSize,
+                     blockSize: sector.blockSize, multiplicity: sector.multiplicity, positive: sector.positive,
+                     negative: sector.negative, eigenvalues: sector.eigenvalues?.map(EnclosureFormatting.bounds))
     }
 
     /// The witness against a `saddle` claim at a critical point whose (certified) Hessian
@@ -123,6 +144,12 @@ extension DecisionRendering {
     /// The certified type of the critical point in the Krawczyk box.
     static func text(_ summary: InertiaSummary) -> String {
         let r = summary.radiusExponent, positive = summary.positive, negative = summary.negative
+        if let sectors = summary.sectorCount {
+            return "exact critical point: the Hessian at the point itself, in the basis adapted to its symmetry, is "
+                + "congruent to \(sectors) symmetry-sector blocks, each repeated its multiplicity times; by Sylvester's "
+                + "law its inertia is \(positive) positive, \(negative) negative, 0 zero (each block certified; "
+                + "the dense Hessian was not formed; no Krawczyk box needed)"
+        }
         if summary.atExactPoint {
             return "exact critical point: the Hessian at the point itself has inertia \(positive) positive, "
                 + "\(negative) negative, 0 zero (certified LDLᵀ; no Krawczyk box needed)"
