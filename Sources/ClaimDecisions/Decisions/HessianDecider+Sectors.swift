@@ -54,6 +54,10 @@ extension HessianDecider {
             }
         case .reportIndex:
             break
+        case .localMinimumModuloSymmetry, .globalMinimum:
+            // Degenerate-minimum claims are decided by DegenerateMinimumDecider before the
+            // sector path is reached; never decided here.
+            return false
         case .morseIndex(let expression, let table):
             guard let index = try claimedMorseIndex(expression, table, context) else {
                 decision.verdict = .inconclusive
