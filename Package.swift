@@ -11,7 +11,8 @@
 //               ├─ SymmetryReduction  copy-average loss and gradient reduced to one- and two-size closed forms
 //               ├─ ExactArithmetic    exact numbers (Calcium, via CFlint); zero tests; identities for all values
 //               │    └─ RangeProofs   ranges that are not finite lists; certified inequalities over them
-//               │                     (branch and bound, Taylor models at infinity)
+//               │                     (branch and bound, Taylor models at infinity); inertia of
+//               │                     polynomial matrices for every n (also uses CertifiedLinearAlgebra)
 //               └─ TheoremFiles       parsing and validation of theorem files (column names from Reports)
 //                    └─ ClaimDecisions  planning, typed decisions (uses TeacherStudent, Reports)
 //                         └─ verify   the command-line tool
@@ -69,7 +70,8 @@ let package = Package(
         ),
         .target(
             name: "RangeProofs",
-            dependencies: ["CFlint", "CMPFR", "CertifiedIntervals", "ClosedForms", "ExactArithmetic"],
+            dependencies: ["CFlint", "CMPFR", "CertifiedIntervals", "CertifiedLinearAlgebra", "ClosedForms",
+                           "ExactArithmetic"],
             exclude: ["README.md"]
         ),
         .target(
@@ -173,7 +175,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RangeProofsTests",
-            dependencies: ["RangeProofs", "ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CheckerTestSupport"]
+            dependencies: ["RangeProofs", "ExactArithmetic", "ClosedForms", "CertifiedIntervals", "CertifiedLinearAlgebra",
+                           "CheckerTestSupport"]
         ),
         .testTarget(
             name: "WeightsFilesTests",

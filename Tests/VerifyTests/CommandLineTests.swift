@@ -442,6 +442,7 @@ final class CommandLineTests: XCTestCase {
             "one_neuron": [("k = \"1..50\"", "k = \"1..4\""), ("k = \"2..50\"", "k = \"2..4\"")],
             "gaussian_kernels": [],
             "copy_average_all_k": [],
+            "critical_types_all_k": [],
             // The Morse-index claim names partitions of k = 7: k stays up to 7.
             "critical_types": [("k = \"2..8\"", "k = \"2..7\"")],
             "quadratic": [],

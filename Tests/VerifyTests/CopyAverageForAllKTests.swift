@@ -254,9 +254,9 @@ final class CopyAverageForAllKTests: XCTestCase {
             // A Krawczyk proof is about one configuration.
             (Self.file(extra: "\n[[claim]]\nname = \"K\"\nkind = \"critical-point\"\nfamily = \"ca\"\nproof = \"krawczyk\"\n"),
              "proof", "Krawczyk"),
-            // Hessian types are decided at instances.
+            // Hessian types for every k only for (k-n+1, 1^(n-1)) with n = k-m+1.
             (Self.file(extra: "\n[[claim]]\nname = \"H\"\nkind = \"hessian\"\nfamily = \"ca\"\ntype = \"saddle\"\n"),
-             "kind", "critical-point, loss and minimum-over-family"),
+             "partitions", "(k-n+1, 1^(n-1))"),
             // The loss must be written group by group.
             (Self.file(extra: "\n[[claim]]\nname = \"L\"\nkind = \"loss\"\nfamily = \"ca\"\nequals = \"k/3\"\n"),
              "equals", "sum over the groups"),

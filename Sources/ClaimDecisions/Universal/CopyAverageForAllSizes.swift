@@ -23,6 +23,12 @@ enum CopyAverageForAllSizes {
         }
         let k0 = try reader.smallestK()
         try reader.checkDimension()
+        if case .hessian(let hessian) = claim.kind {
+            // The type of the optimal point (k−n+1, 1, …, 1) for every k: CriticalTypeForAllSizes.
+            return try CriticalTypeForAllSizes.plan(claim: claim, hessian: hessian, family: family, ranges: ranges,
+                                                    file: file, reader: reader, incoming: incoming, outgoing: outgoing,
+                                                    specification: specification, smallestK: k0)
+        }
         let (scope, groupVariable) = try reader.scope(specification, groups: groupsExpression, smallestK: k0)
         // Other parameters are not read by the claim or the family (`requireOnly` below
         // and `CopyAverageReduction` check what they read), so the statement is the same
