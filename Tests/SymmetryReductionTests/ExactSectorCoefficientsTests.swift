@@ -34,10 +34,17 @@ final class ExactSectorCoefficientsTests: XCTestCase {
     }
 
     /// Every atom's exact value lies in TeacherStudent's interval kernel value at the same
-    /// point (erf, sizes 1…3, c(l) = 1/sqrt(l(2l − 1))).
+    /// point (erf of scales 1 and 3/7, sizes 1…3, c(l) = 1/sqrt(l(2l − 1))).
     func testAtomsAgreeWithTheIntervalKernel() throws {
-        let (_, _, atoms) = try family(m: 2, outgoing: "l")
-        let kernel = Activation.standardErf.kernel(precision: p)
+        for activation in [Activation.standardErf, .erf(scale: Rational(3, 7))] {
+            try atomsAgreeWithTheIntervalKernel(activation)
+        }
+    }
+
+    func atomsAgreeWithTheIntervalKernel(_ activation: Activation) throws {
+        let atoms = try ExactSectorAtoms(activation: activation, incoming: parse("1/sqrt(l*(2*l - 1))"),
+                                         outgoing: parse("l"), definitions: Definitions())
+        let kernel = activation.kernel(precision: p)
         func c(_ l: Int) throws -> Interval { try Interval(1, precision: p) / Interval(l * (2 * l - 1), precision: p).sqrt() }
         func q(_ l: Int) throws -> Interval { Interval(l, precision: p) * (try c(l)).squared }
         func parts(_ jet: KernelSecondOrder) -> [SectorAtom.KernelPart: Interval] {
