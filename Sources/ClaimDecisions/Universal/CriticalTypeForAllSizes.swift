@@ -93,6 +93,12 @@ enum CriticalTypeForAllSizes {
         var instance: (_ partition: [Int], _ d: Int, _ activation: Activation,
                        _ coefficient: @escaping (Int) throws -> Interval, _ outgoing: @escaping (Int) throws -> Interval,
                        _ precision: Int) throws -> [SectorInstanceInertia]
+        /// Exact zeros in the family's blocks (`FamilyExactZeros`): the product's source has
+        /// them; a synthetic source in tests has none (nil: the blocks are used as given).
+        var exactZeros: ((_ sectors: [PolynomialSector], _ m: Int, _ e: Int, _ activation: Activation,
+                          _ incoming: ClosedForms.Expression, _ outgoing: ClosedForms.Expression, _ definitions: Definitions,
+                          _ coefficient: @escaping (Int) throws -> Interval, _ outgoingWeight: @escaping (Int) throws -> Interval,
+                          _ precision: Int) -> FamilyExactZeros.Outcome)? = nil
 
         static let symmetryAdaptedHessian = SectorSource(
             family: { m, e, activation, coefficient, outgoing, precision in
@@ -118,6 +124,11 @@ enum CriticalTypeForAllSizes {
                                                  blockSize: sector.blockSize,
                                                  positive: inertia?.positive, negative: inertia?.negative)
                 }
+            },
+            exactZeros: { sectors, m, e, activation, incoming, outgoing, definitions, coefficient, outgoingWeight, precision in
+                FamilyExactZeros.refine(sectors, averageSize: m, orthogonalOffset: e, activation: activation,
+                                        incoming: incoming, outgoing: outgoing, definitions: definitions,
+                                        coefficient: coefficient, outgoingWeight: outgoingWeight, precision: precision)
             })
     }
 
@@ -208,6 +219,7 @@ enum CriticalTypeForAllSizes {
             //    verdict, at the working precision and, while undecided, at twice and four
             //    times it (up to the maximum): exact zeros known only as enclosures limit the
             //    range of n the enclosures decide, and narrower enclosures push that limit.
+            var exactZeros: FamilyExactZeros.Outcome? = nil     // of the last attempt
             func attempt(_ precision: Int) throws -> CriticalTypeJudgement.Outcome? {
                 // 2. The sectors: polynomial blocks from `validFrom`, numeric ones below.
                 func at(_ l: Int) -> Environment {
@@ -217,7 +229,15 @@ enum CriticalTypeForAllSizes {
                 let coefficient: (Int) throws -> Interval = { l in try incoming.enclosure(in: at(l), precision: precision) }
                 let outgoingWeight: (Int) throws -> Interval = { l in try outgoing.enclosure(in: at(l), precision: precision) }
                 let source = CriticalTypeForAllSizes.source
-                let (validFrom, sectors) = try source.family(m, e, context.claim.activation, coefficient, outgoingWeight, precision)
+                var (validFrom, sectors) = try source.family(m, e, context.claim.activation, coefficient, outgoingWeight, precision)
+                // Coefficients that are exactly 0 made exact (proved, never from enclosures).
+                exactZeros = nil
+                if let refine = source.exactZeros {
+                    let refined = refine(sectors, m, e, context.claim.activation, incoming, outgoing, definitions,
+                                         coefficient, outgoingWeight, precision)
+                    sectors = refined.sectors
+                    exactZeros = refined
+                }
                 let firstPolynomialN = max(validFrom, n0)
                 var instances: [(n: Int, sectors: [SectorInstanceInertia])] = []
                 for n in n0..<max(n0, firstPolynomialN) {
@@ -267,10 +287,13 @@ enum CriticalTypeForAllSizes {
             let method = "symmetry-adapted Hessian of \(family): the blocks' characteristic polynomials in n, their "
                 + "coefficients' signs for every integer n, Descartes' rule (exact for symmetric matrices), "
                 + "Morse index = Σ multiplicity × negative eigenvalues (blocks at \(precision) bits)"
+            let exactStep = exactZeros?.proofStep
+            let exactNote = exactZeros?.note
             switch outcome {
             case .proved(let steps):
                 decision.verdict = .proved
-                evidence.method = .reduction(method + ": " + ([criticality] + steps).joined(separator: "; "))
+                evidence.method = .reduction(method + ": " + ([criticality] + (exactStep.map { [$0] } ?? []) + steps)
+                    .joined(separator: "; "))
             case let .refuted(k, n, actual, claimedText, explanation):
                 decision.verdict = .refuted
                 evidence.method = .reduction(method)
@@ -282,8 +305,9 @@ enum CriticalTypeForAllSizes {
             case let .inconclusive(reason, established):
                 decision.verdict = .inconclusive
                 evidence.method = .reduction(method + (established.isEmpty ? "" : "; established: "
-                                                       + ([criticality] + established).joined(separator: "; ")))
-                evidence.reason = reason
+                                                       + ([criticality] + (exactStep.map { [$0] } ?? []) + established)
+                                                        .joined(separator: "; ")))
+                evidence.reason = reason + (exactNote.map { " (\($0))" } ?? "")
             }
         }
 

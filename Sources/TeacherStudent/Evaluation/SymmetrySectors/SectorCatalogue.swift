@@ -79,7 +79,10 @@ enum SectorCatalogue {
         let mus = classes.map(\.multiplicity)
         let C = classes.count
         var result: [CataloguedSector<S>] = []
-        let coefficients = ClassCoefficients<S>(classes: kernels, pairJets: pairJets, precision: p)
+        // As in `kernelData`: a teacher outside a student's group exists unless one student averages all.
+        let hasOtherTeacher = classes.reduce(0) { $0 + $1.structuralMultiplicity } > 1
+        let coefficients = ClassCoefficients<S>(classes: kernels, pairJets: pairJets, hasOtherTeacher: hasOtherTeacher,
+                                                precision: p)
 
         func add(_ identifier: String, _ description: String, groupSize: Int?, multiplicity: CountPolynomial,
                  denominator: Int = 1, layout: TypeLayout, special: SpecialDirection,

@@ -43,51 +43,81 @@ final class ClassCoefficients<S: SectorScalar> {
     let pairGradient: [[[S]]]
     let smallIntegers: [S]
 
-    init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], precision p: Int) {
+    /// `hasOtherTeacher`: a teacher neuron outside the student's own group exists (else the
+    /// `otherTeacher` jets are zeros and enter as exact zeros).
+    init(classes: [ClassKernelData], pairJets: [[KernelSecondOrder?]], hasOtherTeacher: Bool, precision p: Int) {
         self.classes = classes
         precision = p
-        smallIntegers = (-8...8).map { S.constant(Interval($0, precision: p)) }
-        func c(_ x: Interval) -> S { S.constant(x) }
+        smallIntegers = (-8...8).map { S.term(SectorTerm(value: Interval($0, precision: p), integer: $0, atoms: [])) }
+        /// `integer × Π atoms`, enclosed by `value` (computed exactly as before: the
+        /// enclosures are unchanged).
+        func t(_ value: Interval, _ integer: Int, _ atoms: [SectorAtom]) -> S {
+            S.term(SectorTerm(value: value, integer: integer, atoms: atoms))
+        }
+        typealias Part = SectorAtom.KernelPart
         // Self: f = a² h(q): f_aa = 2h, f_aq = 2a h', f_qq = a² h'', f_q = a² h'.
-        selfAA = classes.map { c($0.diagonal.value.scaled(byPowerOfTwo: 1)) }
-        selfAQ = classes.map { c(($0.outgoingWeight * $0.diagonal.derivative).scaled(byPowerOfTwo: 1)) }
-        selfQQ = classes.map { c($0.outgoingWeight.squared * $0.diagonal.secondDerivative) }
-        selfQ = classes.map { c($0.outgoingWeight.squared * $0.diagonal.derivative) }
+        selfAA = classes.map { t($0.diagonal.value.scaled(byPowerOfTwo: 1), 2, [.diagonal(size: $0.size, order: 0)]) }
+        selfAQ = classes.map {
+            t(($0.outgoingWeight * $0.diagonal.derivative).scaled(byPowerOfTwo: 1), 2,
+              [.outgoingWeight(size: $0.size), .diagonal(size: $0.size, order: 1)])
+        }
+        selfQQ = classes.map {
+            t($0.outgoingWeight.squared * $0.diagonal.secondDerivative, 1,
+              [.outgoingWeight(size: $0.size), .outgoingWeight(size: $0.size), .diagonal(size: $0.size, order: 2)])
+        }
+        selfQ = classes.map {
+            t($0.outgoingWeight.squared * $0.diagonal.derivative, 1,
+              [.outgoingWeight(size: $0.size), .outgoingWeight(size: $0.size), .diagonal(size: $0.size, order: 1)])
+        }
         // Teacher: f = −2 a κ(q, 1, R): f_aq = −2κ_1, f_aR = −2κ_12, f_qq = −2a κ_11,
         // f_qR = −2a κ_1,12, f_RR = −2a κ_12,12, f_q = −2a κ_1 (f_aa = 0, D²R = 0).
-        func teacher(_ pick: (ClassKernelData) -> KernelSecondOrder) -> ([S], [S], [S], [S], [S], [S]) {
+        func teacher(_ pick: (ClassKernelData) -> KernelSecondOrder, own: Bool) -> ([S], [S], [S], [S], [S], [S]) {
             let minusTwo = Interval(-2, precision: p)
-            return (classes.map { c(minusTwo * pick($0).first.d1) },
-                    classes.map { c(minusTwo * pick($0).first.d12) },
-                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d11) },
-                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d1d12) },
-                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).d1212) },
-                    classes.map { c(minusTwo * $0.outgoingWeight * pick($0).first.d1) })
+            let factor = own || hasOtherTeacher ? -2 : 0
+            func atom(_ k: ClassKernelData, _ part: Part) -> SectorAtom { .teacher(size: k.size, own: own, part: part) }
+            func a(_ k: ClassKernelData) -> SectorAtom { .outgoingWeight(size: k.size) }
+            return (classes.map { t(minusTwo * pick($0).first.d1, factor, [atom($0, .d1)]) },
+                    classes.map { t(minusTwo * pick($0).first.d12, factor, [atom($0, .d12)]) },
+                    classes.map { t(minusTwo * $0.outgoingWeight * pick($0).d11, factor, [a($0), atom($0, .d11)]) },
+                    classes.map { t(minusTwo * $0.outgoingWeight * pick($0).d1d12, factor, [a($0), atom($0, .d1d12)]) },
+                    classes.map { t(minusTwo * $0.outgoingWeight * pick($0).d1212, factor, [a($0), atom($0, .d1212)]) },
+                    classes.map { t(minusTwo * $0.outgoingWeight * pick($0).first.d1, factor, [a($0), atom($0, .d1)]) })
         }
-        (ownAQ, ownAR, ownQQ, ownQR, ownRR, ownQ) = teacher(\.ownTeacher)
-        (otherAQ, otherAR, otherQQ, otherQR, otherRR, otherQ) = teacher(\.otherTeacher)
+        (ownAQ, ownAR, ownQQ, ownQR, ownRR, ownQ) = teacher(\.ownTeacher, own: true)
+        (otherAQ, otherAR, otherQQ, otherQR, otherRR, otherQ) = teacher(\.otherTeacher, own: false)
         // Pairs: f = a a' κ(q, q', Q) in (a, a', q, q', Q).
         var hessians: [[[[S?]]]] = []
         var gradients: [[[S]]] = []
         for s in classes.indices {
             var hRow: [[[S?]]] = [], gRow: [[S]] = []
-            for t in classes.indices {
-                guard let jet = pairJets[s][t] else {
+            for t2 in classes.indices {
+                guard let jet = pairJets[s][t2] else {
                     hRow.append(Array(repeating: Array(repeating: nil, count: 5), count: 5))
                     gRow.append([])
                     continue
                 }
-                let a = classes[s].outgoingWeight, a2 = classes[t].outgoingWeight, aa = a * a2
+                let a = classes[s].outgoingWeight, a2 = classes[t2].outgoingWeight, aa = a * a2
                 let f = jet.first
-                var h: [[Interval?]] = Array(repeating: Array(repeating: nil, count: 5), count: 5)
-                func set(_ i: Int, _ j: Int, _ x: Interval) { h[i][j] = x; h[j][i] = x }
-                set(0, 1, f.value)
-                set(0, 2, a2 * f.d1); set(0, 3, a2 * f.d2); set(0, 4, a2 * f.d12)
-                set(1, 2, a * f.d1); set(1, 3, a * f.d2); set(1, 4, a * f.d12)
-                set(2, 2, aa * jet.d11); set(2, 3, aa * jet.d1d2); set(2, 4, aa * jet.d1d12)
-                set(3, 3, aa * jet.d22); set(3, 4, aa * jet.d2d12); set(4, 4, aa * jet.d1212)
-                hRow.append(h.map { $0.map { $0.map(c) } })
-                gRow.append([c(aa * f.d1), c(aa * f.d2), c(aa * f.d12)])
+                let atomA = SectorAtom.outgoingWeight(size: classes[s].size)
+                let atomA2 = SectorAtom.outgoingWeight(size: classes[t2].size)
+                func k(_ part: Part) -> SectorAtom { .pair(size: classes[s].size, partnerSize: classes[t2].size, part: part) }
+                var h: [[S?]] = Array(repeating: Array(repeating: nil, count: 5), count: 5)
+                func set(_ i: Int, _ j: Int, _ x: Interval, _ atoms: [SectorAtom]) {
+                    let entry = t(x, 1, atoms)
+                    h[i][j] = entry; h[j][i] = entry
+                }
+                set(0, 1, f.value, [k(.value)])
+                set(0, 2, a2 * f.d1, [atomA2, k(.d1)]); set(0, 3, a2 * f.d2, [atomA2, k(.d2)])
+                set(0, 4, a2 * f.d12, [atomA2, k(.d12)])
+                set(1, 2, a * f.d1, [atomA, k(.d1)]); set(1, 3, a * f.d2, [atomA, k(.d2)])
+                set(1, 4, a * f.d12, [atomA, k(.d12)])
+                set(2, 2, aa * jet.d11, [atomA, atomA2, k(.d11)]); set(2, 3, aa * jet.d1d2, [atomA, atomA2, k(.d1d2)])
+                set(2, 4, aa * jet.d1d12, [atomA, atomA2, k(.d1d12)])
+                set(3, 3, aa * jet.d22, [atomA, atomA2, k(.d22)]); set(3, 4, aa * jet.d2d12, [atomA, atomA2, k(.d2d12)])
+                set(4, 4, aa * jet.d1212, [atomA, atomA2, k(.d1212)])
+                hRow.append(h)
+                gRow.append([t(aa * f.d1, 1, [atomA, atomA2, k(.d1)]), t(aa * f.d2, 1, [atomA, atomA2, k(.d2)]),
+                             t(aa * f.d12, 1, [atomA, atomA2, k(.d12)])])
             }
             hessians.append(hRow)
             gradients.append(gRow)
@@ -144,7 +174,6 @@ final class SectorEvaluator<S: SectorScalar> {
         precision = p
         smallIntegers = k.smallIntegers
         let classes = k.classes
-        func c(_ x: Interval) -> S { S.constant(x) }
         let types = layout.types
         count = types.map { S.count($0.count, precision: p) }
         countMinus = types.map { t in (0...2).map { S.count(t.count - $0, precision: p) } }
@@ -152,14 +181,19 @@ final class SectorEvaluator<S: SectorScalar> {
         pairCount = types.indices.map { t in
             types.indices.map { t2 in S.count(types[t].count * (types[t2].count - (t == t2 ? 1 : 0)), precision: p) }
         }
-        size = types.map { c(Interval(classes[$0.classIndex].size, precision: p)) }
+        size = types.map {
+            let l = classes[$0.classIndex].size
+            return S.term(SectorTerm(value: Interval(l, precision: p), integer: l, atoms: []))
+        }
         coefficientSize = types.map {
             let k = classes[$0.classIndex]
-            return c(k.coefficient * Interval(k.size, precision: p))
+            return S.term(SectorTerm(value: k.coefficient * Interval(k.size, precision: p), integer: k.size,
+                                     atoms: [.coefficient(size: k.size)]))
         }
         twoCoefficientSize = types.map {
             let k = classes[$0.classIndex]
-            return c((k.coefficient * Interval(k.size, precision: p)).scaled(byPowerOfTwo: 1))
+            return S.term(SectorTerm(value: (k.coefficient * Interval(k.size, precision: p)).scaled(byPowerOfTwo: 1),
+                                     integer: 2 * k.size, atoms: [.coefficient(size: k.size)]))
         }
         (selfAA, selfAQ, selfQQ, selfQ) = (k.selfAA, k.selfAQ, k.selfQQ, k.selfQ)
         (ownAQ, ownAR, ownQQ, ownQR, ownRR, ownQ) = (k.ownAQ, k.ownAR, k.ownQQ, k.ownQR, k.ownRR, k.ownQ)
@@ -170,7 +204,8 @@ final class SectorEvaluator<S: SectorScalar> {
     // MARK: sparse scalar helpers (nil is an exact zero)
 
     private func integer(_ i: Int) -> S {
-        (-8...8).contains(i) ? smallIntegers[i + 8] : S.constant(Interval(i, precision: precision))
+        (-8...8).contains(i) ? smallIntegers[i + 8]
+            : S.term(SectorTerm(value: Interval(i, precision: precision), integer: i, atoms: []))
     }
     private func scaled(_ x: S, _ i: Int) -> S? { i == 0 ? nil : (i == 1 ? x : x * integer(i)) }
     private func add(_ x: S?, _ y: S?) -> S? {

@@ -26,7 +26,11 @@ import CertifiedLinearAlgebra
 ///
 /// The only exact zeros in a block are structural (a representative with coefficient 0
 /// on a slot); an entry computed from enclosures stays an enclosure even when it contains
-/// 0 (some such entries vanish only at critical points, others only for erf).
+/// 0 (some such entries vanish only at critical points, others only for erf). Exact zeros
+/// beyond that need an exact proof, which this module does not make: every constant enters
+/// the evaluation through `SectorScalar.term` with its exact structure (`SectorTerm`:
+/// integer × Π `SectorAtom`), so that a scalar keeping exact forms (SymmetryReduction's
+/// `SectorForm`) can decide them exactly downstream.
 ///
 /// **Soundness.** A block is the Hessian *at the exactly symmetric point*: its entries
 /// enclose exact values at the given enclosures of `c(ℓ)`, `a(ℓ)` (a block of an interval
