@@ -614,6 +614,9 @@ public enum LatexReport {
     /// the document always compiles.
     static func escape(_ text: String) -> String {
         var out = ""
+        // ASCII comparisons as users type them ("k <= 12") print as the symbols.
+        let text = text.replacingOccurrences(of: "<=", with: "≤").replacingOccurrences(of: ">=", with: "≥")
+            .replacingOccurrences(of: "!=", with: "≠")
         for c in text {
             if let replacement = unicodeMath[c] { out += replacement; continue }
             if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1, scalar.value > 0x17F {

@@ -146,6 +146,8 @@ final class ReportsTests: XCTestCase {
         XCTAssertEqual(LatexReport.latexNumber("2.5E+7"), "2.5\\times 10^{7}")
         XCTAssertEqual(LatexReport.escape("a\\b~c^d{e}$#"), "a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d\\{e\\}\\$\\#")
         XCTAssertEqual(LatexReport.escape("汉"), "?", "outside Latin-1 and Latin Extended-A")
+        XCTAssertEqual(LatexReport.escape("3 <= k >= 2, a != b, x < y"), "3 $\\le$ k $\\ge$ 2, a $\\ne$ b, x < y",
+                       "ASCII comparisons print as the symbols; a lone < stays")
         XCTAssertEqual(LatexReport.certified(Bounds(lower: "1", upper: "2"), digits: 5), "$[1, 2]$")
         XCTAssertEqual(LatexReport.certified(Bounds(lower: "0.5", upper: "0.5", certifiedDigits: "0.5"), digits: 5), "$0.5$",
                        "an exact value has no \\ldots")
