@@ -52,10 +52,12 @@ struct ParallelDecisions {
     /// calling thread for i = 0, 1, … in order, each decision final (budget replayed, or
     /// decided again serially), and then forgotten — a caller that keeps only what it
     /// renders holds no decision longer than the window of `window(jobs:)` instances.
-    /// `decided` and `done` as above.
+    /// `decided` and `done` as above. Returns the largest number of decisions that waited
+    /// in memory at once for their turn (at most the window; 0 on one thread).
+    @discardableResult
     func decide(_ claim: TheoremVerifier.PlannedClaim, _ instances: [TheoremVerifier.PlannedInstance],
                 decided: @escaping (TheoremVerifier.PlannedInstance) -> Void = { _ in },
-                done: @escaping () -> Void, consume: (Int, InstanceDecision) -> Void) {
+                done: @escaping () -> Void, consume: (Int, InstanceDecision) -> Void) -> Int {
         let budget = runner.workBudget
         if jobs <= 1 || instances.count <= 1 || budget.isExhausted {
             for (index, instance) in instances.enumerated() {
@@ -64,7 +66,7 @@ struct ParallelDecisions {
                 done()
                 consume(index, decision)
             }
-            return
+            return 0
         }
         let remaining = budget.limit - budget.spent
         let results = ResultSlots(count: instances.count, window: Self.window(jobs: jobs))
@@ -98,6 +100,7 @@ struct ParallelDecisions {
             }
         }
         group.wait()
+        return results.mostWaiting
     }
 }
 
@@ -108,6 +111,8 @@ private final class ResultSlots {
     private var slots: [(InstanceDecision, WorkBudget)?]
     private var next = 0
     private var removed = 0
+    private var waiting = 0
+    private var peak = 0
     private let window: Int
     private let condition = NSCondition()
 
@@ -127,10 +132,19 @@ private final class ResultSlots {
         return next - 1
     }
 
+    /// The largest number of results stored and not yet removed, so far.
+    var mostWaiting: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return peak
+    }
+
     func store(_ index: Int, _ result: (InstanceDecision, WorkBudget), then: () -> Void) {
         condition.lock()
         defer { condition.unlock() }
         slots[index] = result
+        waiting += 1
+        peak = max(peak, waiting)
         then()
         condition.broadcast()
     }
@@ -143,6 +157,7 @@ private final class ResultSlots {
         while slots[index] == nil { condition.wait() }
         let result = slots[index]!
         slots[index] = nil
+        waiting -= 1
         removed = index + 1
         condition.broadcast()
         return result
