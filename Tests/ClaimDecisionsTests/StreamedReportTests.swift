@@ -1,7 +1,7 @@
 import XCTest
 import Foundation
 import CertifiedIntervals
-import Reports
+@testable import Reports
 import TheoremFiles
 @testable import ClaimDecisions
 
@@ -106,8 +106,10 @@ final class StreamedReportTests: XCTestCase {
                       "the fixture lacks a refutation or a Morse index: the test tests less than it says")
         for jobs in [1, 2, 3] {
             let verifier = try self.verifier(jobs: jobs)
-            let streamed = try withoutTiming(verifier.run(try verifier.plan()))
-            XCTAssertEqual(streamed, collected, "--jobs \(jobs): the streamed report differs")
+            let report = verifier.run(try verifier.plan())
+            XCTAssertEqual(try withoutTiming(report), collected, "--jobs \(jobs): the streamed report differs")
+            // The JSON written instance by instance is the encoder's text of the whole report.
+            XCTAssertEqual(try JSONReport.render(report), try JSONReport.renderInOnePiece(report))
         }
     }
 
