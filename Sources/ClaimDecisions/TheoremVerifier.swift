@@ -302,33 +302,74 @@ public struct TheoremVerifier {
 
     /// Decides every planned instance (those of `options.shard` only, when set), on
     /// `options.jobs` threads. `progress` is called after each instance (from any
-    /// thread, one call at a time).
+    /// thread, one call at a time). Each decision is rendered into its report row as soon
+    /// as it is final and then dropped (`StreamedClaimReport`): memory holds the rows the
+    /// reports print, not the evidence behind them.
     public func run(_ plan: Plan, progress: ((RunProgress) -> Void)? = nil) -> TheoremReport {
         let started = Date()
-        let (claims, runner) = decide(plan, progress: progress)
+        let (claims, runner) = streamedReports(plan, progress: progress)
         return ReportBuilder(file: file, options: options).report(claims, seconds: Date().timeIntervalSince(started),
                                                                    workBudget: runner.workBudget)
+    }
+
+    /// The report of every claim, each built while its instances are decided, and the
+    /// runner that decided them (its budget). With `shardRows`, each claim also keeps the
+    /// `ShardInstance` rows of a shard report.
+    func streamedReports(_ plan: Plan, shardRows: Bool = false,
+                         progress: ((RunProgress) -> Void)? = nil) -> ([StreamedClaimReport], AdaptivePrecision) {
+        let selected = selectedInstances(plan)
+        var reports: [StreamedClaimReport] = []
+        let runner = decide(plan, selected: selected, progress: progress, startClaim: { claim, _ in
+            reports.append(StreamedClaimReport(planned: claim, keepsShardRows: shardRows))
+        }, consume: { position, decision in
+            reports[reports.count - 1].add(decision, position: position)
+        }, endClaim: { seconds in
+            reports[reports.count - 1].seconds = seconds
+        })
+        for c in plan.claims.indices where shardRows {
+            reports[c].assignPlanIndices(selected[c])
+        }
+        return (reports, runner)
     }
 
     /// The typed decisions of every claim, and the runner that made them (its budget).
     /// Claims run one after the other; the instances of a claim on `options.jobs`
     /// threads (`ParallelDecisions`), with decisions and budget charges identical to a
-    /// serial run.
+    /// serial run. Keeps every decision whole (for tests and callers that need the
+    /// evidence); `run` streams them into report rows instead.
     func decide(_ plan: Plan, progress: ((RunProgress) -> Void)? = nil) -> ([ClaimDecision], AdaptivePrecision) {
-        let selected = selectedInstances(plan)
+        var claims: [ClaimDecision] = []
+        let runner = decide(plan, selected: selectedInstances(plan), progress: progress, startClaim: { claim, count in
+            claims.append(ClaimDecision(planned: claim, instances: [], seconds: 0))
+            claims[claims.count - 1].instances.reserveCapacity(count)
+        }, consume: { _, decision in
+            claims[claims.count - 1].instances.append(decision)
+        }, endClaim: { seconds in
+            claims[claims.count - 1].seconds = seconds
+        })
+        return (claims, runner)
+    }
+
+    /// Decides the `selected` instances of every claim, claim after claim, handing each
+    /// decision to `consume` (on the calling thread, in instance order, once it is final)
+    /// and keeping none: `startClaim` gets the claim with its selected instances before
+    /// the first, `endClaim` the claim's seconds after the last.
+    func decide(_ plan: Plan, selected: [[Int]], progress: ((RunProgress) -> Void)?,
+                startClaim: (PlannedClaim, Int) -> Void, consume: (Int, InstanceDecision) -> Void,
+                endClaim: (Double) -> Void) -> AdaptivePrecision {
         let total = selected.reduce(0) { $0 + $1.count }
         let runner = AdaptivePrecision(file: file, options: options)
         let tracker = ProgressTracker(total: total, report: progress)
-        var claims: [ClaimDecision] = []
         for (index, planned) in plan.claims.enumerated() {
             let claimStart = Date()
             var claim = planned
             claim.instances = selected[index].map { planned.instances[$0] }
             tracker.startClaim(name: planned.claim.name, instances: claim.instances.count)
+            startClaim(claim, claim.instances.count)
             let family = FamilyIdentity(planned)
             let laterClaimsUseFamily = plan.claims[(index + 1)...].contains { FamilyIdentity($0) == family }
             let cache = runner.cache
-            let instances = ParallelDecisions(runner: runner, jobs: options.jobs)
+            ParallelDecisions(runner: runner, jobs: options.jobs)
                 .decide(claim, claim.instances, decided: { instance in
                     // An instance's evaluations that no later claim can use are dropped at once,
                     // so that memory does not grow with the number of instances. No other
@@ -339,13 +380,12 @@ public struct TheoremVerifier {
                         cache.drop(family: family, parameters: instance.parameters.values.map {
                             .init(name: $0.name, value: $0.value) }, partitions: partitions)
                     }
-                }, done: { tracker.instanceDone() })
-            claims.append(ClaimDecision(planned: claim, instances: instances,
-                                        seconds: Date().timeIntervalSince(claimStart)))
+                }, done: { tracker.instanceDone() }, consume: consume)
+            endClaim(Date().timeIntervalSince(claimStart))
             // Evaluations of families that no later claim uses are dropped.
             runner.cache.retain(only: Set(plan.claims[(index + 1)...].map(FamilyIdentity.init)))
         }
-        return (claims, runner)
+        return runner
     }
 
     /// The planned indices of the instances this run decides, claim by claim: all of

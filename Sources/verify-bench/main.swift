@@ -40,6 +40,12 @@
 // copy-average points from blocks computed at class level; the dense Hessian is never
 // formed): every partition of every k ≤ 20, and the optimal point at k = 100 and 1000.
 //
+// `critical-point-all-partitions-k40` (issue 14) runs the release `verify` on a critical-point
+// claim over all 37338 partitions of k = 40 (erf, orthonormal teacher, d = k): the whole
+// product, start to finish — planning, every instance, the reports (JSON written) —
+// with the wall time, the CPU time and the peak memory of that child process. The theorem
+// file is written to a temporary directory (`criticalPointAllPartitionsFile`).
+//
 // `verify-bench newton-erf-copies-1024` (or `-4096`) runs only when named: it shows the
 // convergence of Newton's method at high precision (steps and residuals).
 import Foundation
@@ -354,6 +360,12 @@ func run(_ name: String) throws {
             }
         }
         detail = indices.joined(separator: " ")
+    case "critical-point-all-partitions-k40":
+        // Timed in the child `verify` process (its own rusage): wall, CPU and peak are its.
+        guard let measured = benchCriticalPointAllPartitions(k: 40) else { return }
+        print(String(format: "bench %@ seconds=%.3f cpu_seconds=%.3f peak_mib=%.1f", name, measured.seconds,
+                     measured.cpuSeconds, measured.peakMiB) + " " + measured.detail)
+        return
     default:
         FileHandle.standardError.write("unknown case \(name)\n".data(using: .utf8)!)
         exit(64)
@@ -365,26 +377,106 @@ func run(_ name: String) throws {
 /// Runs `executable arguments…` to completion and returns (wall seconds, peak resident
 /// MiB of that child alone, exit status), from wait4's resource usage.
 func spawnMeasured(_ executable: String, _ arguments: [String]) -> (Double, Double, Int32) {
+    let (seconds, _, peak, status) = spawnMeasuredWithCPU(executable, arguments)
+    return (seconds, peak, status)
+}
+
+/// As `spawnMeasured`, with the child's user + system CPU seconds.
+func spawnMeasuredWithCPU(_ executable: String, _ arguments: [String]) -> (Double, Double, Double, Int32) {
     var pid: pid_t = 0
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     let start = DispatchTime.now().uptimeNanoseconds
-    guard posix_spawn(&pid, executable, nil, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    guard posix_spawn(&pid, executable, nil, nil, argv, environ) == 0 else { return (0, 0, 0, -1) }
     var status: Int32 = 0
     var usage = rusage()
     _ = wait4(pid, &status, 0, &usage)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return (seconds, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xff)
+    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (seconds, cpu, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xff)
+}
+
+/// The release `verify` next to this binary, or nil (with a line saying so).
+func releaseVerify(for name: String) -> String? {
+    let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let verify = here.appendingPathComponent("verify").path
+    guard FileManager.default.isExecutableFile(atPath: verify) else {
+        print("bench \(name) skipped: no release verify next to \(here.path) (make bench builds it)")
+        return nil
+    }
+    return verify
+}
+
+/// A theorem file with one claim: every copy-average configuration of the orthonormal
+/// erf teacher with k neurons (d = k), over all partitions of k into n = 1 … k groups, is
+/// a critical point (the shipped `copy_average.toml`'s `ca-critical` at one k).
+func criticalPointAllPartitionsFile(k: Int) -> String {
+    """
+    [theorem]
+    title  = "Every copy-average configuration of k = \(k) is a critical point"
+    source = "verify-bench (issue 14)"
+
+    [setting]
+    activation = "erf"
+    teacher    = "orthonormal"
+
+    [parameters]
+    k = "\(k)..\(k)"
+    n = "1..k"
+
+    [definitions]
+    "c(l)" = "1/sqrt(l*(2*l - 1))"
+    "a(l)" = "l"
+
+    [family.ca]
+    kind       = "copy-average"
+    partitions = "all"
+    groups     = "n"
+    incoming   = "c(l)"
+    outgoing   = "a(l)"
+
+    [[claim]]
+    name      = "ca-critical-k\(k)"
+    statement = "every copy-average configuration of k = \(k) teacher neurons is a critical point"
+    kind      = "critical-point"
+    family    = "ca"
+    tolerance = "1e-30"
+
+    """
+}
+
+/// `verify` on `criticalPointAllPartitionsFile(k:)` with its JSON report written, as a
+/// user runs it (all cores, work budget 1e12: the default 1e10 is sized for the shipped
+/// files). The detail gives the claim's verdict, its instance count and how many were
+/// decided exactly, read back from the JSON report.
+func benchCriticalPointAllPartitions(k: Int) -> (seconds: Double, cpuSeconds: Double, peakMiB: Double, detail: String)? {
+    let name = "critical-point-all-partitions-k\(k)"
+    guard let verify = releaseVerify(for: name) else { return nil }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("verify-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("k\(k).toml"), json = directory.appendingPathComponent("k\(k).json")
+    guard (try? criticalPointAllPartitionsFile(k: k).write(to: file, atomically: true, encoding: .utf8)) != nil else {
+        print("bench \(name) failed: cannot write \(file.path)")
+        return nil
+    }
+    let (seconds, cpu, peak, status) = spawnMeasuredWithCPU(
+        verify, [file.path, "--quiet", "--no-progress", "--work-budget", "1e12", "--json", json.path])
+    var detail = "exit=\(status)"
+    if let data = try? Data(contentsOf: json),
+       let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+       let claim = (report["claims"] as? [[String: Any]])?.first,
+       let instances = claim["instances"] as? [[String: Any]] {
+        let exact = instances.filter { ($0["detail"] as? String)?.hasPrefix("exact:") == true }.count
+        detail += " verdict=\(claim["verdict"] ?? "?") instances=\(instances.count) exact=\(exact)"
+    }
+    return (seconds, cpu, peak, detail)
 }
 
 /// `verify` on every shipped theorem file, as `make verify` runs it.
 func benchShippedTheorems() {
-    let here = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    let verify = here.appendingPathComponent("verify").path
-    guard FileManager.default.isExecutableFile(atPath: verify) else {
-        print("bench theorem-* skipped: no release verify next to \(here.path) (make bench builds it)")
-        return
-    }
+    guard let verify = releaseVerify(for: "theorem-*") else { return }
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: "theorems")) ?? [])
         .filter { $0.hasSuffix(".toml") }.sorted()
     for file in files {
@@ -401,7 +493,8 @@ let cases = ["loss-gradient-dense-k200", "loss-gradient-dense-k800", "loss-gradi
              "krawczyk-N156", "krawczyk-N420", "krawczyk-N992",
              "certify-point-erf-k5-n4", "certify-point-erf-k10-n8",
              "verify-critical-types", "verify-critical-types-optimal-k50",
-             "sectors-morse-index-all-k20", "sectors-optimal-k100", "sectors-optimal-k1000"]
+             "sectors-morse-index-all-k20", "sectors-optimal-k100", "sectors-optimal-k1000",
+             "critical-point-all-partitions-k40"]
 let arguments = CommandLine.arguments.dropFirst()
 if let only = arguments.first {
     try run(only)

@@ -12,7 +12,7 @@ import Reports
 struct CriticalPointDecider: ClaimDecider {
     var proof: CriticalPointProof
     /// Exact zero tests of the reduced gradient quantities (copy-average configurations),
-    /// shared by the claim's instances.
+    /// memoised for the whole file (`EvaluationCache.exactCriticality`).
     var exact = ExactCriticality()
 
     /// The largest number of parameters for which critical-point claims also report the
@@ -61,6 +61,11 @@ struct CriticalPointDecider: ClaimDecider {
     /// The certified Morse index of the Hessian at the configuration, when the Hessian is
     /// small and its inertia certifiable. Informative only: it does not change the verdict.
     func morseIndex(_ context: InstanceContext) throws -> Int? {
+        // The planned sizes are the problem's (n students of dimension d): a network past
+        // the limit is not built at all (building one per instance costs O(k d) enclosures).
+        if let size = context.instance.size, size.students * (size.inputDimension + 1) > Self.morseIndexReportLimit {
+            return nil
+        }
         let problem = try context.problem(partition: context.partition)
         guard problem.parameterCount <= Self.morseIndexReportLimit else { return nil }
         guard let hessian = try? DenseEvaluation.hessian(problem, precision: context.precision),

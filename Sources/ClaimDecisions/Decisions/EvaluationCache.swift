@@ -50,6 +50,10 @@ final class EvaluationCache {
     private var loss: [EvaluationKey: Interval] = [:]
     private var refinement: [EvaluationKey: NumericalRefinement.Result] = [:]
     private let lock = NSLock()
+    /// Exact criticality's reductions and zero tests (`ExactCriticality`), kept for the
+    /// whole file: they depend on group sizes only, which recur across partitions.
+    let exactCriticality = ExactCriticalityMemo()
+    private var groupKernelMemos: [GroupKernelMemoKey: GroupKernelMemo] = [:]
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
@@ -117,8 +121,27 @@ final class EvaluationCache {
         }
     }
 
+    /// The memo of the kernel values of copy-average classes (`GroupKernelMemo`) for
+    /// `activation` at `precision`, kept for the whole file: the structured evaluation of
+    /// every partition of k meets the same group sizes and pairs. Its entries are checked
+    /// against their inputs, so sharing it cannot change an enclosure.
+    func groupKernels(_ activation: Activation, precision: Int) -> GroupKernelMemo {
+        locked {
+            let key = GroupKernelMemoKey(activation: activation.description, precision: precision)
+            if let memo = groupKernelMemos[key] { return memo }
+            let memo = GroupKernelMemo(activation: activation, precision: precision)
+            groupKernelMemos[key] = memo
+            return memo
+        }
+    }
+
     /// The number of cached evaluations.
     var count: Int { locked { lossAndGradient.count + loss.count + refinement.count } }
 
     var isEmpty: Bool { locked { lossAndGradient.isEmpty && loss.isEmpty && refinement.isEmpty } }
+}
+
+private struct GroupKernelMemoKey: Hashable {
+    var activation: String
+    var precision: Int
 }

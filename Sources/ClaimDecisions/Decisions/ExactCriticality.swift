@@ -19,16 +19,16 @@ import TheoremFiles
 /// a quantity decided non-zero or not decided — returns nil, and the claim keeps the
 /// verdict the enclosures give (VERIFIED to the tolerance at best).
 ///
-/// One instance per claim decider (the decider lives for the whole claim); the zero
-/// tests are cached across instances, as the same sizes recur. Thread-safe.
-final class ExactCriticality {
+/// Stateless: what it derives is memoised in the run's `ExactCriticalityMemo`
+/// (`EvaluationCache.exactCriticality`), shared by every instance and claim of the file —
+/// the reduction once per closed forms, each zero test once per quantity and sizes —,
+/// so that a claim over many partitions tests each `(ℓ)` and `(ℓ, ℓ')` once, not once per
+/// partition.
+struct ExactCriticality {
     /// What was decided: the quantities shown exactly 0, as `A_a(3)`, `C_w(3, 1)`.
     struct Proof: Equatable {
         var quantities: [String]
     }
-
-    private var decisions: [String: Bool] = [:]
-    private let lock = NSLock()
 
     /// The exact proof of criticality at `context`'s configuration, or nil.
     func prove(_ context: InstanceContext) -> Proof? {
@@ -52,9 +52,12 @@ final class ExactCriticality {
             c = c.substitutingVariable(name, with: number)
             a = a.substitutingVariable(name, with: number)
         }
-        guard let reduction = try? CopyAverageReduction(activation: context.claim.activation, incoming: c,
-                                                        outgoing: a, definitions: context.file.definitions)
-        else { return nil }
+        let prefix = "\(context.claim.activation)|\(c)|\(a)|"
+        let memo = context.cache.exactCriticality
+        guard let reduction = memo.reduction(prefix, {
+            try? CopyAverageReduction(activation: context.claim.activation, incoming: c, outgoing: a,
+                                      definitions: context.file.definitions)
+        }) else { return nil }
         var needed: [(CopyAverageReduction.Quantity, Int, Int?)] = []
         for l in Set(partition).sorted(by: >) {
             needed += [(.aGradientOwn, l, nil), (.wGradientOwn, l, nil)]
@@ -65,11 +68,11 @@ final class ExactCriticality {
             needed += [(.aGradientCross, pair[0], pair[1]), (.wGradientCross, pair[0], pair[1]),
                        (.wGradientOtherGroup, pair[0], pair[1])]
         }
-        let prefix = "\(context.claim.activation)|\(c)|\(a)|"
         var names: [String] = []
         for (quantity, l, lp) in needed {
             let name = "\(quantity)(\(l)" + (lp.map { ", \($0)" } ?? "") + ")"
-            guard isExactlyZero(reduction, quantity, l: l, lp: lp, key: prefix + name, context.precision) else {
+            guard Self.isExactlyZero(reduction, quantity, l: l, lp: lp, key: prefix + name, context.precision,
+                                     memo) else {
                 return nil
             }
             names.append(name)
@@ -77,27 +80,82 @@ final class ExactCriticality {
         return Proof(quantities: names)
     }
 
-    private func isExactlyZero(_ reduction: CopyAverageReduction, _ quantity: CopyAverageReduction.Quantity,
-                               l: Int, lp: Int?, key: String, _ precision: Int) -> Bool {
-        lock.lock()
-        if let known = decisions[key] { lock.unlock(); return known }
-        lock.unlock()
-        var result = false
+    /// Whether `quantity` at `(l, lp)` is exactly 0: its closed form is the literal 0, or
+    /// its enclosure at `precision` (after the reduction's assumptions are certified)
+    /// contains 0 and `ExactZeroTest` decides it exactly 0. The enclosure check is
+    /// memoised per precision, the zero test (which does not depend on precision) once.
+    private static func isExactlyZero(_ reduction: CopyAverageReduction, _ quantity: CopyAverageReduction.Quantity,
+                                      l: Int, lp: Int?, key: String, _ precision: Int,
+                                      _ memo: ExactCriticalityMemo) -> Bool {
         if case .number(let r) = reduction.expression(quantity).node, r.signum == 0 {
             // The reduced closed form is the literal 0 (an exact kernel fact): nothing to test.
             return true
         }
         // The assumptions are certified (and the enclosure must contain 0) before the exact test.
-        if let enclosure = try? reduction.enclosure(quantity, l: l, lp: lp, precision: precision),
-           enclosure.containsZero {
+        let enclosureAdmits = memo.enclosureContainsZero(key, precision: precision) {
+            guard let enclosure = try? reduction.enclosure(quantity, l: l, lp: lp, precision: precision) else { return false }
+            return enclosure.containsZero
+        }
+        guard enclosureAdmits else { return false }
+        return memo.exactlyZero(key) {
             var bindings: [String: Rational] = [CopyAverageReduction.sizeVariable: Rational(l)]
             if let lp { bindings[CopyAverageReduction.otherSizeVariable] = Rational(lp) }
-            result = ExactZeroTest.decide(reduction.expression(quantity), bindings: bindings,
-                                          definitions: reduction.definitions) == .zero
+            return ExactZeroTest.decide(reduction.expression(quantity), bindings: bindings,
+                                        definitions: reduction.definitions) == .zero
         }
+    }
+}
+
+/// What `ExactCriticality` derives, shared by the instances and claims of one file (one
+/// per `EvaluationCache`): the copy-average reduction of each family's closed forms, the
+/// enclosure check of each quantity at each sizes and precision, the exact zero test of
+/// each quantity at each sizes.
+///
+/// Keys: `activation|c|a|` (the closed forms after the instance's parameters are bound)
+/// for reductions; that prefix followed by the quantity and its sizes (`A_a(3, 1)`) for
+/// the tests. The definitions are the file's, the same for every key. Each memoised value
+/// is a function of its key alone (precision included where it matters), so a run gives
+/// the same decisions whichever instance computes a value first — on any number of
+/// threads (the lock guards the dictionaries; a computation runs outside it, and two
+/// threads may compute the same value: both get the same).
+final class ExactCriticalityMemo {
+    private var reductions: [String: CopyAverageReduction?] = [:]
+    private var enclosureChecks: [String: Bool] = [:]
+    private var zeroTests: [String: Bool] = [:]
+    private let lock = NSLock()
+    private var zeroTestsComputed = 0
+
+    private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
-        decisions[key] = result
-        lock.unlock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    func reduction(_ key: String, _ derive: () -> CopyAverageReduction?) -> CopyAverageReduction? {
+        if let known = locked({ reductions[key] }) { return known }
+        let derived = derive()
+        locked { reductions[key] = derived }
+        return derived
+    }
+
+    func enclosureContainsZero(_ key: String, precision: Int, _ check: () -> Bool) -> Bool {
+        let fullKey = "\(key)@\(precision)"
+        if let known = locked({ enclosureChecks[fullKey] }) { return known }
+        let result = check()
+        locked { enclosureChecks[fullKey] = result }
         return result
     }
+
+    func exactlyZero(_ key: String, _ test: () -> Bool) -> Bool {
+        if let known = locked({ zeroTests[key] }) { return known }
+        let result = test()
+        locked { zeroTests[key] = result; zeroTestsComputed += 1 }
+        return result
+    }
+
+    /// The keys of the memoised zero tests (`prefix` + `A_a(3)`), and how many zero tests
+    /// were run (a test run twice by two threads at once counts twice): for the tests of
+    /// the sharing.
+    var zeroTestKeys: Set<String> { locked { Set(zeroTests.keys) } }
+    var zeroTestsRun: Int { locked { zeroTestsComputed } }
 }

@@ -8,18 +8,12 @@ extension TheoremVerifier {
     public func runShard(_ plan: Plan, fileSHA256: String, progress: ((RunProgress) -> Void)? = nil) -> ShardReport {
         precondition(options.shard != nil, "runShard needs options.shard")
         let started = Date()
-        let (claims, runner) = decide(plan, progress: progress)
+        let (claims, runner) = streamedReports(plan, shardRows: true, progress: progress)
         let report = ReportBuilder(file: file, options: options).report(
             claims, seconds: Date().timeIntervalSince(started), workBudget: runner.workBudget)
-        let selected = selectedInstances(plan)
         let shardClaims = plan.claims.indices.map { c in
             ShardClaim(name: plan.claims[c].claim.name, plannedInstances: plan.claims[c].instances.count,
-                       instances: zip(selected[c], claims[c].instances).map { index, decision in
-                           ShardInstance(index: index,
-                                         parameterOrder: plan.claims[c].instances[index].parameters.values.map(\.name),
-                                         worstBound: decision.worstBound?.summary,
-                                         exact: decision.isExact ? true : nil)
-                       })
+                       instances: claims[c].shardRows ?? [])
         }
         return ShardReport(format: ShardReport.currentFormat, checkerVersion: CheckerVersion.current,
                            fileSHA256: fileSHA256, shard: options.shard!, workSpent: runner.workBudget.spent,

@@ -8,7 +8,7 @@ public struct ReportBuilder {
     let file: TheoremFile
     let options: VerificationOptions
 
-    func report(_ claims: [TheoremVerifier.ClaimDecision], seconds: Double, workBudget: WorkBudget) -> TheoremReport {
+    func report(_ claims: [StreamedClaimReport], seconds: Double, workBudget: WorkBudget) -> TheoremReport {
         let claimReports = claims.map(claimReport)
         var report = TheoremReport(file: file.path, title: file.title, source: file.source,
                                    verdict: Verdict.weakest(claimReports.map(\.verdict)), claims: claimReports,
@@ -18,18 +18,22 @@ public struct ReportBuilder {
         return report
     }
 
-    func claimReport(_ claim: TheoremVerifier.ClaimDecision) -> ClaimReport {
+    /// The report of claims whose decisions are all at hand.
+    func report(_ claims: [TheoremVerifier.ClaimDecision], seconds: Double, workBudget: WorkBudget) -> TheoremReport {
+        report(claims.map(StreamedClaimReport.init), seconds: seconds, workBudget: workBudget)
+    }
+
+    func claimReport(_ claim: StreamedClaimReport) -> ClaimReport {
         let planned = claim.planned
-        let instances = zip(claim.instances, planned.instances).map(DecisionRendering.instanceReport)
+        let instances = claim.rows
         var report = ClaimReport(
             name: planned.claim.name, kind: planned.claim.kind.name.rawValue, statement: planned.claim.statement,
             activation: planned.activation.description, verdict: claim.verdict,
             tolerance: planned.claim.toleranceText, seconds: claim.seconds,
-            precision: claim.instances.map(\.precision).max() ?? options.startPrecision,
-            worstBound: claim.instances.isEmpty ? "no instances" : claim.worstBound.map(DecisionRendering.text),
+            precision: claim.largestPrecision ?? options.startPrecision,
+            worstBound: claim.instanceCount == 0 ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
-        report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.instances.filter(\.isExact).count,
-                                                   of: claim.instances.count)
+        report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.exactCount, of: claim.instanceCount)
         report.worstBound = Self.withNullityNote(report.worstBound, nullities: instances.compactMap(\.nullity))
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)

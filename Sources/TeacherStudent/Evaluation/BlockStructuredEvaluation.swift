@@ -66,10 +66,14 @@ public enum BlockStructuredEvaluation {
     /// Encloses the loss and the gradient of the copy-average configuration given by
     /// `classes` against the orthonormal teacher with `k = Σ m ℓ` neurons.
     /// Domain: `k ≤ d` (the value of `d` does not otherwise matter: coordinates beyond
-    /// `k` have exactly zero gradient).
+    /// `k` have exactly zero gradient). With a `memo` made for `activation` at `p`, kernel
+    /// values met before (same sizes, same enclosures) are reused: the result is the same,
+    /// bit for bit (`GroupKernelMemo`); a memo made for another activation or precision
+    /// is not used.
     public static func lossAndGradient(classes: [GroupClass], activation: Activation,
-                                       precision p: Int) throws -> Result {
-        let kernel = activation.kernel(precision: p)
+                                       precision p: Int, memo: GroupKernelMemo? = nil) throws -> Result {
+        let usable = memo.flatMap { $0.activation == activation && $0.precision == p ? $0 : nil }
+        let kernel = MemoisedKernelCalls(kernel: activation.kernel(precision: p), memo: usable)
         let k = classes.reduce(0) { $0 + $1.size * $1.multiplicity }
         let one = Interval(1, precision: p)
         let zero = Interval.zero(precision: p)
@@ -78,10 +82,10 @@ public enum BlockStructuredEvaluation {
 
         // Teacher self-interaction: k h(1) + k(k−1) κ(1, 1, 0).
         let total = IntervalAccumulator(precision: p)
-        let teacherDiagonal = try onPair(.teacher(1), .teacher(1)) { try kernel.diagonal(teacherNorm) }
+        let teacherDiagonal = try onPair(.teacher(1), .teacher(1)) { try kernel.diagonal(teacherNorm, .teacherDiagonal) }
         total.add(Interval(k, precision: p) * teacherDiagonal.value)
         if k > 1 {
-            let cross = try onPair(.teacher(1), .teacher(2)) { try kernel.value(one, one, zero) }
+            let cross = try onPair(.teacher(1), .teacher(2)) { try kernel.value(one, one, zero, .teacherCross) }
             total.add(Interval(k, precision: p) * Interval(k - 1, precision: p) * cross)
         }
 
@@ -90,10 +94,14 @@ public enum BlockStructuredEvaluation {
         for (c, group) in classes.enumerated() {
             let q = norms[c], a = group.outgoingWeight, l = group.size
             let representative = Neuron.student(1 + classes[..<c].reduce(0) { $0 + $1.multiplicity })
-            let h = try onPair(representative, representative) { try kernel.diagonal(q) }
-            let own = try onPair(representative, .teacher(1)) { try kernel.firstOrder(q, teacherNorm, group.coefficient) }
+            let h = try onPair(representative, representative) { try kernel.diagonal(q, .diagonal(size: l)) }
+            let own = try onPair(representative, .teacher(1)) {
+                try kernel.firstOrder(q, teacherNorm, group.coefficient, .own(size: l))
+            }
             let outside: KernelFirstOrder? = k > l
-                ? try onPair(representative, .teacher(k)) { try kernel.firstOrder(q, teacherNorm, zero) } : nil
+                ? try onPair(representative, .teacher(k)) {
+                    try kernel.firstOrder(q, teacherNorm, zero, .outside(size: l))
+                } : nil
 
             let alpha = IntervalAccumulator(precision: p)
             let outputGradient = IntervalAccumulator(precision: p)
@@ -120,7 +128,9 @@ public enum BlockStructuredEvaluation {
                 if partners == 0 { continue }
                 let count = Interval(partners, precision: p)
                 let pairNeuron = Neuron.student(1 + classes[..<c2].reduce(0) { $0 + $1.multiplicity } + (c2 == c ? 1 : 0))
-                let jet = try onPair(representative, pairNeuron) { try kernel.firstOrder(q, norms[c2], zero) }
+                let jet = try onPair(representative, pairNeuron) {
+                    try kernel.firstOrder(q, norms[c2], zero, .pair(size: l, partnerSize: partner.size))
+                }
                 let aa = a * partner.outgoingWeight
                 alpha.add(count * aa.scaled(byPowerOfTwo: 2) * jet.d1)
                 outputGradient.add(count * partner.outgoingWeight.scaled(byPowerOfTwo: 1) * jet.value)
