@@ -21,6 +21,9 @@ struct CopyAverageStructure {
     /// `c(ℓ)` and `a(ℓ)` at this instance, enclosed at the context's precision.
     let coefficient: (Int) throws -> Interval
     let outgoingWeight: (Int) throws -> Interval
+    /// The file's memo of class kernel values for this activation and precision
+    /// (`EvaluationCache.groupKernels`): partitions of k share their sizes and pairs.
+    let kernelMemo: GroupKernelMemo
 
     /// The structure of `context`'s configuration at `partition`, or nil when it is not a
     /// closed-form copy-average configuration of the orthonormal teacher.
@@ -56,6 +59,7 @@ struct CopyAverageStructure {
         teacherNeurons = k
         inputDimension = d
         activation = context.claim.activation
+        kernelMemo = context.cache.groupKernels(context.claim.activation, precision: p)
     }
 
     /// Loss and every gradient component from the group structure (one evaluation per
@@ -64,6 +68,7 @@ struct CopyAverageStructure {
     func lossAndGradient(precision: Int) throws -> LossAndGradient {
         try BlockStructuredEvaluation.lossAndGradient(partition: partition, inputDimension: inputDimension,
                                                       activation: activation, precision: precision,
-                                                      coefficient: coefficient, outgoingWeight: outgoingWeight)
+                                                      coefficient: coefficient, outgoingWeight: outgoingWeight,
+                                                      memo: kernelMemo)
     }
 }

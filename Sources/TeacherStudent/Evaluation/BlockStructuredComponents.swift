@@ -18,16 +18,20 @@ extension BlockStructuredEvaluation {
     /// component therefore encloses the exact component (the same exact value as the dense
     /// evaluation's), and a witness that names a component names a representative of its class.
     ///
+    /// With a `memo`, kernel values of sizes and pairs met before are reused (the same
+    /// enclosures, `GroupKernelMemo`).
+    ///
     /// Domain: every part ≥ 1 and `k ≤ d`; throws what the kernel throws (naming a
     /// representative pair of neurons).
     public static func lossAndGradient(partition: [Int], inputDimension d: Int, activation: Activation,
                                        precision p: Int, coefficient: (Int) throws -> Interval,
-                                       outgoingWeight: (Int) throws -> Interval) throws -> LossAndGradient {
+                                       outgoingWeight: (Int) throws -> Interval,
+                                       memo: GroupKernelMemo? = nil) throws -> LossAndGradient {
         precondition(partition.allSatisfy { $0 >= 1 }, "group sizes must be ≥ 1")
         precondition(partition.reduce(0, +) <= d, "the groups need Σ ℓ ≤ d")
         let classes = try classes(partition: partition, precision: p, coefficient: coefficient,
                                   outgoingWeight: outgoingWeight)
-        let result = try lossAndGradient(classes: classes, activation: activation, precision: p)
+        let result = try lossAndGradient(classes: classes, activation: activation, precision: p, memo: memo)
         var bySize: [Int: ClassGradient] = [:]
         for gradient in result.classes { bySize[gradient.size] = gradient }
         var starts: [Int] = []
