@@ -501,10 +501,10 @@ final class CertifyLatexTests: XCTestCase {
 final class CertifyDegenerateTests: XCTestCase {
     static let split: [[Double]] = [[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, 0.75]]
 
-    /// Offsets of size ~1e-12 with alternating signs.
+    /// Offsets of size at most 9e-13 with alternating signs.
     static func perturbed(_ rows: [[Double]]) -> [[Double]] {
         var k = 0
-        return rows.map { $0.map { x in k += 1; return x + (k % 2 == 0 ? 1 : -1) * Double(2 + k % 5) * 2e-13 } }
+        return rows.map { $0.map { x in k += 1; return x + (k % 2 == 0 ? 1 : -1) * Double(2 + k % 5) * 1.5e-13 } }
     }
 
     func run(_ rows: [[Double]], float32: Bool = false, _ arguments: [String], in scratch: TemporaryDirectory,

@@ -57,8 +57,9 @@ public enum ExactDegeneratePoint {
             if isMorseBottMinimum {
                 parts.append("local minimum modulo symmetry (Morse–Bott), nullity \(n)")
             } else {
-                parts.append("Hessian positive semidefinite with nullity \(n) (\(kernel.tangent.count) symmetry tangents, "
-                             + "\(kernel.additional.count) zero-loss directions not known tangent to the minima: not a "
+                let t = kernel.tangent.count, g = kernel.additional.count
+                parts.append("Hessian positive semidefinite with nullity \(n) (\(t) symmetry tangent\(t == 1 ? "" : "s"), "
+                             + "\(g) zero-loss direction\(g == 1 ? "" : "s") not known tangent to the minima: not a "
                              + "Morse–Bott statement)")
             }
             return parts.joined(separator: ", ")
