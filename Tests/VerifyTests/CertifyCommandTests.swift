@@ -443,6 +443,23 @@ final class CertifyLatexTests: XCTestCase {
         }
     }
 
+    /// The exact page of a degenerate point (the erf split 1/4 + 3/4 of teacher neuron 3,
+    /// input off by 2^-30): exact rationals, L = 0, and it compiles.
+    func testExactDegeneratePointCompiles() throws {
+        let scratch = try TemporaryDirectory()
+        let path = scratch.url.appendingPathComponent("split.npy").path
+        try CertifyCommandTests.npy([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, 0.75 + 0x1p-30]])
+            .write(to: URL(fileURLWithPath: path))
+        let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3",
+                                           "--latex", scratch.path("split.tex"), "--latex-standalone"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let text = try String(contentsOfFile: scratch.path("split.tex"), encoding: .utf8)
+        XCTAssertTrue(text.contains("$a_{4}$ & \\raggedright $\\tfrac{3}{4}$"), text)
+        XCTAssertTrue(text.contains("$\\tfrac{1}{1073741824}$ (exact)"), text)
+        XCTAssertTrue(text.contains("$L =$ $0$ exactly"), text)
+        try compile("split", in: scratch)
+    }
+
     func testCertifiedPointsCompile() throws {
         let scratch = try TemporaryDirectory()
         // erf partition (2, 1) of k = 3 (mathematics.md §3): L*(2) = 2/3 − (8/π) asin(1/4)
