@@ -114,6 +114,85 @@ public enum CertificateLatex {
         return standalone ? document(body) : body
     }
 
+    /// The page of an exact degenerate critical point (`verify certify` when the Hessian is
+    /// singular): every coordinate an exact rational (`p/q` strings), the exact loss, the
+    /// type with its nullity, and the exact max-norm distance from the input.
+    public struct ExactPage {
+        public var weightsFile: String
+        public var activationLatex: String
+        public var teacher: String
+        public var students: Int
+        public var inputDimension: Int
+        public var precision: Int
+        /// How criticality was decided (plain text).
+        public var criticality: String
+        /// The type in words (plain text).
+        public var type: String
+        /// The inertia in words (plain text).
+        public var inertia: String
+        /// The exact loss as a rational string.
+        public var loss: String
+        /// The exact max-norm distance (rational string) and an upper bound on the
+        /// Euclidean distance (decimal, rounded up).
+        public var distanceMaxNorm: String
+        public var distanceEuclidean: String
+        /// `(name, [rational strings])`: `w_i` rows, then `a_i`.
+        public var point: [(String, [String])]
+
+        public init(weightsFile: String, activationLatex: String, teacher: String, students: Int, inputDimension: Int,
+                    precision: Int, criticality: String, type: String, inertia: String, loss: String,
+                    distanceMaxNorm: String, distanceEuclidean: String, point: [(String, [String])]) {
+            self.weightsFile = weightsFile; self.activationLatex = activationLatex; self.teacher = teacher
+            self.students = students; self.inputDimension = inputDimension; self.precision = precision
+            self.criticality = criticality; self.type = type; self.inertia = inertia; self.loss = loss
+            self.distanceMaxNorm = distanceMaxNorm; self.distanceEuclidean = distanceEuclidean; self.point = point
+        }
+    }
+
+    /// A rational string `p/q` (or an integer) as LaTeX math.
+    static func latexRational(_ text: String) -> String {
+        let parts = text.split(separator: "/").map(String.init)
+        guard parts.count == 2 else { return "$" + text + "$" }
+        let negative = parts[0].hasPrefix("-")
+        let numerator = negative ? String(parts[0].dropFirst()) : parts[0]
+        return "$" + (negative ? "-" : "") + "\\tfrac{\(numerator)}{\(parts[1])}$"
+    }
+
+    /// The exact page, a fragment or (when `standalone`) a complete document.
+    public static func renderExact(_ page: ExactPage, standalone: Bool) -> String {
+        let e = LatexReport.escape
+        var body = """
+        \\begin{table}[htbp]
+        \\centering\\small
+        \\begin{tabular}{@{}lp{0.72\\linewidth}@{}}
+        \\toprule
+        verdict & PROVED: the exact rational point below is a critical point of $L$ (\(e(page.criticality))) \\\\
+        type & \(e(page.type)) \\\\
+        Hessian & \(e(page.inertia)) \\\\
+        loss & $L =$ \(latexRational(page.loss)) exactly \\quad ($L = \\mathbb{E}[(f - f^*)^2]$, no factor $1/2$) \\\\
+        distance & from the input weights: $\\|\\cdot\\|_\\infty =$ \(latexRational(page.distanceMaxNorm)) (exact), $\\|\\cdot\\|_2 \\le$ $\(LatexReport.latexNumber(page.distanceEuclidean))$ \\\\
+        \\midrule
+
+        """
+        for (name, values) in page.point {
+            let parts = name.split(separator: "_").map(String.init)
+            let symbol = parts.count == 2 ? "$\(parts[0])_{\(parts[1])}$" : e(name)
+            let list = values.map(latexRational).joined(separator: ", ")
+            body += "\(symbol) & \\raggedright " + (values.count > 1 ? "$($" + list + "$)$" : list) + "\\tabularnewline\n"
+        }
+        body += """
+        \\bottomrule
+        \\end{tabular}
+        \\caption{Exact degenerate critical point of the population loss near the weights in \(e(page.weightsFile)): \
+        $\\sigma(z) = \(page.activationLatex)$, teacher \(e(page.teacher)), $n = \(page.students)$ students, $d = \(page.inputDimension)$. \
+        The point is exact (rational coordinates); its criticality and loss are decided in rational arithmetic, the Hessian's \
+        inertia is certified in \(page.precision)-bit interval arithmetic on an exact complement of its structural kernel.}
+        \\end{table}
+
+        """
+        return standalone ? document(body) : body
+    }
+
     /// The page of a run that proved nothing: the verdict and the reason.
     public static func renderInconclusive(weightsFile: String, reason: String, standalone: Bool) -> String {
         let e = LatexReport.escape

@@ -26,6 +26,12 @@ struct CertifyCommand: ParsableCommand {
         radius 2^(-p/2) holds exactly one critical point (modulo the scaling), and the loss, the gradient and the
         Hessian's inertia are enclosed over the box. The loss is E[(f - f*)^2] on x ~ N(0, I_d), no factor 1/2.
 
+        When the Krawczyk test cannot isolate a critical point (a singular Hessian: over-parameterized splits, the z²
+        minima M = M*), a nearby exact rational point is proposed (continued fractions within 1e-10, 1e-7, 1e-5;
+        students with agreeing incoming vectors merged) and decided exactly: exact zero loss or an exact zero gradient
+        (z², z), the structural kernel and the certified inertia on its complement. The certificate is then about that
+        exact point (printed as rationals, with its exact distance from the input, at most --max-distance).
+
         Exit codes: 0 PROVED, 2 INCONCLUSIVE, 64 usage error, 65 invalid weights file, 73 the certificate could not
         be written.
         """)
@@ -92,6 +98,8 @@ struct CertifyCommand: ParsableCommand {
         }
         let teacherNetwork: Network
         let teacherDescription: String
+        var exactTeacher: ExactNetwork?
+        let exactInput = ExactPointCertificate.exactNetwork(student)
         if let teacher, teacher.hasPrefix("orthonormal:") {
             guard let k = Int(teacher.dropFirst("orthonormal:".count)), k >= 1 else {
                 fail("--teacher orthonormal:K needs a positive integer K, got '\(teacher)'", code: ExitCodes.usage)
@@ -101,6 +109,7 @@ struct CertifyCommand: ParsableCommand {
                      code: ExitCodes.usage)
             }
             teacherNetwork = Configurations.orthonormalTeacher(neurons: k, inputDimension: student.inputDimension, precision: p)
+            exactTeacher = ExactPointCertificate.orthonormalTeacher(neurons: k, inputDimension: student.inputDimension)
             teacherDescription = "orthonormal, k = \(k)"
         } else if let teacher {
             let weights: NetworkWeights
@@ -112,9 +121,11 @@ struct CertifyCommand: ParsableCommand {
                      code: ExitCodes.invalidFile)
             }
             teacherNetwork = network(weights, precision: p)
+            exactTeacher = ExactPointCertificate.exactNetwork(weights)
             teacherDescription = "\(teacher), k = \(weights.width)"
         } else if let fromFile = contents.teacher {
             teacherNetwork = network(fromFile, precision: p)
+            exactTeacher = ExactPointCertificate.exactNetwork(fromFile)
             teacherDescription = "V, b of \(weights), k = \(fromFile.width)"
         } else {
             fail("give the teacher: --teacher orthonormal:K or --teacher FILE (or store V and b in the weights file)", code: ExitCodes.usage)
@@ -126,6 +137,22 @@ struct CertifyCommand: ParsableCommand {
         let header = "certify \(weights): \(activation), teacher \(teacherDescription), n = \(student.width) students, d = \(student.inputDimension), \(p) bits"
         switch outcome {
         case .inconclusive(let reason, _, let steps):
+            if let exact = exactDegeneratePoint(student: student, teacher: exactTeacher, activation: activation, precision: p) {
+                let (certificate, distance) = exact
+                print(header)
+                print(ExactPointCertificate.text(certificate, input: exactInput!, distance: distance, krawczykReason: reason,
+                                                 precision: p, seconds: Date().timeIntervalSince(started)))
+                if let json {
+                    write(ExactPointCertificate.encode(certificate, input: exactInput!, distance: distance, precision: p,
+                                                       inputFile: weights, krawczykReason: reason), to: json)
+                }
+                if let latex {
+                    writeText(ExactPointCertificate.latex(certificate, input: exactInput!, distance: distance, weightsFile: weights,
+                                                          teacher: teacherDescription, precision: p, standalone: latexStandalone),
+                              to: latex)
+                }
+                return
+            }
             print(header)
             print("  INCONCLUSIVE  \(reason)")
             let zeroLossNote = exactZeroLossNote(input, precision: p)
@@ -155,6 +182,20 @@ struct CertifyCommand: ParsableCommand {
                 writeText(CertificateLatex.render(page, digits: latexDigits, standalone: latexStandalone), to: latex)
             }
         }
+    }
+
+    /// The exact degenerate critical point near the input (`ExactDegeneratePoint.certifyNear`):
+    /// tried when the Krawczyk test did not isolate a critical point (a singular Hessian), for
+    /// every activation; nil when no proposal is certified within `--max-distance`.
+    func exactDegeneratePoint(student: NetworkWeights, teacher: ExactNetwork?, activation: Activation,
+                              precision p: Int) -> (ExactDegeneratePoint.Certificate, Rational)? {
+        guard let teacher, let input = ExactPointCertificate.exactNetwork(student),
+              let maximum = Rational(exactly: maxDistance) else { return nil }
+        let tolerances = ExactPointCertificate.tolerances.filter { !(maximum < $0) }
+        let result = ExactDegeneratePoint.certifyNear(input, teacher: teacher, activation: activation, tolerances: tolerances,
+                                                      maximumDistance: maximum, precision: p)
+        guard let certificate = result.certificate, let distance = result.distance else { return nil }
+        return (certificate, distance)
     }
 
     /// When the input weights (exact binary numbers) are exactly a zero-loss point — the

@@ -16,6 +16,10 @@ struct RecheckCommand: ParsableCommand {
         point; the stored loss interval contains the recomputed enclosure; the stored Morse index equals the
         certified inertia. The human-readable `report` member is not read.
 
+        A certificate of an exact degenerate point (format "verify exact critical-point certificate", written when the
+        Hessian is singular) is decided again exactly: the stored rational point must be exactly critical with the
+        stored exact loss, nullity, Morse index and type.
+
         Exit codes: 0 every claim confirmed, 1 a claim failed (the message says which), 65 a malformed certificate.
         """)
 
@@ -24,7 +28,14 @@ struct RecheckCommand: ParsableCommand {
 
     func run() throws {
         let stored: StoredCertificate
-        do { stored = try StoredCertificate.read(path: certificate) } catch let error as StoredCertificate.Malformed {
+        do {
+            let root = try StoredCertificate.root(path: certificate)
+            if root["format"] as? String == ExactPointCertificate.format {
+                try recheckExactPoint(ExactPointCertificate.read(root))
+                return
+            }
+            stored = try StoredCertificate.read(root: root)
+        } catch let error as StoredCertificate.Malformed {
             fail("malformed certificate \(certificate): \(error.message)", code: ExitCodes.invalidFile)
         }
         var failures: [String] = []
@@ -69,6 +80,22 @@ struct RecheckCommand: ParsableCommand {
     }
 }
 
+extension RecheckCommand {
+    /// An exact degenerate-point certificate: the stored rational point is decided again
+    /// exactly (criticality, loss, structural kernel, certified inertia) and compared with
+    /// every stored claim.
+    func recheckExactPoint(_ stored: ExactPointCertificate.Stored) throws {
+        let (failures, summary) = ExactPointCertificate.recheck(stored)
+        if failures.isEmpty, let summary {
+            print("recheck \(certificate): CONFIRMED — \(summary)")
+            return
+        }
+        print("recheck \(certificate): REJECTED")
+        for failure in failures { print("  \(failure)") }
+        throw ExitCode(ExitCodes.refuted)
+    }
+}
+
 extension ClosedRange where Bound == Rational {
     /// Whether every point of `interval` lies in this range (its exact ends compared exactly).
     func contains(_ interval: Interval) -> Bool {
@@ -90,29 +117,40 @@ struct StoredCertificate {
     let lossLowerText: String, lossUpperText: String
     let morseIndex: Int?
 
-    static func read(path: String) throws -> StoredCertificate {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Malformed(message: "cannot read the file") }
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Malformed(message: "not a JSON object")
-        }
-        guard root["format"] as? String == CertificateFile.format else {
-            throw Malformed(message: "\"format\" must be \"\(CertificateFile.format)\"")
-        }
-        guard root["version"] as? Int == CertificateFile.version else { throw Malformed(message: "\"version\" must be \(CertificateFile.version)") }
-        guard let p = root["precision"] as? Int, (64...4096).contains(p) else { throw Malformed(message: "\"precision\" must be an integer in 64…4096") }
+    /// The activation of a certificate (`activation`, and `erf-scale` for erf).
+    static func activation(_ root: [String: Any]) throws -> Activation {
         guard let name = root["activation"] as? String else { throw Malformed(message: "\"activation\" is missing") }
-        let activation: Activation
         switch name {
         case "erf":
             guard let text = root["erf-scale"] as? String, let scale = Rational(exactly: text), scale.signum > 0 else {
                 throw Malformed(message: "an erf certificate needs \"erf-scale\", a positive rational")
             }
-            activation = .erf(scale: scale)
-        case "relu": activation = .relu
-        case "quadratic": activation = .quadratic
-        case "linear": activation = .linear
+            return .erf(scale: scale)
+        case "relu": return .relu
+        case "quadratic": return .quadratic
+        case "linear": return .linear
         default: throw Malformed(message: "unknown activation '\(name)'")
         }
+    }
+
+    /// The JSON object of a certificate file.
+    static func root(path: String) throws -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Malformed(message: "cannot read the file") }
+        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw Malformed(message: "not a JSON object")
+        }
+        return root
+    }
+
+    static func read(path: String) throws -> StoredCertificate { try read(root: root(path: path)) }
+
+    static func read(root: [String: Any]) throws -> StoredCertificate {
+        guard root["format"] as? String == CertificateFile.format else {
+            throw Malformed(message: "\"format\" must be \"\(CertificateFile.format)\" or \"\(ExactPointCertificate.format)\"")
+        }
+        guard root["version"] as? Int == CertificateFile.version else { throw Malformed(message: "\"version\" must be \(CertificateFile.version)") }
+        guard let p = root["precision"] as? Int, (64...4096).contains(p) else { throw Malformed(message: "\"precision\" must be an integer in 64…4096") }
+        let activation = try Self.activation(root)
         func number(_ value: Any?, _ what: String, exactAt bits: Int? = nil) throws -> Interval {
             if let text = value as? String, let rational = Rational(exactly: text) {
                 let enclosure = Interval(rational, precision: bits ?? p)

@@ -443,6 +443,23 @@ final class CertifyLatexTests: XCTestCase {
         }
     }
 
+    /// The exact page of a degenerate point (the erf split 1/4 + 3/4 of teacher neuron 3,
+    /// input off by 2^-30): exact rationals, L = 0, and it compiles.
+    func testExactDegeneratePointCompiles() throws {
+        let scratch = try TemporaryDirectory()
+        let path = scratch.url.appendingPathComponent("split.npy").path
+        try CertifyCommandTests.npy([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, 0.75 + 0x1p-30]])
+            .write(to: URL(fileURLWithPath: path))
+        let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3",
+                                           "--latex", scratch.path("split.tex"), "--latex-standalone"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let text = try String(contentsOfFile: scratch.path("split.tex"), encoding: .utf8)
+        XCTAssertTrue(text.contains("$a_{4}$ & \\raggedright $\\tfrac{3}{4}$"), text)
+        XCTAssertTrue(text.contains("$\\tfrac{1}{1073741824}$ (exact)"), text)
+        XCTAssertTrue(text.contains("$L =$ $0$ exactly"), text)
+        try compile("split", in: scratch)
+    }
+
     func testCertifiedPointsCompile() throws {
         let scratch = try TemporaryDirectory()
         // erf partition (2, 1) of k = 3 (mathematics.md §3): L*(2) = 2/3 − (8/π) asin(1/4)
@@ -491,22 +508,143 @@ final class CertifyLatexTests: XCTestCase {
     }
 }
 
-/// `verify certify` at weights that are exactly a split of the teacher: not an isolated
-/// critical point (INCONCLUSIVE, exit 2), with a note that the loss is exactly 0 and the
-/// Hessian's nullity is d + 1 = 4 (the Gauss–Newton count of theorems/overparameterized.toml).
-/// Weights off the split by 2^-30 get no such note.
-final class CertifyExactZeroLossTests: XCTestCase {
-    func testExactSplitGetsTheZeroLossNote() throws {
+/// `verify certify` at degenerate critical points (singular Hessian): the exact rational
+/// point near the input is certified instead (exact zero loss, structural kernel, certified
+/// inertia), reported with its exact coordinates and distance, and re-checkable. The exact
+/// points and nullities are hand computations: the erf split of teacher neuron 3 (k = d = 3,
+/// n = 4, a = 1/4 + 3/4) has nullity d + 1 = 4 (theorems/overparameterized.toml); the z²
+/// minimum W = [[1/3, −2/3], [4/3, 1/3]], a = (2, 1) against diag(2, 1) has nullity
+/// n(n+1)/2 = 3 (theorems/quadratic.toml).
+final class CertifyDegenerateTests: XCTestCase {
+    static let split: [[Double]] = [[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, 0.75]]
+
+    /// Offsets of size at most 9e-13 with alternating signs.
+    static func perturbed(_ rows: [[Double]]) -> [[Double]] {
+        var k = 0
+        return rows.map { $0.map { x in k += 1; return x + (k % 2 == 0 ? 1 : -1) * Double(2 + k % 5) * 1.5e-13 } }
+    }
+
+    func run(_ rows: [[Double]], float32: Bool = false, _ arguments: [String], in scratch: TemporaryDirectory,
+             name: String) throws -> (CommandResult, [String: Any]?) {
+        let path = scratch.url.appendingPathComponent(name).path
+        try CertifyCommandTests.npy(rows, float32: float32).write(to: URL(fileURLWithPath: path))
+        let certificate = scratch.url.appendingPathComponent(name + ".cert.json").path
+        let result = try VerifyBinary.run(["certify", path] + arguments + ["--json", certificate])
+        let json = (try? Data(contentsOf: URL(fileURLWithPath: certificate)))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        return (result, json)
+    }
+
+    func point(_ certificate: [String: Any]?) -> [[String]]? {
+        guard let point = certificate?["point"] as? [String: Any], let w = point["W"] as? [[String]], let a = point["a"] as? [String]
+        else { return nil }
+        return zip(w, a).map { $0 + [$1] }
+    }
+
+    func testErfSplitFromFloat64AndFloat32() throws {
         let scratch = try TemporaryDirectory()
-        for (last, exact) in [(0.75, true), (0.75 + 0x1p-30, false)] {
-            let path = scratch.url.appendingPathComponent("split.npy").path
-            try CertifyCommandTests.npy([[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0.25], [0, 0, 1, last]])
-                .write(to: URL(fileURLWithPath: path))
-            let result = try VerifyBinary.run(["certify", path, "--activation", "erf", "--teacher", "orthonormal:3"])
-            XCTAssertNotEqual(result.status, 0, result.stdout)
-            XCTAssertFalse(result.stdout.contains("PROVED"), result.stdout)
-            XCTAssertEqual(result.stdout.contains("exactly zero loss"), exact, result.stdout)
-            if exact { XCTAssertTrue(result.stdout.contains("nullity exactly 4"), result.stdout) }
+        let exact = [["1", "0", "0", "1"], ["0", "1", "0", "1"], ["0", "0", "1", "1/4"], ["0", "0", "1", "3/4"]]
+        for float32 in [false, true] {
+            let (result, certificate) = try run(Self.perturbed(Self.split), float32: float32,
+                                                ["--activation", "erf", "--teacher", "orthonormal:3"], in: scratch,
+                                                name: "split\(float32 ? 32 : 64).npy")
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("PROVED"), result.stdout)
+            XCTAssertTrue(result.stdout.contains("global minimum"), result.stdout)
+            XCTAssertTrue(result.stdout.contains("L = 0 exactly"), result.stdout)
+            XCTAssertEqual(certificate?["format"] as? String, "verify exact critical-point certificate")
+            XCTAssertEqual(point(certificate), exact)
+            let claims = certificate?["claims"] as? [String: Any]
+            XCTAssertEqual(claims?["nullity"] as? Int, 4)
+            XCTAssertEqual(claims?["morse-index"] as? Int, 0)
+            XCTAssertEqual(claims?["type"] as? String, "global-minimum")
+            let distance = try XCTUnwrap(Rational(exactly: (certificate?["report"] as? [String: Any])?["distance-max-norm"] as? String ?? ""))
+            XCTAssertTrue(distance < Rational(1, float32 ? 10_000_000 : 1_000_000_000_000), "\(distance)")
         }
+    }
+
+    func testQuadraticMinimumFromFloat64AndFloat32() throws {
+        let scratch = try TemporaryDirectory()
+        let teacherPath = scratch.url.appendingPathComponent("teacher.json").path
+        try #"{"W": [[1, 0], [0, 1]], "a": [2, 1]}"#.write(toFile: teacherPath, atomically: true, encoding: .utf8)
+        let rows: [[Double]] = [[1.0 / 3, -2.0 / 3, 2], [4.0 / 3, 1.0 / 3, 1]]
+        for float32 in [false, true] {
+            let (result, certificate) = try run(Self.perturbed(rows), float32: float32,
+                                                ["--activation", "quadratic", "--teacher", teacherPath], in: scratch,
+                                                name: "quadratic\(float32 ? 32 : 64).npy")
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("local minimum modulo symmetry (Morse–Bott), nullity 3"), result.stdout)
+            XCTAssertEqual(point(certificate), [["1/3", "-2/3", "2"], ["4/3", "1/3", "1"]])
+        }
+    }
+
+    func testRecheckConfirmsAndRejectsTamperedExactCertificates() throws {
+        let scratch = try TemporaryDirectory()
+        let (result, certificate) = try run(Self.perturbed(Self.split), ["--activation", "erf", "--teacher", "orthonormal:3"],
+                                            in: scratch, name: "split.npy")
+        XCTAssertEqual(result.status, 0, result.stdout)
+        let original = try XCTUnwrap(certificate)
+        func recheck(_ document: [String: Any]) throws -> CommandResult {
+            let path = scratch.url.appendingPathComponent("tampered-\(UUID().uuidString).json").path
+            try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
+            return try VerifyBinary.run(["recheck", path])
+        }
+        let confirmed = try recheck(original)
+        XCTAssertEqual(confirmed.status, 0, confirmed.stdout + confirmed.stderr)
+        XCTAssertTrue(confirmed.stdout.contains("CONFIRMED"), confirmed.stdout)
+
+        // A moved point: a_4 = 3/4 + 2^-40 (no longer zero loss, and erf criticality at a
+        // positive loss is not decided exactly).
+        var moved = original, point = original["point"] as! [String: Any]
+        var a = point["a"] as! [String]
+        a[3] = (Rational(3, 4) + Rational(1, 1 << 40)).description
+        point["a"] = a; moved["point"] = point
+        let movedResult = try recheck(moved)
+        XCTAssertEqual(movedResult.status, 1, movedResult.stdout)
+        XCTAssertTrue(movedResult.stdout.contains("not certified"), movedResult.stdout)
+
+        // A changed loss, a wrong nullity, a wrong type.
+        for (key, value, message) in [("loss", "1/1000000000000" as Any, "stored loss"), ("nullity", 3 as Any, "stored nullity 3"),
+                                      ("type", "local-minimum-modulo-symmetry" as Any, "stored type")] {
+            var changed = original, claims = original["claims"] as! [String: Any]
+            claims[key] = value; changed["claims"] = claims
+            let changedResult = try recheck(changed)
+            XCTAssertEqual(changedResult.status, 1, changedResult.stdout)
+            XCTAssertTrue(changedResult.stdout.contains(message), changedResult.stdout)
+        }
+        // Malformed: a point entry that is not a rational.
+        var malformed = original, badPoint = original["point"] as! [String: Any]
+        var w = badPoint["W"] as! [[String]]
+        w[0][0] = "one"; badPoint["W"] = w; malformed["point"] = badPoint
+        XCTAssertEqual(try recheck(malformed).status, 65)
+    }
+
+    /// An input off the exact split by 2^-30 is certified at the split (distance exactly
+    /// 2^-30) unless --max-distance is below that; random points are never PROVED (also
+    /// CertifyCommandTests.testRandomPointsAreNeverProved, which now runs this route too).
+    func testDistanceLimit() throws {
+        let scratch = try TemporaryDirectory()
+        var rows = Self.split
+        rows[3][3] += 0x1p-30
+        let (near, certificate) = try run(rows, ["--activation", "erf", "--teacher", "orthonormal:3"], in: scratch, name: "off.npy")
+        XCTAssertEqual(near.status, 0, near.stdout)
+        XCTAssertEqual((certificate?["report"] as? [String: Any])?["distance-max-norm"] as? String, "1/1073741824")
+        let (far, _) = try run(rows, ["--activation", "erf", "--teacher", "orthonormal:3", "--max-distance", "1e-10"],
+                               in: scratch, name: "off2.npy")
+        XCTAssertEqual(far.status, 2, far.stdout)
+        XCTAssertFalse(far.stdout.contains("PROVED"), far.stdout)
+    }
+
+    /// The exact split itself still gets the certificate (distance 0) and the LaTeX page.
+    func testExactSplitAndLatex() throws {
+        let scratch = try TemporaryDirectory()
+        let latex = scratch.url.appendingPathComponent("split.tex").path
+        let (result, certificate) = try run(Self.split, ["--activation", "erf", "--teacher", "orthonormal:3", "--latex", latex],
+                                            in: scratch, name: "exact.npy")
+        XCTAssertEqual(result.status, 0, result.stdout)
+        XCTAssertEqual((certificate?["report"] as? [String: Any])?["distance-max-norm"] as? String, "0")
+        let text = try String(contentsOfFile: latex, encoding: .utf8)
+        XCTAssertTrue(text.contains("\\tfrac{3}{4}"), text)
+        XCTAssertTrue(text.contains("exactly"), text)
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import Reports
 import TheoremFiles
+@testable import ClaimDecisions
 
 /// `type = "local-minimum-modulo-symmetry"` and `type = "global-minimum"` with `nullity`,
 /// and exact zero loss, through theorem files: true instances PROVED, false ones REFUTED
@@ -107,6 +108,93 @@ final class DegenerateMinimumClaimTests: XCTestCase {
         // ∂L/∂w_1[1] at a = 2, w = e_1: along e_1, L(x) = (x − 3)² + 2((x − 2)² + 1), x = a w²,
         // so ∂L/∂w = L'(x)·2aw = (2(2 − 3) + 4(2 − 2))·4 = −8.
         XCTAssertTrue(report.claim("not-critical")?.instances.first?.witness?.contains("= -8 exactly") ?? false)
+    }
+
+    /// The z² "dead copy" point (review M3): teacher diag(2, 1), w_1 = w_2 = e_1, a = (7/3, 0).
+    /// Exactly critical (M = (7/3) e_1e_1ᵀ, the one-student minimum along e_1, and the dead
+    /// student's gradient a_2·G w_2 = 0, ∂L/∂a_2 = e_1ᵀ G e_1 = 2 tr Δ + 4 Δ_11 = 2(−2/3) + 4(1/3) = 0),
+    /// Hessian PSD with nullity 4 of which 3 are symmetry tangents, and NOT a local minimum:
+    /// with a_2 = ε, w_2 = e_1 + s e_2, L − L_0 = −(16/3) ε s² + 3ε² + … < 0 at ε = (8/9) s²
+    /// (hand expansion of L = (tr Δ)² + 2‖Δ‖_F² with Δ_11 = 1/3 + ε, Δ_12 = ε s,
+    /// Δ_22 = −1 + ε s²). No minimum claim may be PROVED; the undecided complement is a
+    /// structural singularity, so no precision escalation (review L1).
+    func testQuadraticDeadCopyIsNeverAMinimum() throws {
+        var text = try Theorems.shipped("quadratic.toml")
+        text += """
+
+        [family.dead-copy]
+        kind = "explicit"
+        input-weights  = [["1", "0"], ["1", "0"]]
+        output-weights = ["7/3", "0"]
+
+        [[claim]]
+        name = "dead-morse-bott"
+        kind = "hessian"
+        family = "dead-copy"
+        type = "local-minimum-modulo-symmetry"
+
+        [[claim]]
+        name = "dead-morse-bott-4"
+        kind = "hessian"
+        family = "dead-copy"
+        type = "local-minimum-modulo-symmetry"
+        nullity = "4"
+
+        [[claim]]
+        name = "dead-global"
+        kind = "hessian"
+        family = "dead-copy"
+        type = "global-minimum"
+        """
+        let decisions = try Theorems.decide(text, start: 128, maximum: 1024)
+        for name in ["dead-morse-bott", "dead-morse-bott-4", "dead-global"] {
+            let decision = try XCTUnwrap(decisions[name]?.first, name)
+            XCTAssertNotEqual(decision.verdict, .proved, name)
+            XCTAssertNotEqual(decision.verdict, .verified, name)
+        }
+        // The Morse–Bott claims stop at the start precision: the singular complement is structural.
+        XCTAssertEqual(decisions["dead-morse-bott"]?.first?.precision, 128)
+        // L = 8/3 > 0 with 2 ≥ 2 students: the global minimum is 0, so "global minimum" is false.
+        XCTAssertEqual(decisions["dead-global"]?.first?.verdict, .refuted)
+    }
+
+    /// ReLU at exact zero loss (the student is the teacher, copies w_i = v_i): `global-minimum`
+    /// without nullity is PROVED by L = 0 alone (review M1), although the checker encloses no
+    /// Hessian there; with a nullity it needs the Hessian and is not PROVED.
+    func testReLUZeroLossGlobalMinimumWithoutHessian() throws {
+        let text = Theorems.file("""
+        [parameters]
+        k = "2..2"
+        [family.copy]
+        kind = "explicit"
+        input-weights  = [["1", "0"], ["0", "1"]]
+        output-weights = ["1", "1"]
+        [[claim]]
+        name = "global"
+        kind = "hessian"
+        family = "copy"
+        type = "global-minimum"
+        [[claim]]
+        name = "global-nullity"
+        kind = "hessian"
+        family = "copy"
+        type = "global-minimum"
+        nullity = "2"
+        [[claim]]
+        name = "zero"
+        kind = "loss"
+        family = "copy"
+        equals = "0"
+        """, setting: "[setting]\nactivation = \"relu\"\nteacher = \"orthonormal\"\n")
+        let report = try Theorems.run(text)
+        XCTAssertEqual(report.claim("global")?.verdict, .proved)
+        XCTAssertTrue(report.claim("global")?.instances.first?.detail?.contains("exact zero loss") ?? false)
+        XCTAssertNotEqual(report.claim("global-nullity")?.verdict, .proved)
+        // The loss claim's exactness note names the right reason (review L6).
+        XCTAssertEqual(report.claim("zero")?.verdict, .proved)
+        let bound = report.claim("zero")?.worstBound ?? ""
+        XCTAssertTrue(bound.contains("loss exactly 0"), bound)
+        XCTAssertFalse(bound.contains("gradient exactly 0"), bound)
     }
 
     /// Irrational weights: the structural kernel needs rationals. An erf split with outgoing

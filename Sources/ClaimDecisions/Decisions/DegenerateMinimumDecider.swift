@@ -1,3 +1,4 @@
+import Foundation
 import CertifiedIntervals
 import CertifiedLinearAlgebra
 import ClosedForms
@@ -79,6 +80,14 @@ enum DegenerateMinimumDecider {
         if let zeroLoss {
             decision.evidence.loss = Interval(0, precision: context.precision)
             criticality = "exact zero loss: \(zeroLoss.description); a global minimum since L ≥ 0, hence critical"
+            if !claimed.moduloSymmetry && expectedNullity == nil {
+                // The claim is proved by L = 0 and L ≥ 0 alone; the Hessian is not needed (and
+                // need not exist: ReLU at a copy of a teacher neuron is not twice differentiable
+                // in every direction there).
+                decision.verdict = .proved
+                decision.detail = .degenerate("global minimum: \(criticality) (no nullity claimed, so the Hessian is not evaluated)")
+                return
+            }
         } else if !claimed.moduloSymmetry {
             let loss = try context.loss(partition: context.partition)
             decision.evidence.loss = loss
@@ -126,7 +135,14 @@ enum DegenerateMinimumDecider {
             return
         case let .undecided(size, step, pivot, positive, negative):
             decision.verdict = .inconclusive
-            decision.retry = .morePrecisionMayHelp
+            // More precision narrows the enclosures; it cannot help when the complement's
+            // matrix is singular — a kernel larger than the structural one, as at the z²
+            // dead-copy point. A blocking pivot that encloses 0 with a width below 2^(−p/2)
+            // is taken as such a structural zero: no escalation (the verdict stays
+            // INCONCLUSIVE either way; only the retry is skipped).
+            let pivotWidth = pivot.upperBoundAsDouble - pivot.lowerBoundAsDouble
+            let structural = pivotWidth.isFinite && pivotWidth < pow(2.0, -Double(context.precision) / 2)
+            decision.retry = structural ? .final : .morePrecisionMayHelp
             decision.detail = .degenerate("\(criticality); structural kernel: \(tangentText). The Hessian on the complement "
                                           + "(size \(size)) is not certified non-singular: at step \(step + 1) no pivot excludes 0 "
                                           + "(e.g. \(pivot.description(digits: 6))), \(positive) positive and \(negative) negative "
@@ -168,9 +184,12 @@ enum DegenerateMinimumDecider {
             decision.verdict = .proved
             if claimed.moduloSymmetry {
                 decision.detail = .degenerate("local minimum modulo symmetry (Morse–Bott), nullity \(certificate.nullity): "
-                                              + "\(criticality); \(inertia); every kernel direction is tangent to a curve of critical "
-                                              + "points, so the critical set near the point is a manifold of dimension "
-                                              + "\(certificate.nullity) on which L is constant, and L grows quadratically across it")
+                                              + "\(criticality); \(inertia); the composition of the symmetry flows after the "
+                                              + "weight transfers maps a neighbourhood of 0 in ℝ^\(certificate.nullity) to critical "
+                                              + "points with differential K (rank \(certificate.nullity)) at 0, so the critical points "
+                                              + "near the point contain a manifold of dimension \(certificate.nullity) whose tangent "
+                                              + "space is ker H; with H positive definite across it the Morse–Bott lemma gives a local "
+                                              + "minimum, constant on that manifold and strict transversally")
             } else {
                 decision.detail = .degenerate("global minimum (exact zero loss, L ≥ 0), Hessian positive semidefinite with nullity "
                                               + "\(certificate.nullity): "
@@ -252,30 +271,7 @@ enum DegenerateMinimumDecider {
         }
     }
 
-    static func describe(_ kernel: StructuralKernel) -> String {
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        for direction in kernel.tangent {
-            let key: String
-            switch direction.origin {
-            case .scaling: key = "scaling"
-            case .weightTransfer: key = "weight transfer between equal students"
-            case .rotation: key = "rotation keeping M"
-            case .cancellingGroupTranslation: key = "translation of a group with outgoing weights summing to 0"
-            case .linearFibre: key = "fibre of Σ a_i w_i"
-            case .zeroLossCoefficients: key = "zero-loss"
-            }
-            if counts[key] == nil { order.append(key) }
-            counts[key, default: 0] += 1
-        }
-        var parts = order.map { "\(counts[$0]!) \($0)" }
-        if parts.isEmpty { parts = ["none"] }
-        var text = "\(kernel.tangent.count) tangent to the symmetry orbits (" + parts.joined(separator: ", ") + ")"
-        if !kernel.additional.isEmpty {
-            text += " + \(kernel.additional.count) Gauss–Newton directions at zero loss (∇f·v ≡ 0, not tangent)"
-        }
-        return text
-    }
+    static func describe(_ kernel: StructuralKernel) -> String { kernel.summary }
 
     /// The exact zero-loss proof of a closed-form configuration with rational weights, or nil.
     static func exactZeroLoss(_ context: InstanceContext) -> ExactZeroLoss.Proof? {

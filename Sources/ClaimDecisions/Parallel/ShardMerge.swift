@@ -175,7 +175,7 @@ public enum ShardMerge {
             claim.worstBound = instances.isEmpty ? "no instances"
                 : ReportBuilder.withNullityNote(ReportBuilder.withExactnessNote(
                     filled.reduce(nil) { WorstBoundSummary.worse($0, $1.1.worstBound) }?.text,
-                    exact: filled.filter { $0.1.exact == true }.count, of: filled.count),
+                    exact: filled.filter { $0.1.exact == true }.count, of: filled.count, kind: claimTemplate.kind),
                     nullities: instances.compactMap(\.nullity))
             claim.moduloSymmetry = instances.contains(where: { $0.moduloSymmetry == true }) ? true : nil
             claims.append(claim)

@@ -33,7 +33,8 @@ public struct ReportBuilder {
             precision: claim.largestPrecision ?? options.startPrecision,
             worstBound: claim.instanceCount == 0 ? "no instances" : claim.worstBound.map(DecisionRendering.text),
             instances: instances)
-        report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.exactCount, of: claim.instanceCount)
+        report.worstBound = Self.withExactnessNote(report.worstBound, exact: claim.exactCount, of: claim.instanceCount,
+                                                   kind: planned.claim.kind.name.rawValue)
         report.worstBound = Self.withNullityNote(report.worstBound, nullities: instances.compactMap(\.nullity))
         report.formulaLatex = Self.formula(planned.claim.kind)
         report.activationLatex = Self.formula(planned.activation)
@@ -48,10 +49,13 @@ public struct ReportBuilder {
     /// The claim's worst bound followed by how many instances were decided exactly
     /// ("exact at every instance …"); unchanged when none was. Shared with the merge
     /// of shard reports, which must print the same.
-    static func withExactnessNote(_ worstBound: String?, exact: Int, of total: Int) -> String? {
+    /// `kind` is the claim kind's name: a loss claim is exact by exact zero loss (rational
+    /// arithmetic), every other kind by an exactly zero gradient.
+    static func withExactnessNote(_ worstBound: String?, exact: Int, of total: Int, kind: String) -> String? {
         guard exact > 0 else { return worstBound }
+        let reason = kind == "loss" ? "loss exactly 0 in rational arithmetic, no tolerance" : "gradient exactly 0, no tolerance"
         let note = exact == total
-            ? "exact at every instance (gradient exactly 0, no tolerance)"
+            ? "exact at every instance (\(reason))"
             : "exact at \(exact) of \(total) instances"
         return worstBound.map { $0 + "; " + note } ?? note
     }

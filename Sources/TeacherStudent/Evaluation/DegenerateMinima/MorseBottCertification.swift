@@ -19,13 +19,18 @@ import CertifiedLinearAlgebra
 /// component excluding 0 shows that the premises of the structural argument fail (the
 /// point is not critical, a direction is wrong), and nothing is certified.
 ///
-/// Morse–Bott: when every column of K is tangent to a curve of critical points (the
-/// `tangent` part of `StructuralKernel`), the critical set near the point contains a
-/// manifold of dimension N whose tangent space is the kernel (the image of the symmetry
-/// curves is immersed at the point), the Hessian is non-degenerate in the normal
-/// directions, and the Morse–Bott lemma gives: with `q = 0`, a local minimum, constant on
-/// that manifold and strict transversally to it ("local minimum modulo symmetry,
-/// nullity N"). With directions that are only in the kernel (`additional`), the nullity
+/// Morse–Bott: when every column of K is a `tangent` direction of `StructuralKernel`, the
+/// composition of the symmetry flows (scalings, the `z²` rotations `exp(tA) W` with
+/// `AᵀD + DA = 0`, all of which preserve L and so map critical points to critical points)
+/// after the weight transfers (straight lines of critical points at equal incoming vectors)
+/// maps a neighbourhood of 0 in `ℝ^N` to critical points, with differential K (rank N) at 0:
+/// an immersion, whose image contains an N-dimensional submanifold of critical points
+/// through the point with tangent space `span K = ker H`. With `QᵀHQ` positive definite the
+/// Morse–Bott lemma gives a local minimum, constant on that manifold and strict
+/// transversally to it ("local minimum modulo symmetry, nullity N"). (That each kernel
+/// direction is merely tangent to *some* curve of critical points would not suffice:
+/// `x²y²(x + y)` has both axes critical and a zero Hessian at 0, which is no minimum.)
+/// With directions that are only in the kernel (`additional`), the nullity
 /// is still exact but the point is not shown to be Morse–Bott.
 public enum MorseBottCertification {
     public struct Certificate {

@@ -72,6 +72,33 @@ public struct StructuralKernel {
     /// The students grouped by equal incoming vectors (0-based).
     public var groups: [[Int]]
 
+    /// The directions in words: "3 tangent to the symmetry orbits (2 scaling, 1 rotation
+    /// keeping M)", plus the zero-loss directions that are not known tangent.
+    public var summary: String {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for direction in tangent {
+            let key: String
+            switch direction.origin {
+            case .scaling: key = "scaling"
+            case .weightTransfer: key = "weight transfer between equal students"
+            case .rotation: key = "rotation keeping M"
+            case .cancellingGroupTranslation: key = "translation of a group with outgoing weights summing to 0"
+            case .linearFibre: key = "fibre of Σ a_i w_i"
+            case .zeroLossCoefficients: key = "zero-loss"
+            }
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+        }
+        var parts = order.map { "\(counts[$0]!) \($0)" }
+        if parts.isEmpty { parts = ["none"] }
+        var text = "\(tangent.count) tangent to the symmetry orbits (" + parts.joined(separator: ", ") + ")"
+        if !additional.isEmpty {
+            text += " + \(additional.count) Gauss–Newton directions at zero loss (∇f·v ≡ 0, not tangent)"
+        }
+        return text
+    }
+
     /// `tangent.count + additional.count`: the dimension of the structural kernel.
     public var dimension: Int { tangent.count + additional.count }
     public var vectors: [[Rational]] { (tangent + additional).map(\.vector) }
