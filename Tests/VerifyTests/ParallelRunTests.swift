@@ -1,4 +1,5 @@
 import XCTest
+import CheckerTestSupport
 import Foundation
 import CertifiedIntervals
 @testable import ClaimDecisions
@@ -16,50 +17,7 @@ final class ParallelRunTests: XCTestCase {
     /// a claim refuted at one instance (L*(1) = 1/3 − (2/π)·asin(1/2) = 0 exactly, so
     /// `Lstar(l) > 1/100` is false at l = 1 and true at l = 2, 3, 4: L*(2) ≈ 0.0230,
     /// L*(3) ≈ 0.0411, L*(4) ≈ 0.0547 by the closed form).
-    static let fixture = """
-    [theorem]
-    title  = "parallel and sharded runs"
-    source = "ParallelRunTests"
-
-    [setting]
-    activation = "erf"
-    teacher    = "orthonormal"
-
-    [parameters]
-    k = "2..5"
-    n = "1..k-1"
-
-    [definitions]
-    "c(l)"     = "1/sqrt(l*(2*l - 1))"
-    "Lstar(l)" = "l/3 - 2*l^2/pi*asin(1/(2*l))"
-
-    [family.ca]
-    kind       = "copy-average"
-    partitions = "all"
-    groups     = "n"
-    incoming   = "c(l)"
-    outgoing   = "l"
-
-    [[claim]]
-    name      = "ca-critical"
-    kind      = "critical-point"
-    family    = "ca"
-    tolerance = "1e-30"
-
-    [[claim]]
-    name      = "ca-loss"
-    kind      = "loss"
-    family    = "ca"
-    equals    = "sum(Lstar(l) for l in groups)"
-    tolerance = "1e-30"
-
-    [[claim]]
-    name      = "ca-optimal"
-    kind      = "minimum-over-family"
-    family    = "ca"
-    argmin    = "(k-n+1, 1^(n-1))"
-    value     = "Lstar(k-n+1)"
-    tolerance = "1e-30"
+    static let fixture = TheoremFileFixtures.copyAverageEveryClaimKind(title: "parallel and sharded runs", source: "ParallelRunTests") + """
 
     [[claim]]
     name        = "ca-morse-index"
