@@ -195,6 +195,7 @@ final class DegenerateMinimumClaimTests: XCTestCase {
         let bound = report.claim("zero")?.worstBound ?? ""
         XCTAssertTrue(bound.contains("loss exactly 0"), bound)
         XCTAssertFalse(bound.contains("gradient exactly 0"), bound)
+        XCTAssertFalse(bound.hasPrefix("exact;"), "the note does not repeat a bare 'exact': \(bound)")
     }
 
     /// Irrational weights: the structural kernel needs rationals. An erf split with outgoing

@@ -57,7 +57,9 @@ public struct ReportBuilder {
         let note = exact == total
             ? "exact at every instance (\(reason))"
             : "exact at \(exact) of \(total) instances"
-        return worstBound.map { $0 + "; " + note } ?? note
+        // A bare "exact" (a loss decided exactly) would only repeat the note.
+        guard let bound = worstBound, bound != "exact" else { return note }
+        return bound + "; " + note
     }
 
     /// The claim's worst bound followed by the certified nullities of degenerate minima
