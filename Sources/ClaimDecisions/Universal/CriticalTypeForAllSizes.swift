@@ -282,8 +282,11 @@ enum CriticalTypeForAllSizes {
                     + "size ≠ n(d + 1)): the decomposition is not trusted"
                 return
             }
-            let criticality = "every (\(m), 1^(n−1)) point is exactly critical for every k [" + criticalSteps.map(\.statement)
-                .joined(separator: "; ") + "]"
+            // The criticality steps by name only (their statements and methods are the F1
+            // claim's proof): "A_a(l), A_w(l), … ≡ 0".
+            let criticalNames = criticalSteps.map { $0.statement.components(separatedBy: " ≡").first ?? $0.statement }
+            let criticality = "every (\(m), 1^(n−1)) point is exactly critical for every k (F1: the reduced gradient "
+                + "forms " + criticalNames.joined(separator: ", ") + " are ≡ 0, proved exactly)"
             let method = "symmetry-adapted Hessian of \(family): the blocks' characteristic polynomials in n, their "
                 + "coefficients' signs for every integer n, Descartes' rule (exact for symmetric matrices), "
                 + "Morse index = Σ multiplicity × negative eigenvalues (blocks at \(precision) bits)"
