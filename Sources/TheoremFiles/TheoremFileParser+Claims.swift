@@ -258,6 +258,7 @@ extension TheoremFileParser {
         case (nil, .some), (.morseIndex, .some):
             let index = try expression(t, "morse-index", path, known: context.familyKnown,
                                        definitions: context.definitions)!
+            try requireCount(index, "\(path).morse-index", context.definitions, what: "the Morse index")
             let table = try morseIndexTable(t["morse-index-by-partition"], "\(path).morse-index-by-partition")
             kind = .hessian(.morseIndex(index, byPartition: table))
         default:
@@ -282,8 +283,22 @@ extension TheoremFileParser {
     /// integer ≥ 0 at each instance; decided then).
     func nullity(_ context: ClaimContext) throws -> Expression? {
         guard context.table["nullity"] != nil else { return nil }
-        return try expression(context.table, "nullity", context.path, known: context.familyKnown,
-                              definitions: context.definitions)
+        let nullity = try expression(context.table, "nullity", context.path, known: context.familyKnown,
+                                     definitions: context.definitions)
+        try requireCount(nullity, "\(context.path).nullity", context.definitions,
+                         what: "the nullity (the dimension of the Hessian's kernel)")
+        return nullity
+    }
+
+    /// A Morse index or a nullity that is a constant must be a non-negative integer: said
+    /// here, as a file error, rather than at every instance. One that depends on the
+    /// parameters (or is not a rational constant, e.g. `sqrt(16)`) is decided per instance.
+    func requireCount(_ count: Expression?, _ path: String, _ definitions: Definitions, what: String) throws {
+        guard let count, count.freeVariables.isEmpty,
+              let value = (try? count.exactValue(in: Environment(definitions: definitions))) ?? nil else { return }
+        guard let integer = value.intValue, integer >= 0 else {
+            throw error(path, "expected \(what) as a non-negative integer, got \(value)")
+        }
     }
 
     /// `{ "2,2" = 2, "3,3" = 4 }`: Morse indices of particular partitions (keys are

@@ -289,10 +289,20 @@ final class DegenerateMinimumClaimTests: XCTestCase {
             ("type = \"local-minimum-modulo-symmetry\"\nmorse-index = \"0\"", "claim[1].type", "not both"),
             ("type = \"morse-bott\"", "claim[1].type", "local-minimum-modulo-symmetry"),
             ("type = \"global-minimum\"\nnullity = \"m + 1\"", "claim[1].nullity", "m"),
+            // Constants that cannot be a dimension or an index: file errors (review L2).
+            ("type = \"global-minimum\"\nnullity = \"-1\"", "claim[1].nullity", "non-negative integer, got -1"),
+            ("type = \"local-minimum-modulo-symmetry\"\nnullity = \"3/2\"", "claim[1].nullity", "got 3/2"),
+            ("morse-index = \"1 - 2\"", "claim[1].morse-index", "non-negative integer, got -1"),
         ] {
             let error = try XCTUnwrap(Theorems.fileError(split(claim("c", keys))), keys)
             XCTAssertEqual(error.keyPath, keyPath, "\(keys): \(error)")
             XCTAssertTrue(error.message.contains(message), "\(keys): \(error)")
+        }
+        // A count that depends on the parameters, or a non-rational constant, is decided per
+        // instance, not refused: these parse.
+        for keys in ["morse-index = \"k - k\"", "type = \"global-minimum\"\nnullity = \"sqrt(16)\"",
+                     "morse-index = \"0\"", "type = \"global-minimum\"\nnullity = \"4\""] {
+            XCTAssertNoThrow(try Theorems.parse(split(claim("c", keys))), keys)
         }
     }
 
