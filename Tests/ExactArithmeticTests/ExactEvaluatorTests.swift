@@ -8,13 +8,7 @@ final class ExactEvaluatorTests: XCTestCase {
 
     func parse(_ text: String) throws -> ClosedForms.Expression { try ExpressionParser.parse(text) }
 
-    func definitions() throws -> Definitions {
-        var d = Definitions()
-        try d.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
-        try d.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
-        try d.add(Definition(name: "cbad", parameters: ["l"], parsing: "1/sqrt(l*(2*l + 1))"))
-        return d
-    }
+    func definitions() throws -> Definitions { try ExactArithmeticFixtures.copyAverageDefinitions() }
 
     /// The asin identity at l = 5 is exactly 0; with the perturbed c it is nonzero.
     func testAsinIdentityAtFive() throws {
@@ -62,13 +56,7 @@ final class ExactEvaluatorTests: XCTestCase {
 final class ExactZeroTestTests: XCTestCase {
     func parse(_ text: String) throws -> ClosedForms.Expression { try ExpressionParser.parse(text) }
 
-    func definitions() throws -> Definitions {
-        var d = Definitions()
-        try d.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
-        try d.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
-        try d.add(Definition(name: "cbad", parameters: ["l"], parsing: "1/sqrt(l*(2*l + 1))"))
-        return d
-    }
+    func definitions() throws -> Definitions { try ExactArithmeticFixtures.copyAverageDefinitions() }
 
     func testInstances() throws {
         let d = try definitions()

@@ -6,13 +6,7 @@ import ClosedForms
 final class IdentityProverTests: XCTestCase {
     func parse(_ text: String) throws -> ClosedForms.Expression { try ExpressionParser.parse(text) }
 
-    func definitions() throws -> Definitions {
-        var d = Definitions()
-        try d.add(Definition(name: "q", parameters: ["l"], parsing: "1/(2*l - 1)"))
-        try d.add(Definition(name: "c", parameters: ["l"], parsing: "1/sqrt(l*(2*l - 1))"))
-        try d.add(Definition(name: "cbad", parameters: ["l"], parsing: "1/sqrt(l*(2*l + 1))"))
-        return d
-    }
+    func definitions() throws -> Definitions { try ExactArithmeticFixtures.copyAverageDefinitions() }
 
     func prove(_ text: String, _ variables: [(name: String, domain: RealInterval)]) throws -> IdentityOutcome {
         IdentityProver.prove(try parse(text), variables: variables, definitions: try definitions())
